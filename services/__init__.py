@@ -1,0 +1,1 @@
+"""The four wxmp-platform services; each runs with ``python -m services.<name>``."""

@@ -1,0 +1,110 @@
+"""What happens to a verified callback: de-duplicate, publish with confirm, wait for the reply.
+
+The order is what keeps the invariant: the answer is recorded only after the
+broker confirmed the event, a claim is released when it could not be, and a
+retry that finds the first delivery still unconfirmed answers 503 rather than
+`success`. Without Redis the flow still publishes (consumers de-duplicate by
+event id) and says so in a metric.
+"""
+
+import time
+from collections.abc import Awaitable
+
+import structlog
+from redis.exceptions import RedisError
+
+from services.gateway.dedup import DedupStore, Seen, State
+from services.gateway.metrics import GatewayMetrics
+from services.gateway.publisher import EventPublisher, PublishFailed
+from shared.events import WeChatEvent
+
+log = structlog.get_logger(__name__)
+
+
+class CallbackFlow:
+    def __init__(
+        self,
+        dedup: DedupStore,
+        publisher: EventPublisher,
+        metrics: GatewayMetrics,
+        *,
+        reply_deadline: float,
+        reply_grace: float,
+    ) -> None:
+        self._dedup = dedup
+        self._publisher = publisher
+        self._metrics = metrics
+        self._reply_deadline = reply_deadline
+        self._reply_grace = reply_grace
+
+    async def handle(self, event: WeChatEvent, *, arrived: float) -> bytes | None:
+        """The plaintext reply XML for ``event`` (None: answer `success`).
+
+        ``arrived`` is the monotonic time the request came in. Raises
+        ``PublishFailed`` when the event is not known to be stored.
+        """
+        for _ in range(3):  # an owner that fails releases its claim; a waiting retry takes over
+            try:
+                seen = await self._dedup.claim(event.id)
+            except RedisError as exc:
+                self._metrics.dedup_errors.inc()
+                log.warning("dedup_unavailable", event_id=event.id, error=type(exc).__name__)
+                return await self._deliver(event, arrived, claimed=False)
+            if seen is None:
+                return await self._deliver(event, arrived, claimed=True)
+            self._metrics.dedup_hits.inc()
+            log.info("duplicate_callback", event_id=event.id, state=seen.state.name)
+            seen = await self._wait(event, seen, arrived)
+            if seen.state is State.ANSWERED:
+                return seen.reply_xml
+            if seen.state is State.CONFIRMED:
+                return None
+            if seen.state is State.PENDING:
+                raise PublishFailed("the first delivery of this callback is still unconfirmed")
+        raise PublishFailed("could not claim the callback")
+
+    async def _wait(self, event: WeChatEvent, seen: Seen, arrived: float) -> Seen:
+        if seen.state in (State.ANSWERED, State.ABSENT):
+            return seen
+        try:
+            return await self._dedup.wait_answer(event.id, deadline=arrived + self._reply_deadline)
+        except RedisError:
+            return seen
+
+    async def _deliver(self, event: WeChatEvent, arrived: float, *, claimed: bool) -> bytes | None:
+        answerable = type(event).answerable
+        remaining = self._reply_deadline - (time.monotonic() - arrived)
+        try:
+            correlation_id = await self._publisher.publish(
+                event.model_dump_json().encode("utf-8"),
+                routing_key=event.routing_key,
+                event_id=event.id,
+                reply_deadline=time.time() + remaining if answerable else None,
+            )
+        except BaseException as exc:
+            # Not stored (or not known to be): let WeChat's retry publish it.
+            self._metrics.confirms.labels("failed").inc()
+            log.error("publish_failed", event_id=event.id, routing_key=event.routing_key, error=str(exc) or type(exc).__name__)
+            if claimed:
+                await self._quietly(self._dedup.release(event.id))
+            raise
+        self._metrics.confirms.labels("ack").inc()
+        reply = None
+        if correlation_id is not None:
+            if claimed:
+                await self._quietly(self._dedup.mark_confirmed(event.id))
+            remaining = self._reply_deadline + self._reply_grace - (time.monotonic() - arrived)
+            reply = await self._publisher.wait_reply(correlation_id, remaining)
+            if reply is None:
+                self._metrics.reply_timeouts.inc()
+                log.info("reply_timeout", event_id=event.id)
+        if claimed:
+            await self._quietly(self._dedup.record(event.id, reply))
+        return reply or None
+
+    async def _quietly(self, operation: Awaitable[None]) -> None:
+        try:
+            await operation
+        except RedisError as exc:
+            self._metrics.dedup_errors.inc()
+            log.warning("dedup_write_failed", error=type(exc).__name__)

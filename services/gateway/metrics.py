@@ -1,0 +1,31 @@
+"""The gateway's Prometheus metrics, in a registry of its own (one per app, not global)."""
+
+from dataclasses import dataclass, field
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+
+@dataclass
+class GatewayMetrics:
+    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+
+    def __post_init__(self) -> None:
+        r = self.registry
+        self.requests = Counter(
+            "wxmp_gateway_requests", "Callbacks by outcome", ["method", "outcome"], registry=r
+        )
+        self.latency = Histogram(
+            "wxmp_gateway_request_seconds",
+            "Callback handling time",
+            ["method"],
+            buckets=(0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 4, 4.5, 5),
+            registry=r,
+        )
+        self.confirms = Counter("wxmp_gateway_publish", "Event publishes by broker result", ["result"], registry=r)
+        self.dedup_hits = Counter("wxmp_gateway_dedup_hits", "Retries recognised as duplicates", registry=r)
+        self.dedup_errors = Counter(
+            "wxmp_gateway_dedup_errors", "Callbacks handled without de-duplication (Redis unavailable)", registry=r
+        )
+        self.reply_timeouts = Counter(
+            "wxmp_gateway_reply_timeouts", "Answerable callbacks answered `success` for want of a reply", registry=r
+        )

@@ -1,0 +1,7 @@
+"""Typed, normalized WeChat callbacks: models, their registry, and XML → event."""
+
+from shared.events.base import WeChatEvent
+from shared.events.normalize import InvalidCallback, event_from_xml_fields
+from shared.events.registry import model_for
+
+__all__ = ["InvalidCallback", "WeChatEvent", "event_from_xml_fields", "model_for"]

@@ -1,0 +1,78 @@
+"""XML fields (xmltodict's dict) → a normalized, typed event.
+
+Field names become snake_case (``Location_X`` → ``location_x``, ``MsgID`` →
+``msg_id``, ``FromUserName`` → ``from_user``); ``<item>`` lists become JSON
+lists; nested elements become nested objects. The event's ``id`` is its
+de-duplication key: MsgId for messages, FromUserName + CreateTime + Event +
+EventKey for events (WeChat retries carry the same values).
+"""
+
+import hashlib
+import re
+from functools import lru_cache
+from typing import Any
+
+from pydantic import ValidationError
+
+from shared.events.base import WeChatEvent
+from shared.events.registry import model_for
+
+_RENAMES = {"from_user_name": "from_user", "to_user_name": "to_user"}
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+class InvalidCallback(ValueError):
+    """The XML parsed but is not a callback we can type (a required field missing or malformed)."""
+
+
+@lru_cache(maxsize=1024)
+def snake_case(name: str) -> str:
+    snake = _CAMEL_BOUNDARY.sub("_", name).lower()
+    snake = re.sub(r"_+", "_", snake).strip("_")
+    return _RENAMES.get(snake, snake)
+
+
+def normalize_fields(value: Any) -> Any:
+    """Recursively snake_case keys and turn ``{"item": [...]}`` wrappers into lists."""
+    if isinstance(value, dict):
+        if value.keys() == {"item"}:
+            return normalize_fields(value["item"])
+        return {snake_case(key): normalize_fields(inner) for key, inner in value.items() if not key.startswith("@")}
+    if isinstance(value, list):
+        return [normalize_fields(inner) for inner in value]
+    return value
+
+
+def _text(fields: dict[str, Any], name: str) -> str:
+    value = fields.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def dedup_id(app_id: str, fields: dict[str, Any]) -> str:
+    """The de-duplication key of a callback, stable across WeChat's retries."""
+    msg_id = _text(fields, "msg_id")
+    if msg_id and fields.get("msg_type") != "event":
+        return f"{app_id}:msg:{msg_id}"
+    parts = "\x1f".join(
+        (_text(fields, "from_user"), _text(fields, "create_time"), _text(fields, "event").lower(), _text(fields, "event_key"))
+    )
+    return f"{app_id}:evt:{hashlib.sha256(parts.encode('utf-8')).hexdigest()[:32]}"
+
+
+def event_from_xml_fields(app_id: str, raw: dict[str, Any]) -> WeChatEvent:
+    """The typed event for a parsed callback; ``InvalidCallback`` if it cannot be typed."""
+    fields = normalize_fields(raw)
+    msg_type = _text(fields, "msg_type").lower()
+    if not msg_type:
+        raise InvalidCallback("MsgType is missing")
+    event_name: str | None = None
+    if msg_type == "event":
+        event_name = _text(fields, "event").lower()
+        if not event_name:
+            raise InvalidCallback("Event is missing")
+    fields.update(id=dedup_id(app_id, fields), app_id=app_id, msg_type=msg_type, event=event_name)
+    try:
+        return model_for(msg_type, event_name).model_validate(fields)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in exc.errors())
+        raise InvalidCallback(problems) from None

@@ -1,0 +1,40 @@
+"""Which model a callback becomes, by MsgType or Event: registered, not if-chained."""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from shared.events.base import WeChatEvent
+
+E = TypeVar("E", bound=type[WeChatEvent])
+
+MESSAGE_MODELS: dict[str, type[WeChatEvent]] = {}
+EVENT_MODELS: dict[str, type[WeChatEvent]] = {}
+
+
+def message(msg_type: str) -> Callable[[E], E]:
+    def register(model: E) -> E:
+        MESSAGE_MODELS[msg_type] = model
+        return model
+
+    return register
+
+
+def event(name: str) -> Callable[[E], E]:
+    def register(model: E) -> E:
+        EVENT_MODELS[name] = model
+        return model
+
+    return register
+
+
+class UnknownEvent(WeChatEvent):
+    """A MsgType or Event this platform has no model for: published all the same."""
+
+
+def model_for(msg_type: str, event_name: str | None) -> type[WeChatEvent]:
+    # Importing the model modules fills the registries.
+    from shared.events import events, messages  # noqa: F401
+
+    if msg_type == "event":
+        return EVENT_MODELS.get(event_name or "", UnknownEvent)
+    return MESSAGE_MODELS.get(msg_type, UnknownEvent)

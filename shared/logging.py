@@ -1,0 +1,89 @@
+"""structlog, configured once at start: JSON lines (console on a tty), secrets redacted.
+
+Redaction runs last before rendering, on every string in the event: known
+secret values (AppSecret, Token, EncodingAESKey, INTERNAL_API_KEY) and
+anything that looks like an access token or ticket in a URL or key are replaced.
+"""
+
+import logging
+import re
+import sys
+from collections.abc import Iterable, MutableMapping
+from typing import Any
+
+import structlog
+
+REDACTED = "[REDACTED]"
+_SECRET_KEYS = re.compile(
+    r"(secret|password|passwd|token|ticket|aes_?key|authorization|api_?key)", re.IGNORECASE
+)
+_SECRET_IN_TEXT = re.compile(
+    r"((?:access_token|jsapi_ticket|ticket|secret|appsecret|token|api_key)=)[^&\s\"']+", re.IGNORECASE
+)
+_BEARER = re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
+
+
+class RedactSecrets:
+    """A structlog processor that removes secret values before a line is rendered."""
+
+    def __init__(self, secret_values: Iterable[str] = ()) -> None:
+        # Longest first, so a secret that contains another is replaced whole.
+        self._values = sorted({v for v in secret_values if len(v) >= 4}, key=len, reverse=True)
+
+    def _scrub(self, value: Any) -> Any:
+        if isinstance(value, str):
+            for secret in self._values:
+                if secret in value:
+                    value = value.replace(secret, REDACTED)
+            return _BEARER.sub(r"\1" + REDACTED, _SECRET_IN_TEXT.sub(r"\1" + REDACTED, value))
+        if isinstance(value, dict):
+            return {k: REDACTED if _is_secret_key(k) else self._scrub(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self._scrub(v) for v in value]
+        return value
+
+    def __call__(self, _logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        for key, value in event_dict.items():
+            event_dict[key] = REDACTED if _is_secret_key(key) else self._scrub(value)
+        return event_dict
+
+
+def _is_secret_key(key: object) -> bool:
+    return isinstance(key, str) and bool(_SECRET_KEYS.search(key)) and not key.endswith(("_count", "_id"))
+
+
+def configure_logging(*, level: str = "INFO", fmt: str = "auto", secret_values: Iterable[str] = ()) -> None:
+    """Configure structlog and the stdlib root logger (aiohttp, aio-pika) to one JSON stream.
+
+    Both kinds of record meet in one formatter, so redaction happens in one place.
+    """
+    console = fmt == "console" or (fmt == "auto" and sys.stdout.isatty())
+    renderer: Any = structlog.dev.ConsoleRenderer() if console else structlog.processors.JSONRenderer()
+    redact = RedactSecrets(secret_values)
+    shared_processors: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    structlog.configure(
+        processors=[*shared_processors, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level.upper()]),
+        cache_logger_on_first_use=True,
+    )
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[*shared_processors, structlog.stdlib.ExtraAdder()],
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                redact,
+                renderer,
+            ],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)

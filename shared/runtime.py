@@ -1,0 +1,68 @@
+"""What every service shares at runtime: health, readiness and metrics routes, and the run loop.
+
+``/healthz`` answers while the process serves; ``/readyz`` runs the service's
+readiness checks (broker, store) and answers 503 naming the failing ones;
+``/metrics`` renders the service's own Prometheus registry. ``serve`` runs the
+app on uvloop and, on SIGTERM or SIGINT, stops accepting, lets in-flight
+requests finish (up to the shutdown timeout) and runs the cleanup contexts.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+
+import structlog
+import uvloop
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+
+ReadinessCheck = Callable[[], Awaitable[bool]]
+
+log = structlog.get_logger(__name__)
+
+READINESS_TIMEOUT_SECONDS = 2.0
+
+
+async def _passes(check: ReadinessCheck) -> bool:
+    try:
+        return await asyncio.wait_for(check(), READINESS_TIMEOUT_SECONDS)
+    except Exception as exc:  # a failing check is a finding, not a crash
+        log.warning("readiness_check_failed", error=type(exc).__name__)
+        return False
+
+
+def add_operational_routes(
+    app: web.Application, registry: CollectorRegistry, checks: Mapping[str, ReadinessCheck]
+) -> None:
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    async def readyz(_request: web.Request) -> web.Response:
+        names = list(checks)
+        results = await asyncio.gather(*(_passes(checks[name]) for name in names))
+        status = dict(zip(names, results, strict=True))
+        ready = all(results)
+        return web.json_response({"status": "ready" if ready else "not ready", "checks": status}, status=200 if ready else 503)
+
+    async def metrics(_request: web.Request) -> web.Response:
+        response = web.Response(body=generate_latest(registry))
+        response.content_type = CONTENT_TYPE_LATEST.split(";")[0]
+        return response
+
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
+
+
+def serve(app: web.Application, *, host: str, port: int, shutdown_timeout: float, name: str) -> None:
+    """Run ``app`` until SIGTERM/SIGINT, then shut down gracefully."""
+    log.info("service_starting", service=name, host=host, port=port)
+    web.run_app(
+        app,
+        host=host,
+        port=port,
+        shutdown_timeout=shutdown_timeout,
+        access_log=None,
+        print=None,
+        loop=uvloop.new_event_loop(),
+    )
+    log.info("service_stopped", service=name)

@@ -1,0 +1,81 @@
+"""The broker topology as data: exchanges, queues, routing keys and dead-lettering, defined once.
+
+Events flow on the ``wechat.events`` topic exchange under
+``{app_id}.message.{msg_type}`` / ``{app_id}.event.{event}``; commands to the
+services on ``wechat.commands`` under ``{app_id}.{command}``
+(e.g. ``wx1234.template.send``). A queue that dead-letters sends to
+``wechat.dead-letter`` with its own name as the routing key, where
+``{queue}.dead`` collects them.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import aio_pika
+from aio_pika.abc import AbstractChannel, AbstractQueue
+
+QueueType = Literal["classic", "quorum"]
+
+# Passive replies: the gateway publishes an answerable event with reply_to set
+# to RabbitMQ's direct reply-to and the deadline (unix ms) in this header; a
+# replier past the deadline sends a customer-service message instead.
+DIRECT_REPLY_TO = "amq.rabbitmq.reply-to"
+REPLY_DEADLINE_HEADER = "x-reply-deadline-ms"
+
+
+@dataclass(frozen=True)
+class ExchangeSpec:
+    name: str
+    type: aio_pika.ExchangeType = aio_pika.ExchangeType.TOPIC
+    durable: bool = True
+
+
+EVENTS_EXCHANGE = ExchangeSpec("wechat.events")
+COMMANDS_EXCHANGE = ExchangeSpec("wechat.commands")
+DEAD_LETTER_EXCHANGE = ExchangeSpec("wechat.dead-letter")
+EXCHANGES = (EVENTS_EXCHANGE, COMMANDS_EXCHANGE, DEAD_LETTER_EXCHANGE)
+
+
+def command_routing_key(app_id: str, command: str) -> str:
+    """``{app_id}.{command}``, e.g. ``wx1234.template.send``."""
+    return f"{app_id}.{command}"
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    """A durable service queue, its bindings and whether failures dead-letter."""
+
+    name: str
+    bindings: tuple[tuple[ExchangeSpec, str], ...]
+    queue_type: QueueType = "classic"
+    dead_letter: bool = True
+    extra_arguments: dict[str, Any] = field(default_factory=dict)
+
+    def arguments(self) -> dict[str, Any]:
+        args: dict[str, Any] = {"x-queue-type": self.queue_type, **self.extra_arguments}
+        if self.dead_letter:
+            args["x-dead-letter-exchange"] = DEAD_LETTER_EXCHANGE.name
+            args["x-dead-letter-routing-key"] = self.name
+        return args
+
+    @property
+    def dead_letter_queue(self) -> "QueueSpec":
+        return QueueSpec(
+            f"{self.name}.dead", ((DEAD_LETTER_EXCHANGE, self.name),), queue_type=self.queue_type, dead_letter=False
+        )
+
+
+async def declare_exchanges(channel: AbstractChannel) -> None:
+    for spec in EXCHANGES:
+        await channel.declare_exchange(spec.name, spec.type, durable=spec.durable)
+
+
+async def declare_queue(channel: AbstractChannel, spec: QueueSpec) -> AbstractQueue:
+    """Declare the exchanges, the queue with its bindings, and its dead-letter queue."""
+    await declare_exchanges(channel)
+    if spec.dead_letter:
+        await declare_queue(channel, spec.dead_letter_queue)
+    queue = await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments())
+    for exchange, routing_key in spec.bindings:
+        await queue.bind(exchange.name, routing_key)
+    return queue
