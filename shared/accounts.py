@@ -62,8 +62,13 @@ def _validated(accounts: list[Account]) -> dict[str, Account]:
 def load_apps_file(path: Path) -> dict[str, Account]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read WECHAT_APPS_FILE {path}: {type(exc).__name__}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read WECHAT_APPS_FILE {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        # Only the position: the message would quote the file, secrets and all.
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"WECHAT_APPS_FILE {path} is not valid YAML{where}") from None
     try:
         parsed = _AppsFile.model_validate(data)
     except ValidationError as exc:

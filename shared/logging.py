@@ -14,9 +14,7 @@ from typing import Any
 import structlog
 
 REDACTED = "[REDACTED]"
-_SECRET_KEYS = re.compile(
-    r"(secret|password|passwd|token|ticket|aes_?key|authorization|api_?key)", re.IGNORECASE
-)
+_SECRET_KEYS = re.compile(r"(secret|password|passwd|token|ticket|aes_?key|authorization|api_?key)", re.IGNORECASE)
 _SECRET_IN_TEXT = re.compile(
     r"((?:access_token|jsapi_ticket|ticket|secret|appsecret|token|api_key)=)[^&\s\"']+", re.IGNORECASE
 )

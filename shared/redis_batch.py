@@ -42,7 +42,7 @@ class CommandBatcher:
             for command, _ in batch:
                 pipe.execute_command(*command)
             results = await pipe.execute(raise_on_error=False)
-        except Exception as exc:  # the whole batch failed: each caller decides
+        except Exception as exc:  # noqa: BLE001 - the whole batch failed: each caller gets the error
             for _, future in batch:
                 if not future.done():
                     future.set_exception(exc)

@@ -25,7 +25,7 @@ READINESS_TIMEOUT_SECONDS = 2.0
 async def _passes(check: ReadinessCheck) -> bool:
     try:
         return await asyncio.wait_for(check(), READINESS_TIMEOUT_SECONDS)
-    except Exception as exc:  # a failing check is a finding, not a crash
+    except Exception as exc:  # noqa: BLE001 - a failing check is a finding, not a crash
         log.warning("readiness_check_failed", error=type(exc).__name__)
         return False
 
@@ -41,7 +41,9 @@ def add_operational_routes(
         results = await asyncio.gather(*(_passes(checks[name]) for name in names))
         status = dict(zip(names, results, strict=True))
         ready = all(results)
-        return web.json_response({"status": "ready" if ready else "not ready", "checks": status}, status=200 if ready else 503)
+        return web.json_response(
+            {"status": "ready" if ready else "not ready", "checks": status}, status=200 if ready else 503
+        )
 
     async def metrics(_request: web.Request) -> web.Response:
         response = web.Response(body=generate_latest(registry))

@@ -1,5 +1,7 @@
 """Typed settings from the environment, one object per service, passed down explicitly."""
 
+import os
+import socket
 from functools import cached_property
 from pathlib import Path
 
@@ -23,13 +25,15 @@ class CommonSettings(BaseSettings):
     wechat_previous_encoding_aes_key: SecretStr | None = None
     wechat_apps_file: Path | None = None
     wechat_api_base: str = "https://api.weixin.qq.com"
-    token_service_url: str = "http://127.0.0.1:8081"
+    token_service_url: str = "http://127.0.0.1:8081"  # noqa: S105 - a URL, not a password
     internal_api_key: SecretStr | None = None
     log_level: str = "INFO"
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
-    host: str = "0.0.0.0"
+    host: str = "0.0.0.0"  # noqa: S104 - services listen on the pod's interfaces
     port: int = Field(default=8080, ge=0, le=65535)
     shutdown_timeout_seconds: float = Field(default=20.0, gt=0)
+    # Names this process to the broker (connection name) and in logs; the pod name on Kubernetes.
+    instance_id: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
 
     @cached_property
     def accounts(self) -> dict[str, Account]:

@@ -52,7 +52,9 @@ def sign_callback(
     return SignedCallback(query, render_xml({"ToUserName": to_user, "Encrypt": encrypted}).encode("utf-8"))
 
 
-def sign_verification(*, token: str, echostr: str, timestamp: int | None = None, nonce: str | None = None) -> dict[str, str]:
+def sign_verification(
+    *, token: str, echostr: str, timestamp: int | None = None, nonce: str | None = None
+) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     nonce = nonce or secrets.token_hex(5)
     return {"signature": sign(token, ts, nonce), "timestamp": ts, "nonce": nonce, "echostr": echostr}

@@ -24,7 +24,7 @@ def _refuse_dtd(*_args: object) -> None:
 
 
 def _hardened_parser_create(*args: Any, **kwargs: Any) -> Any:
-    parser = expat.ParserCreate(*args, **kwargs)
+    parser: Any = expat.ParserCreate(*args, **kwargs)
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
     parser.ExternalEntityRefHandler = _refuse_dtd
@@ -37,7 +37,9 @@ def _hardened_parser_create(*args: Any, **kwargs: Any) -> Any:
 _HARDENED_EXPAT = SimpleNamespace(ParserCreate=_hardened_parser_create, ExpatError=expat.ExpatError)
 
 
-def parse_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, force_list: Sequence[str] = ("item",)) -> dict[str, Any]:
+def parse_xml(
+    data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, force_list: Sequence[str] = ("item",)
+) -> dict[str, Any]:
     """The children of the document's root element as a dict (xmltodict's shape).
 
     Raises ``XmlError`` for an oversized, malformed or DTD-carrying document, or

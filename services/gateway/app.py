@@ -31,13 +31,15 @@ def create_app(settings: GatewaySettings) -> web.Application:
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         connection = await aio_pika.connect_robust(
-            settings.amqp_url, client_properties={"connection_name": "wxmp-gateway"}
+            settings.amqp_url,
+            reconnect_interval=1.0,
+            client_properties={"connection_name": f"wxmp-gateway {settings.instance_id}"},
         )
         redis = Redis.from_url(settings.redis_url, socket_connect_timeout=1.0, socket_timeout=1.0)
         batcher = CommandBatcher(redis)
         try:
             channel = await connection.channel(publisher_confirms=True, on_return_raises=False)
-            publisher = EventPublisher(channel, timeout=settings.publish_timeout_seconds)  # type: ignore[arg-type]
+            publisher = EventPublisher(channel, timeout=settings.publish_timeout_seconds)
             await publisher.start()
             flow = CallbackFlow(
                 DedupStore(batcher, ttl_seconds=settings.dedup_ttl_seconds),

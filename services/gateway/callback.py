@@ -100,7 +100,9 @@ def _parse(body: bytes, max_bytes: int) -> dict[str, object]:
         raise Rejected(400, str(exc)) from None
 
 
-def open_callback(account: Account, params: CallbackParams, body: bytes, *, now: float, window: int, max_bytes: int) -> Inbound:
+def open_callback(
+    account: Account, params: CallbackParams, body: bytes, *, now: float, window: int, max_bytes: int
+) -> Inbound:
     """Verify, decrypt and type a callback body, or raise ``Rejected``."""
     check_timestamp(params.timestamp, now=now, window=window)
     token = _token(account)
@@ -131,5 +133,7 @@ def answer(account: Account, inbound: Inbound, params: CallbackParams, reply_xml
         return SUCCESS
     if inbound.cipher is None:
         return reply_xml
-    sealed = seal_reply(inbound.cipher, reply_xml, token=_token(account), timestamp=params.timestamp, nonce=params.nonce)
+    sealed = seal_reply(
+        inbound.cipher, reply_xml, token=_token(account), timestamp=params.timestamp, nonce=params.nonce
+    )
     return sealed.encode("utf-8")

@@ -84,7 +84,9 @@ class CallbackFlow:
         except BaseException as exc:
             # Not stored (or not known to be): let WeChat's retry publish it.
             self._metrics.confirms.labels("failed").inc()
-            log.error("publish_failed", event_id=event.id, routing_key=event.routing_key, error=str(exc) or type(exc).__name__)
+            log.error(
+                "publish_failed", event_id=event.id, routing_key=event.routing_key, error=str(exc) or type(exc).__name__
+            )
             if claimed:
                 await self._quietly(self._dedup.release(event.id))
             raise

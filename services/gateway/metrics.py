@@ -11,9 +11,7 @@ class GatewayMetrics:
 
     def __post_init__(self) -> None:
         r = self.registry
-        self.requests = Counter(
-            "wxmp_gateway_requests", "Callbacks by outcome", ["method", "outcome"], registry=r
-        )
+        self.requests = Counter("wxmp_gateway_requests", "Callbacks by outcome", ["method", "outcome"], registry=r)
         self.latency = Histogram(
             "wxmp_gateway_request_seconds",
             "Callback handling time",

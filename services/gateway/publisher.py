@@ -51,7 +51,9 @@ class EventPublisher:
         if future is not None and not future.done():
             future.set_result(message.body)
 
-    async def publish(self, body: bytes, *, routing_key: str, event_id: str, reply_deadline: float | None = None) -> str | None:
+    async def publish(
+        self, body: bytes, *, routing_key: str, event_id: str, reply_deadline: float | None = None
+    ) -> str | None:
         """Publish and wait for the confirm; raise ``PublishFailed`` unless stored.
 
         With ``reply_deadline`` (unix seconds) the event asks for a passive reply;
@@ -84,13 +86,13 @@ class EventPublisher:
             raise PublishFailed("unroutable: no queue is bound for " + routing_key)
         return correlation_id
 
-    async def wait_reply(self, correlation_id: str, timeout: float) -> bytes | None:
+    async def wait_reply(self, correlation_id: str, wait_seconds: float) -> bytes | None:
         """The replier's body (empty: no reply), or None when none came in time."""
         future = self._replies.get(correlation_id)
         if future is None:
             return None
         try:
-            return await asyncio.wait_for(future, max(timeout, 0.0))
+            return await asyncio.wait_for(future, max(wait_seconds, 0.0))
         except TimeoutError:
             return None
         finally:

@@ -6,7 +6,13 @@ from shared.xml import render_xml
 
 
 def seal_reply(
-    cipher: MessageCipher, reply_xml: bytes, *, token: str, timestamp: str, nonce: str, random_prefix: bytes | None = None
+    cipher: MessageCipher,
+    reply_xml: bytes,
+    *,
+    token: str,
+    timestamp: str,
+    nonce: str,
+    random_prefix: bytes | None = None,
 ) -> str:
     """``reply_xml`` encrypted and signed, ready to be the HTTP answer in safe mode."""
     encrypted = cipher.encrypt(reply_xml, random_prefix)

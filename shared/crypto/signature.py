@@ -11,7 +11,8 @@ def sign(*parts: str) -> str:
 
     The parts sort as strings (a timestamp is compared as text, not as a number).
     """
-    return hashlib.sha1("".join(sorted(parts)).encode("utf-8")).hexdigest()
+    # SHA-1 is what WeChat signs with; the protocol leaves no choice.
+    return hashlib.sha1("".join(sorted(parts)).encode("utf-8")).hexdigest()  # noqa: S324
 
 
 def verify_signature(signature: str, *parts: str) -> None:

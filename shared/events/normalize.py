@@ -54,7 +54,12 @@ def dedup_id(app_id: str, fields: dict[str, Any]) -> str:
     if msg_id and fields.get("msg_type") != "event":
         return f"{app_id}:msg:{msg_id}"
     parts = "\x1f".join(
-        (_text(fields, "from_user"), _text(fields, "create_time"), _text(fields, "event").lower(), _text(fields, "event_key"))
+        (
+            _text(fields, "from_user"),
+            _text(fields, "create_time"),
+            _text(fields, "event").lower(),
+            _text(fields, "event_key"),
+        )
     )
     return f"{app_id}:evt:{hashlib.sha256(parts.encode('utf-8')).hexdigest()[:32]}"
 

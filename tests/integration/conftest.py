@@ -1,0 +1,118 @@
+"""Integration fixtures: the gateway app over real RabbitMQ and Redis, a queue per test, a replier."""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import aio_pika
+import pytest
+from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
+from aiohttp.test_utils import TestClient
+
+from services.gateway.app import create_app
+from services.gateway.settings import GatewaySettings
+from shared.topology import EVENTS_EXCHANGE, declare_exchanges
+from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/integration/" in str(item.path):
+            item.add_marker(pytest.mark.integration)
+
+
+def gateway_settings(app_id: str, **overrides: Any) -> GatewaySettings:
+    values: dict[str, Any] = {
+        "amqp_url": AMQP_URL,
+        "redis_url": REDIS_URL,
+        "wechat_app_id": app_id,
+        "wechat_token": TOKEN,
+        "wechat_app_secret": APP_SECRET,
+        "wechat_encoding_aes_key": AES_KEY,
+        "wechat_apps_file": None,
+    }
+    return GatewaySettings(**(values | overrides))
+
+
+GatewayFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
+
+
+@pytest.fixture
+def make_gateway(services: None, aiohttp_client: Any, app_id: str) -> GatewayFactory:
+    async def make(**overrides: Any) -> TestClient[Any, Any]:
+        client: TestClient[Any, Any] = await aiohttp_client(create_app(gateway_settings(app_id, **overrides)))
+        return client
+
+    return make
+
+
+@pytest.fixture
+async def gateway(make_gateway: GatewayFactory) -> TestClient[Any, Any]:
+    return await make_gateway()
+
+
+@pytest.fixture
+async def events(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[AbstractQueue]:
+    """A queue holding every event published for this test's AppId."""
+    channel = await amqp.channel()
+    await declare_exchanges(channel)
+    queue = await channel.declare_queue(exclusive=True)
+    await queue.bind(EVENTS_EXCHANGE.name, f"{app_id}.#")
+    yield queue
+    await channel.close()
+
+
+async def queued(queue: AbstractQueue) -> list[AbstractIncomingMessage]:
+    """Every message in ``queue`` now (the gateway answers only after the broker confirmed)."""
+    messages = []
+    while (message := await queue.get(no_ack=True, fail=False)) is not None:
+        messages.append(message)
+    return messages
+
+
+Replier = Callable[[dict[str, Any]], Awaitable[bytes | None]]
+
+
+@pytest.fixture
+async def replier(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[Callable[[Replier], Awaitable[None]]]:
+    """Start a stand-in for the dispatcher: answers reply requests with what ``answer(event)`` returns."""
+    channel = await amqp.channel()
+    await declare_exchanges(channel)
+    queue = await channel.declare_queue(exclusive=True)
+    await queue.bind(EVENTS_EXCHANGE.name, f"{app_id}.#")
+
+    async def start(answer: Replier) -> None:
+        async def on_message(message: AbstractIncomingMessage) -> None:
+
+            async with message.process():
+                if not message.reply_to:
+                    return
+                body = await answer(json.loads(message.body))
+                await channel.default_exchange.publish(
+                    aio_pika.Message(body or b"", correlation_id=message.correlation_id), routing_key=message.reply_to
+                )
+
+        await queue.consume(on_message)
+
+    yield start
+    await channel.close()
+
+
+async def close_broker_connection(connection_name: str) -> None:
+    """Have RabbitMQ itself drop the connection so named, as a broker restart would."""
+    listing = await _run("rabbitmqctl", "list_connections", "-q", "pid", "client_properties")
+    marker = f'{{"connection_name","{connection_name}"}}'
+    pids = [line.split("\t", 1)[0] for line in listing.splitlines() if marker in line]
+    assert pids, f"no broker connection named {connection_name}"
+    for pid in pids:
+        await _run("rabbitmqctl", "close_connection", pid, "test: simulated broker restart")
+
+
+async def _run(*command: str) -> str:
+    process = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    return out.decode()
