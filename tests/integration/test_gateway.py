@@ -197,7 +197,7 @@ async def test_retry_arriving_while_the_first_waits_gets_the_same_reply(
 ) -> None:
     release = asyncio.Event()
 
-    async def slow_answer(event: dict[str, Any]) -> bytes:
+    async def slow_answer(event: dict[str, Any]) -> bytes | None:
         await release.wait()
         return await echo_reply("late: ")(event)
 
