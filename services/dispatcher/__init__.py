@@ -1,0 +1,1 @@
+"""The dispatcher: auto-reply rules and analytics from the event stream (issue #4)."""
