@@ -48,17 +48,30 @@ def parse_xml(
     if len(data) > max_bytes:
         raise XmlError(f"document exceeds {max_bytes} bytes")
     try:
-        doc = xmltodict.parse(data, expat=_HARDENED_EXPAT, force_list=tuple(force_list))
+        doc = xmltodict.parse(data, expat=_HARDENED_EXPAT, force_list=tuple(force_list), strip_whitespace=False)
     except XmlError:
         raise
-    except (expat.ExpatError, ValueError) as exc:
+    except (expat.ExpatError, ValueError, LookupError) as exc:
         raise XmlError(f"malformed XML: {type(exc).__name__}") from None
     if not isinstance(doc, dict) or len(doc) != 1:
         raise XmlError("document must have exactly one root element")
-    root = next(iter(doc.values()))
-    if not isinstance(root, dict):
+    root = _without_layout(next(iter(doc.values())))
+    if not isinstance(root, dict) or not any(key[:1] not in "@#" for key in root):
         raise XmlError("root element has no child elements")
     return root
+
+
+def _without_layout(value: Any) -> Any:
+    """Drop the whitespace between child elements (kept as ``#text``: text is not stripped)."""
+    if isinstance(value, dict):
+        return {
+            key: _without_layout(inner)
+            for key, inner in value.items()
+            if not (key == "#text" and isinstance(inner, str) and not inner.strip())
+        }
+    if isinstance(value, list):
+        return [_without_layout(inner) for inner in value]
+    return value
 
 
 def cdata(text: str) -> str:

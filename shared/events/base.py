@@ -13,14 +13,29 @@ def routing_word(name: str) -> str:
     return _UNSAFE_KEY_CHARS.sub("_", name.lower()) or "_"
 
 
-class WeChatEvent(BaseModel):
+class CallbackFields(BaseModel):
+    """Fields parsed from callback XML: an empty element (None) takes the field's default,
+    undeclared fields are kept, and NaN/Infinity are not numbers WeChat sends."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_elements_take_defaults(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
+
+
+class WeChatEvent(CallbackFields):
     """A normalized callback: a normal message, or an event (``msg_type == "event"``).
 
     Every XML field the callback carried is kept in snake_case, also those a
     model does not declare (``extra="allow"``), so nothing WeChat adds is lost.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    # Every field is in every body (null where absent), so the schema requires them all.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     id: str
     app_id: str
@@ -33,14 +48,6 @@ class WeChatEvent(BaseModel):
 
     # Whether WeChat shows a passive reply to this callback (asked for over RPC).
     answerable: ClassVar[bool] = False
-
-    @model_validator(mode="before")
-    @classmethod
-    def _empty_elements_take_defaults(cls, data: Any) -> Any:
-        # An empty XML element parses as None; let it take the field's default.
-        if isinstance(data, dict):
-            return {key: value for key, value in data.items() if value is not None}
-        return data
 
     @property
     def routing_key(self) -> str:

@@ -2,33 +2,29 @@
 
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
-from shared.events.base import WeChatEvent
+from shared.events.base import CallbackFields, WeChatEvent
 from shared.events.registry import event
 
 QR_SCENE_PREFIX = "qrscene_"
 
 
-class _Nested(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-
-class ScanCodeInfo(_Nested):
+class ScanCodeInfo(CallbackFields):
     scan_type: str
     scan_result: str = ""
 
 
-class PicItem(_Nested):
+class PicItem(CallbackFields):
     pic_md5_sum: str
 
 
-class SendPicsInfo(_Nested):
+class SendPicsInfo(CallbackFields):
     count: int
-    pic_list: list[PicItem] = []
+    pic_list: list[PicItem] = Field(default_factory=list)
 
 
-class SendLocationInfo(_Nested):
+class SendLocationInfo(CallbackFields):
     location_x: float
     location_y: float
     scale: int

@@ -18,6 +18,9 @@ from shared.events.base import WeChatEvent
 from shared.events.registry import model_for
 
 _RENAMES = {"from_user_name": "from_user", "to_user_name": "to_user"}
+# Fields the platform sets itself; an XML element of the same name (a mini
+# program's AppId in a miniprogrampage message) is kept under wechat_<name>.
+_PLATFORM_FIELDS = ("id", "app_id")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -37,7 +40,7 @@ def normalize_fields(value: Any) -> Any:
     if isinstance(value, dict):
         if value.keys() == {"item"}:
             return normalize_fields(value["item"])
-        return {snake_case(key): normalize_fields(inner) for key, inner in value.items() if not key.startswith("@")}
+        return {snake_case(key): normalize_fields(inner) for key, inner in value.items() if key[:1] not in "@#"}
     if isinstance(value, list):
         return [normalize_fields(inner) for inner in value]
     return value
@@ -53,12 +56,14 @@ def dedup_id(app_id: str, fields: dict[str, Any]) -> str:
     msg_id = _text(fields, "msg_id")
     if msg_id and fields.get("msg_type") != "event":
         return f"{app_id}:msg:{msg_id}"
+    # Job reports (TEMPLATESENDJOBFINISH …) also carry the MsgID they report on.
     parts = "\x1f".join(
         (
             _text(fields, "from_user"),
             _text(fields, "create_time"),
             _text(fields, "event").lower(),
             _text(fields, "event_key"),
+            msg_id,
         )
     )
     return f"{app_id}:evt:{hashlib.sha256(parts.encode('utf-8')).hexdigest()[:32]}"
@@ -67,6 +72,11 @@ def dedup_id(app_id: str, fields: dict[str, Any]) -> str:
 def event_from_xml_fields(app_id: str, raw: dict[str, Any]) -> WeChatEvent:
     """The typed event for a parsed callback; ``InvalidCallback`` if it cannot be typed."""
     fields = normalize_fields(raw)
+    if not isinstance(fields, dict):
+        raise InvalidCallback("the document holds no fields")
+    for name in _PLATFORM_FIELDS:
+        if name in fields:
+            fields[f"wechat_{name}"] = fields.pop(name)
     msg_type = _text(fields, "msg_type").lower()
     if not msg_type:
         raise InvalidCallback("MsgType is missing")
