@@ -1,0 +1,1 @@
+"""Benchmark harness: ``python -m bench`` measures a bare aiohttp server and the real services under wrk."""

@@ -1,0 +1,91 @@
+"""``python -m bench``: run the scenarios, print the table and the goals, write bench/results/latest.json."""
+
+import argparse
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from types import FrameType
+
+from bench.load import WrkError, ensure_wrk
+from bench.measure import Measurement, RunConfig
+from bench.report import details, goals, goals_line, table, write_json
+from bench.scenarios import SCENARIOS
+from bench.servers import REPO_ROOT, ServerError
+
+RESULTS_DIR = REPO_ROOT / "bench" / "results"
+MAX_DURATION = 240
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of each measured run (default 10)")
+    parser.add_argument("--connections", type=int, default=64, help="concurrent connections (default 64)")
+    parser.add_argument("--only", choices=sorted(SCENARIOS), help="run one scenario only")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up before each run (default 2)")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads, i.e. cores for the load (default 1)")
+    parser.add_argument("--output", type=Path, default=RESULTS_DIR / "latest.json", help="where the JSON goes")
+    args = parser.parse_args(argv)
+    if args.duration < 1 or args.warmup < 1 or args.threads < 1 or args.connections < args.threads:
+        parser.error("duration and warmup must be ≥ 1 s, threads ≥ 1, connections ≥ threads")
+    if args.duration > MAX_DURATION:
+        # Requests are signed before the run; the gateway refuses timestamps older than 300 s.
+        parser.error(f"--duration must be ≤ {MAX_DURATION} s (pre-signed callbacks must stay inside the 300 s window)")
+    return args
+
+
+def _terminate(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds through the scenarios' finally blocks: servers stop, queues go
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started with SIGINT ignored (`&`)
+    ensure_wrk()
+    names = [args.only] if args.only else list(SCENARIOS)
+    measurements: list[Measurement] = []
+    with tempfile.TemporaryDirectory(prefix="wxmp-bench-") as workdir:
+        cfg = RunConfig(
+            duration=args.duration,
+            connections=args.connections,
+            threads=args.threads,
+            warmup=args.warmup,
+            workdir=Path(workdir),
+            logdir=RESULTS_DIR / "logs",
+        )
+        for name in names:
+            plan = f"{cfg.warmup} s warm-up + {cfg.duration} s, {cfg.connections} connections"
+            print(f"running {name}: {plan} …", flush=True)
+            measurements.append(SCENARIOS[name](cfg))
+
+    g = goals({m.scenario: m for m in measurements})
+    print()
+    print(table(measurements))
+    if g is not None:
+        print(goals_line(g))
+    print()
+    for m in measurements:
+        print("\n".join(details(m)))
+    write_json(args.output, cfg, measurements, g)
+    print(f"\nresults: {args.output}")
+    return 0 if all(all(m.checks.values()) for m in measurements) else 1
+
+
+def run(argv: list[str] | None = None) -> int:
+    """``main`` with the harness's own failures as a message and exit code, not a traceback."""
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        print("\ninterrupted (servers stopped, queue deleted)", file=sys.stderr)
+        return 130
+    except (ServerError, WrkError) as exc:
+        print(f"\nbenchmark failed: {exc}", file=sys.stderr)
+        return 2
+    except ConnectionError as exc:  # includes aio-pika's AMQPConnectionError
+        print(f"\nbenchmark failed: cannot connect ({exc}); are RabbitMQ and Redis up?", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(run())
