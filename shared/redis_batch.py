@@ -19,20 +19,31 @@ class CommandBatcher:
         self._max_batch = max_batch
         self._queued: list[tuple[tuple[Any, ...], asyncio.Future[Any]]] = []
         self._tasks: set[asyncio.Task[None]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def execute(self, *command: Any) -> Any:
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        return await self.submit(*command)
+
+    def submit(self, *command: Any) -> "asyncio.Future[Any]":
+        """Queue ``command``; the future resolves with its reply (or its error)."""
+        # The loop is looked up once: on Python 3.11 each lookup costs a getpid() syscall.
+        loop = self._loop or self._bind_loop()
+        future: asyncio.Future[Any] = loop.create_future()
         self._queued.append((command, future))
         if len(self._queued) == 1:
-            asyncio.get_running_loop().call_soon(self._flush)
+            loop.call_soon(self._flush)
         elif len(self._queued) >= self._max_batch:
             self._flush()
-        return await future
+        return future
+
+    def _bind_loop(self) -> asyncio.AbstractEventLoop:
+        self._loop = asyncio.get_running_loop()
+        return self._loop
 
     def _flush(self) -> None:
         batch, self._queued = self._queued, []
         if batch:
-            task = asyncio.create_task(self._send(batch))
+            task = (self._loop or self._bind_loop()).create_task(self._send(batch))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 

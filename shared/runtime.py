@@ -8,6 +8,7 @@ requests finish (up to the shutdown timeout) and runs the cleanup contexts.
 """
 
 import asyncio
+import gc
 from collections.abc import Awaitable, Callable, Mapping
 
 import structlog
@@ -55,9 +56,19 @@ def add_operational_routes(
     app.router.add_get("/metrics", metrics)
 
 
+async def _settle_heap(_app: web.Application) -> None:
+    # Everything built at start-up lives as long as the process: move it out of
+    # the collector's sight, and collect the young generation less often (a
+    # request allocates hundreds of short-lived objects).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+
+
 def serve(app: web.Application, *, host: str, port: int, shutdown_timeout: float, name: str) -> None:
     """Run ``app`` until SIGTERM/SIGINT, then shut down gracefully."""
     log.info("service_starting", service=name, host=host, port=port)
+    app.on_startup.append(_settle_heap)
     web.run_app(
         app,
         host=host,

@@ -60,8 +60,11 @@ class DedupStore:
     async def mark_confirmed(self, event_id: str) -> None:
         await self._set(event_id, State.CONFIRMED.value)
 
-    async def record(self, event_id: str, reply_xml: bytes | None) -> None:
-        await self._set(event_id, State.ANSWERED.value + (reply_xml or b""))
+    def record(self, event_id: str, reply_xml: bytes | None) -> "asyncio.Future[object]":
+        """Record the answer without waiting: WeChat's retry comes seconds later, and a
+        retry that finds the event still *confirmed* waits for the record anyway."""
+        value = State.ANSWERED.value + (reply_xml or b"")
+        return self._batcher.submit("SET", self._key(event_id), value, "EX", self._ttl)
 
     async def release(self, event_id: str) -> None:
         await self._batcher.execute("DEL", self._key(event_id))

@@ -7,6 +7,7 @@ retry that finds the first delivery still unconfirmed answers 503 rather than
 event id) and says so in a metric.
 """
 
+import asyncio
 import time
 from collections.abc import Awaitable
 
@@ -83,14 +84,14 @@ class CallbackFlow:
             )
         except BaseException as exc:
             # Not stored (or not known to be): let WeChat's retry publish it.
-            self._metrics.confirms.labels("failed").inc()
+            self._metrics.publish_failures.inc()
             log.error(
                 "publish_failed", event_id=event.id, routing_key=event.routing_key, error=str(exc) or type(exc).__name__
             )
             if claimed:
                 await self._quietly(self._dedup.release(event.id))
             raise
-        self._metrics.confirms.labels("ack").inc()
+        self._metrics.published.inc()
         reply = None
         if correlation_id is not None:
             if claimed:
@@ -101,8 +102,13 @@ class CallbackFlow:
                 self._metrics.reply_timeouts.inc()
                 log.info("reply_timeout", event_id=event.id)
         if claimed:
-            await self._quietly(self._dedup.record(event.id, reply))
+            self._dedup.record(event.id, reply).add_done_callback(self._check_write)
         return reply or None
+
+    def _check_write(self, write: "asyncio.Future[object]") -> None:
+        if not write.cancelled() and isinstance(write.exception(), RedisError):
+            self._metrics.dedup_errors.inc()
+            log.warning("dedup_write_failed", error=type(write.exception()).__name__)
 
     async def _quietly(self, operation: Awaitable[None]) -> None:
         try:

@@ -55,7 +55,7 @@ async def callback(request: web.Request) -> web.Response:
     arrived = time.monotonic()
     gateway = request.app[GATEWAY]
     settings = gateway.settings
-    with gateway.metrics.latency.labels("POST").time():
+    with gateway.metrics.post_latency.time():
         try:
             account = _account(gateway, request)
             params = read_params(request.query)

@@ -24,6 +24,9 @@ class GatewayMetrics:
         self.dedup_errors = Counter(
             "wxmp_gateway_dedup_errors", "Callbacks handled without de-duplication (Redis unavailable)", registry=r
         )
+        self.published = self.confirms.labels("ack")
+        self.publish_failures = self.confirms.labels("failed")
+        self.post_latency = self.latency.labels("POST")
         self.reply_timeouts = Counter(
             "wxmp_gateway_reply_timeouts", "Answerable callbacks answered `success` for want of a reply", registry=r
         )

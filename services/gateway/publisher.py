@@ -10,6 +10,7 @@ queue would take comes back and counts as not stored.
 import asyncio
 import uuid
 from datetime import UTC, datetime
+from typing import cast
 
 import aiormq
 import structlog
@@ -33,6 +34,10 @@ class EventPublisher:
         self._channel = channel
         self._timeout = timeout
         self._replies: dict[str, asyncio.Future[bytes]] = {}
+        # The open aiormq channel, refreshed whenever the robust channel reopens;
+        # publishing fails fast (503) while there is none instead of queueing.
+        self._underlay: aiormq.Channel | None = None
+        self._loop = asyncio.get_running_loop()
 
     async def start(self) -> None:
         await declare_exchanges(self._channel)
@@ -43,8 +48,10 @@ class EventPublisher:
         await self._consume_replies()
 
     async def _consume_replies(self) -> None:
-        underlay = await self._channel.get_underlay_channel()
+        # aio-pika's channels wrap aiormq.Channel (whose basic_publish takes ``wait``).
+        underlay = cast(aiormq.Channel, await self._channel.get_underlay_channel())
         await underlay.basic_consume(DIRECT_REPLY_TO, self._on_reply, no_ack=True)
+        self._underlay = underlay
 
     async def _on_reply(self, message: DeliveredMessage) -> None:
         future = self._replies.get(message.header.properties.correlation_id or "")
@@ -71,13 +78,22 @@ class EventPublisher:
             properties.correlation_id = correlation_id
             properties.reply_to = DIRECT_REPLY_TO
             properties.headers = {REPLY_DEADLINE_HEADER: int(reply_deadline * 1000)}
-            self._replies[correlation_id] = asyncio.get_running_loop().create_future()
+            self._replies[correlation_id] = self._loop.create_future()
+        underlay = self._underlay
         try:
-            async with asyncio.timeout(self._timeout):
-                underlay = await self._channel.get_underlay_channel()
-                confirmation = await underlay.basic_publish(
-                    body, exchange=EVENTS_EXCHANGE.name, routing_key=routing_key, properties=properties, mandatory=True
-                )
+            if underlay is None or underlay.is_closed:
+                raise ConnectionError("no open broker channel")
+            confirmation = await underlay.basic_publish(
+                body,
+                exchange=EVENTS_EXCHANGE.name,
+                routing_key=routing_key,
+                properties=properties,
+                mandatory=True,
+                timeout=self._timeout,
+                # Don't hold the channel lock until the frame is flushed: the
+                # broker's confirm (awaited below) is what proves it was stored.
+                wait=False,
+            )
         except (aiormq.exceptions.AMQPError, ConnectionError, TimeoutError, RuntimeError) as exc:
             self.forget(correlation_id)
             raise PublishFailed(type(exc).__name__) from exc
