@@ -1,0 +1,23 @@
+"""The fake WeChat's app factory: the ``/cgi-bin/`` API behind its edge middleware, and the ``/_control/`` API."""
+
+from aiohttp import web
+
+from sandbox.fake_wechat import api, control, observe
+from sandbox.fake_wechat.clock import Clock, SystemClock
+from sandbox.fake_wechat.config import FakeWeChatConfig
+from sandbox.fake_wechat.context import FAKE, FakeContext
+from sandbox.fake_wechat.edge import wechat_edge
+from sandbox.fake_wechat.state import FakeWeChatState
+
+# WeChat's API takes bodies up to a few MiB (media uploads aside); template and custom sends are small.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.Application:
+    """A fake ``api.weixin.qq.com``; pass a ``ManualClock`` to travel in time without sleeping."""
+    app = web.Application(middlewares=[wechat_edge], client_max_size=MAX_BODY_BYTES)
+    app[FAKE] = FakeContext(FakeWeChatState(config), clock if clock is not None else SystemClock())
+    api.add_routes(app)
+    control.add_routes(app)
+    observe.add_routes(app)
+    return app

@@ -1,0 +1,91 @@
+"""WeChat's error codes as the fake answers them (HTTP 200, ``{"errcode", "errmsg"}``), and the one exception."""
+
+from enum import IntEnum
+
+
+class ErrCode(IntEnum):
+    SYSTEM_ERROR = -1
+    INVALID_CREDENTIAL = 40001
+    INVALID_GRANT_TYPE = 40002
+    INVALID_OPENID = 40003
+    INVALID_MESSAGE_TYPE = 40008
+    INVALID_APPID = 40013
+    INVALID_ACCESS_TOKEN = 40014
+    INVALID_BUTTON_SIZE = 40016
+    INVALID_BUTTON_TYPE = 40017
+    INVALID_BUTTON_NAME_SIZE = 40018
+    INVALID_BUTTON_KEY_SIZE = 40019
+    INVALID_BUTTON_URL_SIZE = 40020
+    INVALID_SUB_BUTTON_SIZE = 40023
+    INVALID_SUB_BUTTON_TYPE = 40024
+    INVALID_SUB_BUTTON_NAME_SIZE = 40025
+    INVALID_SUB_BUTTON_KEY_SIZE = 40026
+    INVALID_SUB_BUTTON_URL_SIZE = 40027
+    INVALID_TEMPLATE_ID = 40037
+    INVALID_ACTION_INFO = 40053
+    INVALID_ARGS = 40097
+    INVALID_APPSECRET = 40125
+    ACCESS_TOKEN_MISSING = 41001
+    APPID_MISSING = 41002
+    APPSECRET_MISSING = 41004
+    ACCESS_TOKEN_EXPIRED = 42001
+    REQUIRE_SUBSCRIBE = 43004
+    ARTICLE_SIZE_OUT_OF_LIMIT = 45008
+    DAILY_QUOTA = 45009
+    MINUTE_QUOTA = 45011
+    OUT_OF_RESPONSE_WINDOW = 45015
+    MENU_NO_EXIST = 46003
+    DATA_FORMAT_ERROR = 47001
+
+
+ERRMSG: dict[int, str] = {
+    ErrCode.SYSTEM_ERROR: "system error",
+    ErrCode.INVALID_CREDENTIAL: "invalid credential, access_token is invalid or not latest",
+    ErrCode.INVALID_GRANT_TYPE: "invalid grant_type",
+    ErrCode.INVALID_OPENID: "invalid openid",
+    ErrCode.INVALID_MESSAGE_TYPE: "invalid message type",
+    ErrCode.INVALID_APPID: "invalid appid",
+    ErrCode.INVALID_ACCESS_TOKEN: "invalid access_token",
+    ErrCode.INVALID_BUTTON_SIZE: "invalid button size",
+    ErrCode.INVALID_BUTTON_TYPE: "invalid button type",
+    ErrCode.INVALID_BUTTON_NAME_SIZE: "invalid button name size",
+    ErrCode.INVALID_BUTTON_KEY_SIZE: "invalid button key size",
+    ErrCode.INVALID_BUTTON_URL_SIZE: "invalid button url size",
+    ErrCode.INVALID_SUB_BUTTON_SIZE: "invalid sub button size",
+    ErrCode.INVALID_SUB_BUTTON_TYPE: "invalid sub button type",
+    ErrCode.INVALID_SUB_BUTTON_NAME_SIZE: "invalid sub button name size",
+    ErrCode.INVALID_SUB_BUTTON_KEY_SIZE: "invalid sub button key size",
+    ErrCode.INVALID_SUB_BUTTON_URL_SIZE: "invalid sub button url size",
+    ErrCode.INVALID_TEMPLATE_ID: "invalid template_id",
+    ErrCode.INVALID_ACTION_INFO: "invalid action info",
+    ErrCode.INVALID_ARGS: "invalid args",
+    ErrCode.INVALID_APPSECRET: "invalid appsecret",
+    ErrCode.ACCESS_TOKEN_MISSING: "access_token missing",
+    ErrCode.APPID_MISSING: "appid missing",
+    ErrCode.APPSECRET_MISSING: "appsecret missing",
+    ErrCode.ACCESS_TOKEN_EXPIRED: "access_token expired",
+    ErrCode.REQUIRE_SUBSCRIBE: "require subscribe",
+    ErrCode.ARTICLE_SIZE_OUT_OF_LIMIT: "article size out of limit",
+    ErrCode.DAILY_QUOTA: "reach max api daily quota limit",
+    ErrCode.MINUTE_QUOTA: "api minute-quota reach limit mustslower retry next minute",
+    ErrCode.OUT_OF_RESPONSE_WINDOW: "response out of time limit or subscription is canceled",
+    ErrCode.MENU_NO_EXIST: "menu no exist",
+    ErrCode.DATA_FORMAT_ERROR: "data format error",
+}
+
+
+def errmsg_for(errcode: int) -> str:
+    """WeChat's message for a code; codes the fake does not know read as a system error."""
+    return ERRMSG.get(errcode, ERRMSG[ErrCode.SYSTEM_ERROR])
+
+
+class ApiError(Exception):
+    """A WeChat API error: rendered once, at the HTTP edge, as ``{"errcode", "errmsg"}`` with HTTP 200."""
+
+    def __init__(self, errcode: int, errmsg: str | None = None) -> None:
+        self.errcode = int(errcode)
+        self.errmsg = errmsg if errmsg is not None else errmsg_for(errcode)
+        super().__init__(f"{self.errcode} {self.errmsg}")
+
+    def body(self) -> dict[str, int | str]:
+        return {"errcode": self.errcode, "errmsg": self.errmsg}

@@ -1,0 +1,144 @@
+"""The fake's whole world and WeChat's policy over it, with no I/O: every method takes ``now``.
+
+Apps and their secrets, tokens and tickets, daily quotas, the stable_token force-refresh
+limits, menus, QR codes, recorded sends, injected faults and call counts.
+"""
+
+import hmac
+from typing import Any
+
+from pydantic import SecretStr
+
+from sandbox.fake_wechat.audience import Audience
+from sandbox.fake_wechat.config import FakeApp, FakeWeChatConfig
+from sandbox.fake_wechat.errors import ApiError, ErrCode
+from sandbox.fake_wechat.faults import CallCounter, Faults
+from sandbox.fake_wechat.menus import validate_menu
+from sandbox.fake_wechat.messages import check_custom, check_template
+from sandbox.fake_wechat.outbox import Outbox, SentMessage
+from sandbox.fake_wechat.qrcodes import QrCodes
+from sandbox.fake_wechat.quota import DailyCounter
+from sandbox.fake_wechat.tickets import Ticket, TicketBook
+from sandbox.fake_wechat.tokens import Family, Token, TokenBook
+
+TOKEN_QUOTA = "token"  # noqa: S105 - counter names, not credentials
+STABLE_TOKEN_QUOTA = "stable_token"  # noqa: S105
+FORCE_REFRESH_QUOTA = "stable_token_force_refresh"
+
+
+class FakeWeChatState:
+    def __init__(self, config: FakeWeChatConfig) -> None:
+        self.initial = config
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to the starting configuration: no tokens, sends, faults, counts or changed policy."""
+        self.config = self.initial
+        self.apps: dict[str, SecretStr] = {app.app_id: app.app_secret for app in self.initial.apps}
+        self.tokens = TokenBook()
+        self.tickets = TicketBook()
+        self.quota = DailyCounter()
+        self.outbox = Outbox()
+        self.audience = Audience()
+        self.menus: dict[str, dict[str, Any]] = {}
+        self.qrcodes = QrCodes()
+        self.faults = Faults(self.initial.latency_ms)
+        self.calls = CallCounter()
+        self._last_force_refresh: dict[str, float] = {}
+
+    def configure(self, **changes: Any) -> None:
+        """Change the running policy (lifetimes, quotas); validated like the config."""
+        self.config = FakeWeChatConfig.model_validate({**self.config.model_dump(), **changes})
+
+    def add_app(self, app: FakeApp) -> None:
+        self.apps[app.app_id] = app.app_secret
+
+    # -- credentials -------------------------------------------------------------------------
+
+    def _authenticate(self, grant_type: object, appid: object, secret: object) -> str:
+        if grant_type != "client_credential":
+            raise ApiError(ErrCode.INVALID_GRANT_TYPE)
+        if not isinstance(appid, str) or not appid:
+            raise ApiError(ErrCode.APPID_MISSING)
+        expected = self.apps.get(appid)
+        if expected is None:
+            raise ApiError(ErrCode.INVALID_APPID)
+        if not isinstance(secret, str) or not secret:
+            raise ApiError(ErrCode.APPSECRET_MISSING)
+        if not hmac.compare_digest(secret.encode(), expected.get_secret_value().encode()):
+            raise ApiError(ErrCode.INVALID_APPSECRET)
+        return appid
+
+    def _check_quota(self, app_id: str, name: str, limit: int, now: float) -> None:
+        if self.quota.used(app_id, name, now) >= limit:
+            raise ApiError(ErrCode.DAILY_QUOTA)
+
+    def _issue(self, app_id: str, family: Family, now: float) -> Token:
+        lifetime, grace = self.config.token_lifetime_seconds, self.config.grace_seconds
+        return self.tokens.issue(app_id, family, now, lifetime=lifetime, grace=grace)
+
+    def grant_token(self, grant_type: object, appid: object, secret: object, now: float) -> Token:
+        """``/cgi-bin/token``: a new token on every call; the previous one keeps its grace period."""
+        app_id = self._authenticate(grant_type, appid, secret)
+        self._check_quota(app_id, TOKEN_QUOTA, self.config.daily_token_calls, now)
+        self.quota.add(app_id, TOKEN_QUOTA, now)
+        return self._issue(app_id, Family.TOKEN, now)
+
+    def _stable_quota(self) -> tuple[str, int]:
+        """stable_token calls count with /cgi-bin/token's unless they were given a daily limit of their own."""
+        own_limit = self.config.daily_stable_token_calls
+        return (TOKEN_QUOTA, self.config.daily_token_calls) if own_limit is None else (STABLE_TOKEN_QUOTA, own_limit)
+
+    def grant_stable_token(
+        self, grant_type: object, appid: object, secret: object, force_refresh: object, now: float
+    ) -> Token:
+        """``/cgi-bin/stable_token``: the current stable token, or a new one when forced (20 a day, 30 s apart)."""
+        app_id = self._authenticate(grant_type, appid, secret)
+        if not isinstance(force_refresh, bool):
+            raise ApiError(ErrCode.INVALID_ARGS)
+        quota, limit = self._stable_quota()
+        self._check_quota(app_id, quota, limit, now)
+        token = None
+        if force_refresh:
+            self._check_quota(app_id, FORCE_REFRESH_QUOTA, self.config.force_refresh_daily, now)
+            last = self._last_force_refresh.get(app_id)
+            if last is not None and now - last < self.config.force_refresh_interval_seconds:
+                raise ApiError(ErrCode.MINUTE_QUOTA)
+            self.quota.add(app_id, FORCE_REFRESH_QUOTA, now)
+            self._last_force_refresh[app_id] = now
+        else:
+            token = self.tokens.current(app_id, Family.STABLE, now)
+        self.quota.add(app_id, quota, now)
+        return token or self._issue(app_id, Family.STABLE, now)
+
+    def authorize(self, access_token: str | None, now: float) -> Token:
+        """The valid token (of either family) a call carries, or 41001/40014/40001/42001."""
+        return self.tokens.check(access_token, now)
+
+    def issue_ticket(self, token: Token, ticket_type: str | None, now: float) -> Ticket:
+        return self.tickets.issue(token.app_id, ticket_type, now, lifetime=self.config.ticket_lifetime_seconds)
+
+    def expire(self, app_id: str, now: float) -> None:
+        """The app's tokens and tickets expire now."""
+        self.tokens.expire(app_id, now)
+        self.tickets.expire(app_id, now)
+
+    # -- messages, menus, QR codes -------------------------------------------------------------
+
+    def send_template(self, token: Token, body: dict[str, Any], now: float, monotonic: float) -> int:
+        openid = check_template(self.audience, token.app_id, body)
+        message = SentMessage("template", token.app_id, body, token.value, now, monotonic)
+        return self.outbox.template(message, openid, window=self.config.client_msg_id_window_seconds)
+
+    def send_custom(self, token: Token, body: dict[str, Any], now: float, monotonic: float) -> None:
+        check_custom(self.audience, token.app_id, body)
+        self.outbox.custom(SentMessage("custom", token.app_id, body, token.value, now, monotonic))
+
+    def create_menu(self, token: Token, body: dict[str, Any]) -> None:
+        self.menus[token.app_id] = validate_menu(body)
+
+    def menu(self, token: Token) -> dict[str, Any]:
+        menu = self.menus.get(token.app_id)
+        if menu is None:
+            raise ApiError(ErrCode.MENU_NO_EXIST)
+        return menu
