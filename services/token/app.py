@@ -1,0 +1,122 @@
+"""The token service's app factory: controllers per account, the update listener, proactive refresh."""
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+
+import aiohttp
+import structlog
+from aiohttp import web
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from services.token import handlers
+from services.token.context import TOKENS, Tokens
+from services.token.controller import CredentialController, Policy
+from services.token.credentials import Kind
+from services.token.fetchers import access_token_fetcher, jsapi_ticket_fetcher
+from services.token.metrics import TokenMetrics
+from services.token.settings import TokenSettings
+from services.token.store import UPDATES_CHANNEL, CredentialStore
+from services.token.upstream import Upstream
+from shared.accounts import ConfigError
+from shared.runtime import add_operational_routes
+
+log = structlog.get_logger(__name__)
+
+
+def _controllers(
+    settings: TokenSettings, store: CredentialStore, upstream: Upstream, metrics: TokenMetrics
+) -> dict[tuple[str, Kind], CredentialController]:
+    policy = Policy(
+        margin=settings.refresh_margin_seconds,
+        jitter=settings.refresh_jitter_seconds,
+        min_interval=settings.min_refresh_interval_seconds,
+        daily_limit=settings.daily_fetch_limit,
+        lock_ttl=settings.lock_ttl_seconds,
+    )
+    controllers: dict[tuple[str, Kind], CredentialController] = {}
+    for app_id, account in settings.accounts.items():
+        if account.app_secret is None:
+            log.warning("account_not_served", app_id=app_id, reason="no app_secret configured")
+            continue
+        fetch = access_token_fetcher(
+            upstream, store, app_id=app_id, secret=account.app_secret.get_secret_value(),
+            mode=settings.token_upstream_mode, force_daily_limit=settings.stable_force_daily_limit,
+            force_min_interval=settings.stable_force_min_interval_seconds, clock=time.time,
+        )  # fmt: skip
+        tokens = CredentialController(
+            app_id, Kind.ACCESS_TOKEN, store=store, fetch=fetch, policy=policy, metrics=metrics
+        )
+        tickets = CredentialController(
+            app_id, Kind.JSAPI_TICKET, store=store, fetch=jsapi_ticket_fetcher(upstream, tokens), policy=policy,
+            metrics=metrics,
+        )  # fmt: skip
+        controllers[(app_id, Kind.ACCESS_TOKEN)] = tokens
+        controllers[(app_id, Kind.JSAPI_TICKET)] = tickets
+    return controllers
+
+
+async def _listen_for_updates(redis: Redis, controllers: dict[tuple[str, Kind], CredentialController]) -> None:
+    """Drop in-memory copies another replica replaced; resubscribe after Redis outages."""
+    while True:
+        try:
+            async with redis.pubsub() as pubsub:
+                await pubsub.subscribe(UPDATES_CHANNEL)
+                async for message in pubsub.listen():
+                    if message.get("type") != "message":
+                        continue
+                    app_id, _, kind = message["data"].decode().rpartition(":")
+                    controller = controllers.get((app_id, Kind(kind)))
+                    if controller is not None:
+                        controller.forget()
+        except (RedisError, OSError) as exc:
+            log.warning("update_listener_reconnecting", error=type(exc).__name__)
+            # Updates may have been missed while away: forget every copy.
+            for controller in controllers.values():
+                controller.forget()
+            await asyncio.sleep(1.0)
+
+
+def create_app(settings: TokenSettings) -> web.Application:
+    if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
+        raise ConfigError("INTERNAL_API_KEY is required: the token service hands out credentials")
+    metrics = TokenMetrics()
+    app = web.Application(middlewares=[handlers.internal_api])
+
+    async def resources(app: web.Application) -> AsyncIterator[None]:
+        redis = Redis.from_url(settings.redis_url, socket_connect_timeout=1.0, socket_timeout=2.0)
+        session = aiohttp.ClientSession()
+        upstream = Upstream(
+            session,
+            base_url=settings.wechat_api_base,
+            timeout=settings.upstream_timeout_seconds,
+            attempts=settings.upstream_attempts,
+        )
+        controllers = _controllers(settings, CredentialStore(redis), upstream, metrics)
+        assert settings.internal_api_key is not None
+        app[TOKENS] = Tokens(settings.internal_api_key.get_secret_value().encode(), controllers, metrics, redis)
+        tasks = [asyncio.create_task(_listen_for_updates(redis, controllers))]
+        tasks += [
+            asyncio.create_task(c.keep_fresh()) for (_, kind), c in controllers.items() if kind is Kind.ACCESS_TOKEN
+        ]
+        log.info("token_service_ready", accounts=sorted({app_id for app_id, _ in controllers}))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            await session.close()
+            await redis.aclose()
+
+    async def redis_ready() -> bool:
+        return TOKENS in app and bool(await app[TOKENS].redis.ping())
+
+    app.cleanup_ctx.append(resources)
+    add_operational_routes(app, metrics.registry, {"redis": redis_ready})
+    handlers.add_routes(app)
+    return app

@@ -1,0 +1,21 @@
+"""The token service's collaborators, reached through one typed app key."""
+
+from dataclasses import dataclass
+
+from aiohttp import web
+from redis.asyncio import Redis
+
+from services.token.controller import CredentialController
+from services.token.credentials import Kind
+from services.token.metrics import TokenMetrics
+
+
+@dataclass(frozen=True)
+class Tokens:
+    api_key: bytes
+    controllers: dict[tuple[str, Kind], CredentialController]
+    metrics: TokenMetrics
+    redis: Redis
+
+
+TOKENS = web.AppKey("tokens", Tokens)

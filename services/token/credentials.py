@@ -1,0 +1,75 @@
+"""Credentials (access_token, jsapi_ticket) and the pure rules about them."""
+
+import hashlib
+import json
+import random
+import secrets
+import string
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+from enum import StrEnum
+
+# WeChat's daily quotas reset at midnight in China.
+CHINA = timezone(timedelta(hours=8))
+
+
+class Kind(StrEnum):
+    ACCESS_TOKEN = "access_token"
+    JSAPI_TICKET = "jsapi_ticket"
+
+
+@dataclass(frozen=True)
+class Credential:
+    value: str
+    expires_at: float  # unix seconds
+    fetched_at: float  # unix seconds
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> "Credential":
+        data = json.loads(raw)
+        return cls(str(data["value"]), float(data["expires_at"]), float(data["fetched_at"]))
+
+    def usable(self, now: float) -> bool:
+        """Still worth handing out: not within the last tenth of its life (at most 30 s) of expiry."""
+        safety = min(30.0, (self.expires_at - self.fetched_at) / 10)
+        return now < self.expires_at - safety
+
+
+def from_upstream(value: str, expires_in: float, now: float) -> Credential:
+    return Credential(value=value, expires_at=now + expires_in, fetched_at=now)
+
+
+def next_proactive_refresh(credential: Credential, now: float, *, margin: float, jitter: float, floor: float) -> float:
+    """When (unix seconds) to replace ``credential``: ``margin`` before expiry, minus a random
+    part of ``jitter``; never sooner than ``floor`` seconds from now (no busy loop when
+    WeChat hands back a token that is already close to expiry)."""
+    due = credential.expires_at - margin - random.uniform(0, jitter)
+    return max(due, now + floor)
+
+
+def may_refresh_passively(current: Credential | None, stale: str, now: float, *, min_interval: float) -> bool:
+    """Compare-and-refresh: only when the caller's stale token is still the current one,
+    and not sooner than ``min_interval`` after the last fetch."""
+    if current is None:
+        return True
+    return current.value == stale and now - current.fetched_at >= min_interval
+
+
+def china_day(now: float) -> str:
+    return datetime.fromtimestamp(now, CHINA).strftime("%Y%m%d")
+
+
+def nonce_str(length: int = 16) -> str:
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def jsapi_signature(*, ticket: str, nonce: str, timestamp: int, url: str) -> str:
+    """The JS-SDK ``wx.config`` signature: SHA-1 over the four fields in this order,
+    with the page URL stripped of its ``#`` fragment."""
+    page = url.split("#", 1)[0]
+    plain = f"jsapi_ticket={ticket}&noncestr={nonce}&timestamp={timestamp}&url={page}"
+    return hashlib.sha1(plain.encode("utf-8")).hexdigest()  # noqa: S324 - WeChat's algorithm

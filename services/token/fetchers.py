@@ -1,0 +1,53 @@
+"""How each credential kind is fetched upstream, per the configured mode."""
+
+from collections.abc import Callable
+
+import structlog
+
+from services.token.controller import CredentialController, Fetcher, Refusal
+from services.token.store import CredentialStore
+from services.token.upstream import Issued, Upstream
+from shared.wechat.errors import Action, WeChatError
+
+log = structlog.get_logger(__name__)
+
+
+def access_token_fetcher(
+    upstream: Upstream,
+    store: CredentialStore,
+    *,
+    app_id: str,
+    secret: str,
+    mode: str,
+    force_daily_limit: int,
+    force_min_interval: float,
+    clock: Callable[[], float],
+) -> Fetcher:
+    async def fetch(stale: str | None) -> Issued:
+        if mode == "token":
+            return await upstream.access_token(app_id, secret)
+        issued = await upstream.stable_token(app_id, secret, force_refresh=False)
+        if stale is None or issued.value != stale:
+            return issued
+        # WeChat handed back the very token that failed: force, within its limits.
+        count = await store.count_forced(app_id, clock(), min_interval=force_min_interval)
+        if count is None or count > force_daily_limit:
+            raise Refusal(429, "force_refresh_limit", "stable_token force_refresh limit reached (20 a day, 30 s apart)")
+        log.warning("stable_token_force_refresh", app_id=app_id, count_today=count)
+        return await upstream.stable_token(app_id, secret, force_refresh=True)
+
+    return fetch
+
+
+def jsapi_ticket_fetcher(upstream: Upstream, tokens: CredentialController) -> Fetcher:
+    async def fetch(_stale: str | None) -> Issued:
+        token = await tokens.current()
+        try:
+            return await upstream.jsapi_ticket(token.value)
+        except WeChatError as exc:
+            if exc.action is not Action.REFRESH_TOKEN:
+                raise
+            fresh, _ = await tokens.refresh_stale(token.value)
+            return await upstream.jsapi_ticket(fresh.value)
+
+    return fetch

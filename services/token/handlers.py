@@ -1,0 +1,101 @@
+"""HTTP edge of the token service: authenticate, decode, ask the controller, encode."""
+
+import hmac
+import time
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+import structlog
+from aiohttp import web
+
+from services.token.context import TOKENS
+from services.token.controller import CredentialController, Refusal
+from services.token.credentials import Kind, jsapi_signature, nonce_str
+from shared.wechat.errors import WeChatError
+
+log = structlog.get_logger(__name__)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _error(status: int, code: str, message: str, **extra: object) -> web.Response:
+    return web.json_response({"error": code, "message": message, **extra}, status=status)
+
+
+@web.middleware
+async def internal_api(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Bearer INTERNAL_API_KEY on /v1/; refusals and upstream errors as JSON."""
+    if not request.path.startswith("/v1/"):
+        return await handler(request)
+    tokens = request.app[TOKENS]
+    supplied = request.headers.get("Authorization", "").removeprefix("Bearer ").encode()
+    if not hmac.compare_digest(supplied, tokens.api_key):
+        return _error(401, "unauthorized", "a valid bearer INTERNAL_API_KEY is required")
+    try:
+        return await handler(request)
+    except Refusal as exc:
+        return _error(exc.status, exc.code, exc.message)
+    except WeChatError as exc:
+        log.error("upstream_error", path=request.path, errcode=exc.errcode)
+        return _error(502, "upstream_error", "WeChat refused or failed", errcode=exc.errcode, errmsg=exc.errmsg)
+
+
+def _controller(request: web.Request, kind: Kind) -> CredentialController:
+    controller = request.app[TOKENS].controllers.get((request.match_info["app_id"], kind))
+    if controller is None:
+        raise web.HTTPNotFound(
+            text='{"error": "unknown_app", "message": "no such account"}', content_type="application/json"
+        )
+    return controller
+
+
+async def _json_field(request: web.Request, name: str) -> str:
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    value = body.get(name) if isinstance(body, dict) else None
+    if not isinstance(value, str) or not value:
+        raise web.HTTPBadRequest(
+            text=f'{{"error": "bad_request", "message": "JSON body with a non-empty string field {name} required"}}',
+            content_type="application/json",
+        )
+    return value
+
+
+async def access_token(request: web.Request) -> web.Response:
+    credential = await _controller(request, Kind.ACCESS_TOKEN).current()
+    return web.json_response({"access_token": credential.value, "expires_at": int(credential.expires_at)})
+
+
+async def refresh_access_token(request: web.Request) -> web.Response:
+    controller = _controller(request, Kind.ACCESS_TOKEN)
+    stale = await _json_field(request, "stale_token")
+    credential, refreshed = await controller.refresh_stale(stale)
+    body = {"access_token": credential.value, "expires_at": int(credential.expires_at), "refreshed": refreshed}
+    return web.json_response(body)
+
+
+async def jsapi_ticket(request: web.Request) -> web.Response:
+    credential = await _controller(request, Kind.JSAPI_TICKET).current()
+    return web.json_response({"ticket": credential.value, "expires_at": int(credential.expires_at)})
+
+
+async def jsapi_signature_for(request: web.Request) -> web.Response:
+    controller = _controller(request, Kind.JSAPI_TICKET)
+    url = await _json_field(request, "url")
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        return _error(400, "bad_request", "url must be the absolute http(s) URL of the page")
+    ticket = await controller.current()
+    timestamp, nonce = int(time.time()), nonce_str()
+    signature = jsapi_signature(ticket=ticket.value, nonce=nonce, timestamp=timestamp, url=url)
+    return web.json_response(
+        {"app_id": controller.app_id, "timestamp": timestamp, "nonce_str": nonce, "signature": signature}
+    )
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/v1/apps/{app_id}/access-token", access_token)
+    app.router.add_post("/v1/apps/{app_id}/access-token/refresh", refresh_access_token)
+    app.router.add_get("/v1/apps/{app_id}/jsapi-ticket", jsapi_ticket)
+    app.router.add_post("/v1/apps/{app_id}/jsapi-signature", jsapi_signature_for)

@@ -1,0 +1,68 @@
+"""The WeChat endpoints that issue credentials, with retries and backoff on transient failures.
+
+Errors come back as ``WeChatError`` with WeChat's errcode and errmsg; the
+AppSecret travels only in the request and never in an error or a log line.
+"""
+
+import asyncio
+import random
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import structlog
+
+from shared.wechat.errors import ErrCode, WeChatError, check
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Issued:
+    value: str
+    expires_in: float
+
+
+class Upstream:
+    def __init__(self, session: aiohttp.ClientSession, *, base_url: str, timeout: float, attempts: int) -> None:
+        self._session = session
+        self._base = base_url.rstrip("/")
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._attempts = attempts
+
+    async def _call(self, method: str, path: str, *, params: dict[str, str], json: Any = None) -> dict[str, Any]:
+        delay = 0.2
+        for attempt in range(1, self._attempts + 1):
+            try:
+                async with self._session.request(
+                    method, self._base + path, params=params, json=json, timeout=self._timeout
+                ) as response:
+                    if response.status >= 500:
+                        raise WeChatError(ErrCode.SYSTEM_BUSY, f"HTTP {response.status} from WeChat")
+                    return check(await response.json(content_type=None))
+            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+                error = WeChatError(ErrCode.SYSTEM_BUSY, f"WeChat unreachable: {type(exc).__name__}")
+            except WeChatError as exc:
+                error = exc
+            if not error.retryable or attempt == self._attempts:
+                raise error
+            log.warning("upstream_retry", path=path, attempt=attempt, errcode=error.errcode)
+            await asyncio.sleep(delay * random.uniform(0.5, 1.5))
+            delay *= 2
+        raise AssertionError("unreachable")
+
+    async def access_token(self, app_id: str, secret: str) -> Issued:
+        params = {"grant_type": "client_credential", "appid": app_id, "secret": secret}
+        body = await self._call("GET", "/cgi-bin/token", params=params)
+        return Issued(str(body["access_token"]), float(body["expires_in"]))
+
+    async def stable_token(self, app_id: str, secret: str, *, force_refresh: bool) -> Issued:
+        payload = {"grant_type": "client_credential", "appid": app_id, "secret": secret, "force_refresh": force_refresh}
+        body = await self._call("POST", "/cgi-bin/stable_token", params={}, json=payload)
+        return Issued(str(body["access_token"]), float(body["expires_in"]))
+
+    async def jsapi_ticket(self, access_token: str) -> Issued:
+        body = await self._call(
+            "GET", "/cgi-bin/ticket/getticket", params={"access_token": access_token, "type": "jsapi"}
+        )
+        return Issued(str(body["ticket"]), float(body["expires_in"]))
