@@ -25,7 +25,7 @@ class CommonSettings(BaseSettings):
     wechat_previous_encoding_aes_key: SecretStr | None = None
     wechat_apps_file: Path | None = None
     wechat_api_base: str = "https://api.weixin.qq.com"
-    token_service_url: str = "http://127.0.0.1:8081"  # noqa: S105 - a URL, not a password
+    token_service_url: str = "http://127.0.0.1:8081"
     internal_api_key: SecretStr | None = None
     log_level: str = "INFO"
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")

@@ -1,7 +1,6 @@
 """The token service's app factory: controllers per account, the update listener, proactive refresh."""
 
 import asyncio
-import contextlib
 import time
 from collections.abc import AsyncIterator
 
@@ -58,14 +57,17 @@ def _controllers(
     return controllers
 
 
-async def _listen_for_updates(redis: Redis, controllers: dict[tuple[str, Kind], CredentialController]) -> None:
+async def _listen_for_updates(
+    redis: Redis, controllers: dict[tuple[str, Kind], CredentialController], stopping: asyncio.Event
+) -> None:
     """Drop in-memory copies another replica replaced; resubscribe after Redis outages."""
-    while True:
+    while not stopping.is_set():
         try:
-            async with redis.pubsub() as pubsub:
+            async with redis.pubsub(ignore_subscribe_messages=True) as pubsub:
                 await pubsub.subscribe(UPDATES_CHANNEL)
-                async for message in pubsub.listen():
-                    if message.get("type") != "message":
+                while not stopping.is_set():
+                    message = await pubsub.get_message(timeout=0.5)
+                    if message is None:
                         continue
                     app_id, _, kind = message["data"].decode().rpartition(":")
                     controller = controllers.get((app_id, Kind(kind)))
@@ -97,19 +99,22 @@ def create_app(settings: TokenSettings) -> web.Application:
         controllers = _controllers(settings, CredentialStore(redis), upstream, metrics)
         assert settings.internal_api_key is not None
         app[TOKENS] = Tokens(settings.internal_api_key.get_secret_value().encode(), controllers, metrics, redis)
-        tasks = [asyncio.create_task(_listen_for_updates(redis, controllers))]
+        stopping = asyncio.Event()
+        tasks = [asyncio.create_task(_listen_for_updates(redis, controllers, stopping))]
         tasks += [
-            asyncio.create_task(c.keep_fresh()) for (_, kind), c in controllers.items() if kind is Kind.ACCESS_TOKEN
+            asyncio.create_task(c.keep_fresh(stopping))
+            for (_, kind), c in controllers.items()
+            if kind is Kind.ACCESS_TOKEN
         ]
         log.info("token_service_ready", accounts=sorted({app_id for app_id, _ in controllers}))
         try:
             yield
         finally:
-            for task in tasks:
+            stopping.set()
+            # Bounded: a task stuck in a library call must not hold up the shutdown.
+            _, stuck = await asyncio.wait(tasks, timeout=3.0)
+            for task in stuck:
                 task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
             await session.close()
             await redis.aclose()
 

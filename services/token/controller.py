@@ -29,6 +29,15 @@ Fetcher = Callable[[str | None], Awaitable[Issued]]
 _POLL_SECONDS = 0.05
 
 
+async def _stopped_within(stopping: asyncio.Event, seconds: float) -> bool:
+    """Wait up to ``seconds``; True as soon as ``stopping`` is set."""
+    try:
+        await asyncio.wait_for(stopping.wait(), max(0.0, seconds))
+    except TimeoutError:
+        return False
+    return True
+
+
 class Refusal(Exception):
     """The service cannot hand out a credential now; ``code`` and ``message`` say why."""
 
@@ -110,26 +119,24 @@ class CredentialController:
 
         return needed
 
-    async def keep_fresh(self) -> None:
-        """Replace the credential before it expires, whoever asks (run as a background task)."""
+    async def keep_fresh(self, stopping: asyncio.Event) -> None:
+        """Replace the credential before it expires, whoever asks, until ``stopping`` is set."""
         backoff = 1.0
-        while True:
+        while not stopping.is_set():
             try:
                 seen = await self.current()
                 wake = next_proactive_refresh(
                     seen, self._clock(), margin=self._policy.margin, jitter=self._policy.jitter,
                     floor=max(1.0, self._policy.min_interval),
                 )  # fmt: skip
-                await asyncio.sleep(max(0.0, wake - self._clock()))
+                if await _stopped_within(stopping, wake - self._clock()):
+                    return
                 await self._shared(functools.partial(self._refresh, self._newer_than(seen)))
                 backoff = 1.0
-            except (Refusal, RedisError, OSError) as exc:
+            except Exception as exc:  # noqa: BLE001 - an upstream or store failure must not end the loop
                 log.warning("proactive_refresh_failed", app_id=self.app_id, kind=self.kind.value, error=str(exc))
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 60.0)
-            except Exception as exc:  # noqa: BLE001 - an upstream error must not end the loop
-                log.warning("proactive_refresh_failed", app_id=self.app_id, kind=self.kind.value, error=str(exc))
-                await asyncio.sleep(backoff)
+                if await _stopped_within(stopping, backoff):
+                    return
                 backoff = min(backoff * 2, 60.0)
 
     def _remember(self, credential: Credential) -> None:

@@ -28,8 +28,8 @@ async def internal_api(request: web.Request, handler: Handler) -> web.StreamResp
     if not request.path.startswith("/v1/"):
         return await handler(request)
     tokens = request.app[TOKENS]
-    supplied = request.headers.get("Authorization", "").removeprefix("Bearer ").encode()
-    if not hmac.compare_digest(supplied, tokens.api_key):
+    scheme, _, supplied = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(supplied.strip().encode(), tokens.api_key):
         return _error(401, "unauthorized", "a valid bearer INTERNAL_API_KEY is required")
     try:
         return await handler(request)

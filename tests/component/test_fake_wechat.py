@@ -15,7 +15,7 @@ from structlog.testing import capture_logs
 from sandbox.fake_wechat import FakeWeChatConfig, ManualClock
 from sandbox.fake_wechat.settings import FakeWeChatSettings
 from sandbox.fake_wechat.tokens import TOKEN_SHAPE
-from tests.component.conftest import FakeWeChat
+from tests.conftest import FakeWeChat
 
 OPENID = "oABCD1234567890abcdefghijklm"
 TEMPLATE = {"touser": OPENID, "template_id": "tpl-order", "data": {"first": {"value": "Paid"}}}

@@ -1,0 +1,75 @@
+"""The async WeChat API client base: one errcode policy for every API group.
+
+``call`` adds the account's access token; a token error (40001/42001/40014)
+triggers one passive refresh and a retry; a transient error (-1, network,
+HTTP 5xx) is retried with backoff; anything else raises ``WeChatError``.
+API groups (messages, menus …) are small classes that call through it.
+"""
+
+import asyncio
+import random
+from typing import Any
+
+import aiohttp
+import structlog
+
+from shared.wechat.errors import Action, ErrCode, WeChatError, check
+from shared.wechat.token_provider import TokenProvider
+
+log = structlog.get_logger(__name__)
+
+
+class WeChatClient:
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        tokens: TokenProvider,
+        *,
+        base_url: str,
+        attempts: int = 3,
+        timeout_seconds: float = 5.0,
+        backoff_seconds: float = 0.2,
+    ) -> None:
+        self._session = session
+        self._tokens = tokens
+        self._base = base_url.rstrip("/")
+        self._attempts = attempts
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._backoff = backoff_seconds
+
+    async def call(
+        self, app_id: str, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        token = await self._tokens.token(app_id)
+        refreshed = False
+        delay = self._backoff
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._once(method, path, token, json=json, params=params)
+            except WeChatError as exc:
+                if exc.action is Action.REFRESH_TOKEN and not refreshed:
+                    log.info("wechat_token_rejected", app_id=app_id, path=path, errcode=exc.errcode)
+                    token = await self._tokens.refresh(app_id, token)
+                    refreshed = True
+                    continue
+                if exc.action is not Action.RETRY or attempt >= self._attempts:
+                    raise
+                log.warning("wechat_retry", app_id=app_id, path=path, attempt=attempt, errcode=exc.errcode)
+                await asyncio.sleep(delay * random.uniform(0.5, 1.5))
+                delay *= 2
+
+    async def _once(
+        self, method: str, path: str, token: str, *, json: Any, params: dict[str, str] | None
+    ) -> dict[str, Any]:
+        query = {**(params or {}), "access_token": token}
+        try:
+            async with self._session.request(
+                method, self._base + path, params=query, json=json, timeout=self._timeout
+            ) as response:
+                if response.status >= 500:
+                    raise WeChatError(ErrCode.SYSTEM_BUSY, f"HTTP {response.status} from WeChat")
+                return check(await response.json(content_type=None))
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            raise WeChatError(ErrCode.SYSTEM_BUSY, f"WeChat unreachable: {type(exc).__name__}") from None
