@@ -21,8 +21,8 @@ from sandbox.fake_wechat.quota import DailyCounter
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
 
-TOKEN_QUOTA = "token"  # noqa: S105 - counter names, not credentials
-STABLE_TOKEN_QUOTA = "stable_token"  # noqa: S105
+TOKEN_QUOTA = "token"
+STABLE_TOKEN_QUOTA = "stable_token"
 FORCE_REFRESH_QUOTA = "stable_token_force_refresh"
 
 

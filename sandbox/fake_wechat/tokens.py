@@ -24,7 +24,7 @@ def new_token_value() -> str:
 
 
 class Family(StrEnum):
-    TOKEN = "token"  # noqa: S105 - a family name, not a credential
+    TOKEN = "token"
     STABLE = "stable"
 
 

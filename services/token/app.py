@@ -60,11 +60,21 @@ def _controllers(
 async def _listen_for_updates(
     redis: Redis, controllers: dict[tuple[str, Kind], CredentialController], stopping: asyncio.Event
 ) -> None:
-    """Drop in-memory copies another replica replaced; resubscribe after Redis outages."""
+    """Drop in-memory copies another replica replaced; resubscribe after Redis outages.
+
+    While Redis is down nobody can store a new credential, so the copies in memory
+    keep serving; once resubscribed after an outage, they are dropped, since an
+    update may have been announced before this replica was listening again.
+    """
+    outage = False
     while not stopping.is_set():
         try:
             async with redis.pubsub(ignore_subscribe_messages=True) as pubsub:
                 await pubsub.subscribe(UPDATES_CHANNEL)
+                if outage:
+                    for controller in controllers.values():
+                        controller.forget()
+                    outage = False
                 while not stopping.is_set():
                     message = await pubsub.get_message(timeout=0.5)
                     if message is None:
@@ -74,11 +84,10 @@ async def _listen_for_updates(
                     if controller is not None:
                         controller.forget()
         except (RedisError, OSError) as exc:
-            log.warning("update_listener_reconnecting", error=type(exc).__name__)
-            # Updates may have been missed while away: forget every copy.
-            for controller in controllers.values():
-                controller.forget()
-            await asyncio.sleep(1.0)
+            if not outage:
+                log.warning("update_listener_disconnected", error=type(exc).__name__)
+            outage = True
+            await asyncio.sleep(0.5)
 
 
 def create_app(settings: TokenSettings) -> web.Application:

@@ -1,11 +1,8 @@
 """``python -m services.gateway`` as a process: serves, and shuts down gracefully on SIGTERM."""
 
 import asyncio
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -17,21 +14,13 @@ from aio_pika.abc import AbstractQueue
 from shared.crypto import MessageCipher
 from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN
 from tests.integration.helpers import signed, text_fields
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.integration.processes import free_port, start_service, stop, wait_ready
 
 
 @pytest.fixture
 def gateway_process(services: None, app_id: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     port = free_port()
-    env = os.environ | {
+    env = {
         "AMQP_URL": AMQP_URL,
         "REDIS_URL": REDIS_URL,
         "PORT": str(port),
@@ -45,36 +34,16 @@ def gateway_process(services: None, app_id: str) -> Iterator[tuple[subprocess.Po
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "DEBUG",
     }
-    env.pop("WECHAT_APPS_FILE", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "services.gateway"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    process = start_service("gateway", env)
     yield process, f"http://127.0.0.1:{port}"
-    if process.poll() is None:
-        process.kill()
-    process.wait()
-
-
-async def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 20
-    async with aiohttp.ClientSession() as session:
-        while time.monotonic() < deadline:
-            assert process.poll() is None, "gateway exited during start"
-            try:
-                async with session.get(base + "/readyz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.1)
-    raise AssertionError("gateway never became ready")
+    stop(process)
 
 
 async def test_sigterm_lets_in_flight_callbacks_finish_and_exits(
     gateway_process: tuple[subprocess.Popen[bytes], str], app_id: str, cipher: MessageCipher, events: AbstractQueue
 ) -> None:
     process, base = gateway_process
-    await _wait_ready(base, process)
+    await wait_ready(base, process)
     callback = signed(text_fields("in flight"), cipher)
     async with aiohttp.ClientSession() as session:
         # An answerable text with no replier: in flight for the 2 s reply deadline.
@@ -93,7 +62,7 @@ async def test_sigterm_lets_in_flight_callbacks_finish_and_exits(
     exit_code = await asyncio.to_thread(process.wait, 10)
     assert exit_code == 0
     assert time.monotonic() - signalled < 8
-    output = process.stdout.read().decode() if process.stdout else ""
+    output = stop(process)
     assert '"event": "service_stopped"' in output
     for secret in (TOKEN, APP_SECRET, AES_KEY):
         assert secret not in output
@@ -101,7 +70,7 @@ async def test_sigterm_lets_in_flight_callbacks_finish_and_exits(
 
 async def test_the_process_serves_health_and_metrics(gateway_process: tuple[subprocess.Popen[bytes], Any]) -> None:
     process, base = gateway_process
-    await _wait_ready(base, process)
+    await wait_ready(base, process)
     async with aiohttp.ClientSession() as session:
         async with session.get(base + "/healthz") as response:
             assert response.status == 200

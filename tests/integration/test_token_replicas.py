@@ -1,0 +1,144 @@
+"""Three token-service replicas as separate processes over real Redis and the fake WeChat:
+one upstream fetch per refresh, whatever the number of replicas and callers."""
+
+import asyncio
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.conftest import REDIS_URL, FakeWeChat
+from tests.integration.processes import free_port, redis_server, start_service, stop, wait_ready
+
+API_KEY = "replica-key-8e1d"
+AUTH = {"Authorization": f"Bearer {API_KEY}"}
+
+
+class Replicas:
+    def __init__(self, urls: list[str], session: aiohttp.ClientSession, app_id: str) -> None:
+        self.urls = urls
+        self.session = session
+        self.app_id = app_id
+
+    async def token(self, i: int) -> tuple[int, dict[str, Any]]:
+        url = f"{self.urls[i % len(self.urls)]}/v1/apps/{self.app_id}/access-token"
+        async with self.session.get(url, headers=AUTH) as response:
+            return response.status, await response.json()
+
+    async def refresh(self, i: int, stale: str) -> dict[str, Any]:
+        url = f"{self.urls[i % len(self.urls)]}/v1/apps/{self.app_id}/access-token/refresh"
+        async with self.session.post(url, headers=AUTH, json={"stale_token": stale}) as response:
+            assert response.status == 200, await response.text()
+            body: dict[str, Any] = await response.json()
+            return body
+
+
+async def start_replicas(fake: FakeWeChat, redis_url: str, count: int = 3, **env: str) -> Replicas:
+    ports = [free_port() for _ in range(count)]
+    common = {
+        "REDIS_URL": redis_url,
+        "WECHAT_APP_ID": fake.app_id,
+        "WECHAT_APP_SECRET": fake.app_secret,
+        "WECHAT_API_BASE": fake.base_url,
+        "INTERNAL_API_KEY": API_KEY,
+        "MIN_REFRESH_INTERVAL_SECONDS": "0",
+        "LOG_LEVEL": "INFO",
+    } | env
+    processes = [start_service("token", common | {"PORT": str(port)}) for port in ports]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    REPLICAS.extend(processes)
+    await asyncio.gather(*(wait_ready(url, p) for url, p in zip(urls, processes, strict=True)))
+    return Replicas(urls, aiohttp.ClientSession(), fake.app_id)
+
+
+REPLICAS: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_replicas() -> Iterator[None]:
+    yield
+    outputs = [stop(p) for p in REPLICAS]
+    REPLICAS.clear()
+    for output in outputs:
+        assert API_KEY not in output and "fake-wechat-secret" not in output
+
+
+@pytest.fixture
+async def replicas(services: None, fake_wechat: FakeWeChat) -> AsyncIterator[Replicas]:
+    group = await start_replicas(fake_wechat, REDIS_URL)
+    yield group
+    await group.session.close()
+
+
+async def fetches(fake: FakeWeChat) -> int:
+    return int((await fake.control("calls")).get("/cgi-bin/token", {}).get(fake.app_id, 0))
+
+
+async def test_300_cold_requests_across_3_replicas_cause_one_fetch(replicas: Replicas, fake_wechat: FakeWeChat) -> None:
+    answers = await asyncio.gather(*(replicas.token(i) for i in range(300)))
+    assert {status for status, _ in answers} == {200}
+    assert len({body["access_token"] for _, body in answers}) == 1
+    assert await fetches(fake_wechat) == 1
+
+
+async def test_a_passive_refresh_storm_with_one_stale_token_causes_one_fetch(
+    replicas: Replicas, fake_wechat: FakeWeChat
+) -> None:
+    _, first = await replicas.token(0)
+    stale = first["access_token"]
+    bodies = await asyncio.gather(*(replicas.refresh(i, stale) for i in range(200)))
+    new_tokens = {body["access_token"] for body in bodies}
+    assert len(new_tokens) == 1 and stale not in new_tokens
+    assert await fetches(fake_wechat) == 2
+    # Every replica now serves the new token (none serves the one it knows is replaced).
+    served = await asyncio.gather(*(replicas.token(i) for i in range(3)))
+    assert {body["access_token"] for _, body in served} == new_tokens
+    # A refresh naming a token that is no longer current fetches nothing.
+    again = await asyncio.gather(*(replicas.refresh(i, stale) for i in range(30)))
+    assert {body["access_token"] for body in again} == new_tokens
+    assert await fetches(fake_wechat) == 2
+
+
+async def test_the_token_is_replaced_before_it_expires_without_any_caller(
+    services: None, fake_wechat: FakeWeChat
+) -> None:
+    await fake_wechat.control("token-lifetime", {"seconds": 12})
+    group = await start_replicas(fake_wechat, REDIS_URL, REFRESH_MARGIN_SECONDS="6", REFRESH_JITTER_SECONDS="1")
+    try:
+        _, first = await group.token(0)
+        deadline = first["expires_at"]
+        while await fetches(fake_wechat) < 2:
+            assert time.time() < deadline, "not replaced before expiry"
+            await asyncio.sleep(0.1)
+        assert time.time() < deadline
+        served = await asyncio.gather(*(group.token(i) for i in range(3)))
+        assert {body["access_token"] for _, body in served} != {first["access_token"]}
+        assert len({body["access_token"] for _, body in served}) == 1
+        assert await fetches(fake_wechat) == 2  # one proactive fetch for all three replicas
+    finally:
+        await group.session.close()
+
+
+async def test_replicas_keep_answering_while_redis_restarts(services: None, fake_wechat: FakeWeChat) -> None:
+    port = free_port()
+    with ExitStack() as stack:
+        redis = stack.enter_context(redis_server(port))
+        group = await start_replicas(fake_wechat, f"redis://127.0.0.1:{port}/0")
+        try:
+            _, before = await group.token(0)
+            redis.terminate()
+            redis.wait(timeout=10)
+            during = await asyncio.gather(*(group.token(i) for i in range(30)))
+            assert {status for status, _ in during} == {200}
+            assert {body["access_token"] for _, body in during} == {before["access_token"]}
+            stack.enter_context(redis_server(port))  # back, and empty
+            after = await asyncio.gather(*(group.token(i) for i in range(30)))
+            assert {status for status, _ in after} == {200}
+            ready = await group.session.get(group.urls[0] + "/readyz")
+            assert ready.status == 200
+        finally:
+            await group.session.close()
