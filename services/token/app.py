@@ -72,17 +72,17 @@ async def _listen_for_updates(
             async with redis.pubsub(ignore_subscribe_messages=True) as pubsub:
                 await pubsub.subscribe(UPDATES_CHANNEL)
                 if outage:
-                    for controller in controllers.values():
-                        controller.forget()
+                    for each in controllers.values():
+                        each.forget()
                     outage = False
                 while not stopping.is_set():
                     message = await pubsub.get_message(timeout=0.5)
                     if message is None:
                         continue
                     app_id, _, kind = message["data"].decode().rpartition(":")
-                    controller = controllers.get((app_id, Kind(kind)))
-                    if controller is not None:
-                        controller.forget()
+                    updated = controllers.get((app_id, Kind(kind)))
+                    if updated is not None:
+                        updated.forget()
         except (RedisError, OSError) as exc:
             if not outage:
                 log.warning("update_listener_disconnected", error=type(exc).__name__)
