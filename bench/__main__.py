@@ -21,7 +21,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--duration", type=int, default=10, help="seconds of each measured run (default 10)")
     parser.add_argument("--connections", type=int, default=64, help="concurrent connections (default 64)")
-    parser.add_argument("--only", choices=sorted(SCENARIOS), help="run one scenario only")
+    parser.add_argument("--only", nargs="+", choices=sorted(SCENARIOS), help="run these scenarios only")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up before each run (default 2)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads, i.e. cores for the load (default 1)")
     parser.add_argument("--output", type=Path, default=RESULTS_DIR / "latest.json", help="where the JSON goes")
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started with SIGINT ignored (`&`)
     ensure_wrk()
-    names = [args.only] if args.only else list(SCENARIOS)
+    names = args.only or list(SCENARIOS)
     measurements: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="wxmp-bench-") as workdir:
         cfg = RunConfig(

@@ -22,6 +22,7 @@ def create_app() -> web.Application:
     app = web.Application()
     app.router.add_post("/wechat/{app_id}", callback)
     app.router.add_get("/readyz", ready)
+    app.router.add_get("/v1/{tail:.*}", callback)  # the token scenario's request shape
     return app
 
 

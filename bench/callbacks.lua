@@ -1,4 +1,5 @@
--- wrk script: POST pre-generated requests, one per line ("path?query<TAB>body"),
+-- wrk script: send pre-generated requests, one per line: "path?query<TAB>body" is a POST,
+-- a line without a tab a GET; BENCH_AUTHORIZATION, when set, is sent as the Authorization header;
 -- each thread walking its own disjoint slice (lines i with i % nthreads == thread id),
 -- never repeating one unless the file runs out (then it wraps and says so).
 -- Usage: wrk ... -s bench/callbacks.lua URL -- REQUEST_FILE NTHREADS
@@ -23,6 +24,12 @@ function init(args)
    wraps = 0
    statuses = {}
    headers = { ["Content-Type"] = "text/xml" }
+   get_headers = {}
+   local authorization = os.getenv("BENCH_AUTHORIZATION")
+   if authorization then
+      headers["Authorization"] = authorization
+      get_headers["Authorization"] = authorization
+   end
 end
 
 local function next_line()
@@ -51,6 +58,9 @@ function request()
    local line = next_line()
    local tab = line:find("\t", 1, true)
    sent = sent + 1
+   if tab == nil then
+      return wrk.format("GET", line, get_headers)
+   end
    return wrk.format("POST", line:sub(1, tab - 1), headers, line:sub(tab + 1))
 end
 

@@ -6,6 +6,7 @@ import re
 import resource
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,14 @@ def _children_cpu_seconds() -> float:
 
 
 def run_wrk(
-    url: str, requests_file: Path, *, duration: int, connections: int, threads: int = 1, timeout: int = 10
+    url: str,
+    requests_file: Path,
+    *,
+    duration: int,
+    connections: int,
+    threads: int = 1,
+    timeout: int = 10,
+    env: Mapping[str, str] | None = None,
 ) -> WrkResult:
     """Run wrk against ``url`` for ``duration`` seconds with the requests in ``requests_file``.
 
@@ -135,7 +143,8 @@ def run_wrk(
         str(threads),
     ]
     cpu_before = _children_cpu_seconds()
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 60, check=False)
+    full_env = {**os.environ, **env} if env else None
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 60, check=False, env=full_env)
     cpu = _children_cpu_seconds() - cpu_before
     output = done.stdout + done.stderr
     if done.returncode != 0:

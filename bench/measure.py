@@ -5,7 +5,7 @@ Shared by every scenario: a scenario starts its server(s), says how to write
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,12 +88,21 @@ class Measurement:
 
 
 def measure(
-    scenario: str, label: str, server: ServerProcess, url: str, write_requests: RequestWriter, cfg: RunConfig
+    scenario: str,
+    label: str,
+    server: ServerProcess,
+    url: str,
+    write_requests: RequestWriter,
+    cfg: RunConfig,
+    *,
+    wrk_env: Mapping[str, str] | None = None,
 ) -> Measurement:
-    """Warm up ``server``, then load it for ``cfg.duration`` seconds and account its CPU."""
+    """Warm up ``server``, then load it for ``cfg.duration`` seconds and account its CPU.
+
+    ``wrk_env`` reaches the Lua script (``BENCH_AUTHORIZATION``)."""
     warm_file = cfg.workdir / f"{scenario}-warmup.txt"
     write_requests(warm_file, WARMUP_SIZING_RATE * cfg.warmup + 2 * cfg.connections, f"{scenario}w")
-    warmup = run_wrk(url, warm_file, duration=cfg.warmup, connections=cfg.connections, threads=cfg.threads)
+    warmup = run_wrk(url, warm_file, duration=cfg.warmup, connections=cfg.connections, threads=cfg.threads, env=wrk_env)
     warm_file.unlink()
 
     rate = min(max(warmup.requests_per_s * RATE_HEADROOM, MIN_SIZING_RATE), MAX_SIZING_RATE)
@@ -105,7 +114,9 @@ def measure(
     infra_before = {name: pids_cpu_seconds(pids) for name, pids in infra_pids.items()}
     machine_before = MachineCpu.read()
     cpu_before = server.cpu_seconds()
-    result = run_wrk(url, run_file, duration=cfg.duration, connections=cfg.connections, threads=cfg.threads)
+    result = run_wrk(
+        url, run_file, duration=cfg.duration, connections=cfg.connections, threads=cfg.threads, env=wrk_env
+    )
     cpu_after = server.cpu_seconds()
     busy, steal = MachineCpu.read().since(machine_before)
     infra = {name: pids_cpu_seconds(pids) - infra_before[name] for name, pids in infra_pids.items() if pids}

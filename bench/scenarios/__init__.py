@@ -8,11 +8,15 @@ from collections.abc import Callable
 
 from bench.measure import Measurement, RunConfig
 from bench.scenarios import bare as bare
+from bench.scenarios import bare_get as bare_get
 from bench.scenarios import gateway as gateway
+from bench.scenarios import token as token
 
 Scenario = Callable[[RunConfig], Measurement]
 
 SCENARIOS: dict[str, Scenario] = {
     bare.NAME: bare.run,
     gateway.NAME: gateway.run,
+    bare_get.NAME: bare_get.run,
+    token.NAME: token.run,
 }
