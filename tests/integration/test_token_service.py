@@ -212,3 +212,17 @@ async def test_no_token_ticket_or_secret_in_captured_logs(
     assert logs, "the service logged nothing to check"
     for secret in (token, ticket, fake_wechat.app_secret, API_KEY):
         assert secret not in text
+
+
+async def test_a_valid_token_is_still_served_while_wechat_is_down(
+    make_service: Any, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    service = await make_service(upstream_attempts=2)
+    token = (await get_token(service, app_id))["access_token"]
+    await fake_wechat.control("fail", {"path": "/cgi-bin/token", "status": 500, "count": 100})
+    refresh = await service.post(f"/v1/apps/{app_id}/access-token/refresh", headers=AUTH, json={"stale_token": token})
+    assert refresh.status == 502
+    assert (await refresh.json())["errcode"] == -1
+    assert (await get_token(service, app_id))["access_token"] == token
+    metrics = await (await service.get("/metrics")).text()
+    assert 'wxmp_token_upstream_fetches_total{kind="access_token",result="error"} 1.0' in metrics
