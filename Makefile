@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# Without WECHAT_API_BASE the fake WeChat API runs too (no real account or network needed).
 run: install
-	$(BIN)/python -m services.gateway
+	$(BIN)/python -m services $(if $(WECHAT_API_BASE),,--fake-wechat)
 
 test: install
 	$(BIN)/pytest
