@@ -105,6 +105,38 @@ _BODIES: dict[str, Callable[[Any], dict[str, Any]]] = {
 }
 
 
+# type → the customer-service message body (message/custom/send) carrying the same content.
+_CUSTOM: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "text": lambda r: {"text": {"content": r.content}},
+    "image": lambda r: {"image": {"media_id": r.media_id}},
+    "voice": lambda r: {"voice": {"media_id": r.media_id}},
+    "video": lambda r: {"video": {"media_id": r.media_id, "title": r.title, "description": r.description}},
+    "music": lambda r: {
+        "music": {
+            "title": r.title,
+            "description": r.description,
+            "musicurl": r.music_url,
+            "hqmusicurl": r.hq_music_url,
+            "thumb_media_id": r.thumb_media_id,
+        }
+    },
+    "news": lambda r: {
+        "news": {
+            "articles": [
+                {"title": a.title, "description": a.description, "url": a.url, "picurl": a.pic_url} for a in r.articles
+            ]
+        }
+    },
+}
+
+
+def to_custom_message(reply: Reply, *, to_user: str) -> dict[str, Any] | None:
+    """The customer-service message that delivers ``reply`` after the passive-reply window,
+    or None for a reply that has no such form (transfer_customer_service)."""
+    body = _CUSTOM.get(reply.type)
+    return None if body is None else {"touser": to_user, "msgtype": reply.type, **body(reply)}
+
+
 def render_reply(reply: Reply, *, to_user: str, from_user: str, create_time: int) -> str:
     """The plaintext reply XML for ``reply``."""
     head = {"ToUserName": to_user, "FromUserName": from_user, "CreateTime": create_time, "MsgType": reply.type}

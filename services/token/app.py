@@ -20,6 +20,7 @@ from services.token.settings import TokenSettings
 from services.token.store import UPDATES_CHANNEL, CredentialStore
 from services.token.upstream import Upstream
 from shared.accounts import ConfigError
+from shared.internal_api import require_bearer
 from shared.runtime import add_operational_routes
 
 log = structlog.get_logger(__name__)
@@ -94,7 +95,7 @@ def create_app(settings: TokenSettings) -> web.Application:
     if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
         raise ConfigError("INTERNAL_API_KEY is required: the token service hands out credentials")
     metrics = TokenMetrics()
-    app = web.Application(middlewares=[handlers.internal_api])
+    app = web.Application(middlewares=[require_bearer(settings.internal_api_key.get_secret_value()), handlers.refusals])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         redis = Redis.from_url(settings.redis_url, socket_connect_timeout=1.0, socket_timeout=2.0)
@@ -106,8 +107,7 @@ def create_app(settings: TokenSettings) -> web.Application:
             attempts=settings.upstream_attempts,
         )
         controllers = _controllers(settings, CredentialStore(redis), upstream, metrics)
-        assert settings.internal_api_key is not None
-        app[TOKENS] = Tokens(settings.internal_api_key.get_secret_value().encode(), controllers, metrics, redis)
+        app[TOKENS] = Tokens(controllers, metrics, redis)
         stopping = asyncio.Event()
         tasks = [asyncio.create_task(_listen_for_updates(redis, controllers, stopping))]
         tasks += [

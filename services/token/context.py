@@ -12,7 +12,6 @@ from services.token.metrics import TokenMetrics
 
 @dataclass(frozen=True)
 class Tokens:
-    api_key: bytes
     controllers: dict[tuple[str, Kind], CredentialController]
     metrics: TokenMetrics
     redis: Redis

@@ -1,8 +1,6 @@
 """HTTP edge of the token service: authenticate, decode, ask the controller, encode."""
 
-import hmac
 import time
-from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 import structlog
@@ -11,41 +9,28 @@ from aiohttp import web
 from services.token.context import TOKENS
 from services.token.controller import CredentialController, Refusal
 from services.token.credentials import Kind, jsapi_signature, nonce_str
+from shared.internal_api import Handler, bad_request, json_error, not_found
 from shared.wechat.errors import WeChatError
 
 log = structlog.get_logger(__name__)
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def _error(status: int, code: str, message: str, **extra: object) -> web.Response:
-    return web.json_response({"error": code, "message": message, **extra}, status=status)
-
 
 @web.middleware
-async def internal_api(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Bearer INTERNAL_API_KEY on /v1/; refusals and upstream errors as JSON."""
-    if not request.path.startswith("/v1/"):
-        return await handler(request)
-    tokens = request.app[TOKENS]
-    scheme, _, supplied = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(supplied.strip().encode(), tokens.api_key):
-        return _error(401, "unauthorized", "a valid bearer INTERNAL_API_KEY is required")
+async def refusals(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refusals and upstream errors as JSON bodies."""
     try:
         return await handler(request)
     except Refusal as exc:
-        return _error(exc.status, exc.code, exc.message)
+        return json_error(exc.status, exc.code, exc.message)
     except WeChatError as exc:
         log.error("upstream_error", path=request.path, errcode=exc.errcode)
-        return _error(502, "upstream_error", "WeChat refused or failed", errcode=exc.errcode, errmsg=exc.errmsg)
+        return json_error(502, "upstream_error", "WeChat refused or failed", errcode=exc.errcode, errmsg=exc.errmsg)
 
 
 def _controller(request: web.Request, kind: Kind) -> CredentialController:
     controller = request.app[TOKENS].controllers.get((request.match_info["app_id"], kind))
     if controller is None:
-        raise web.HTTPNotFound(
-            text='{"error": "unknown_app", "message": "no such account"}', content_type="application/json"
-        )
+        raise not_found("unknown_app", "no such account")
     return controller
 
 
@@ -56,10 +41,7 @@ async def _json_field(request: web.Request, name: str) -> str:
         body = None
     value = body.get(name) if isinstance(body, dict) else None
     if not isinstance(value, str) or not value:
-        raise web.HTTPBadRequest(
-            text=f'{{"error": "bad_request", "message": "JSON body with a non-empty string field {name} required"}}',
-            content_type="application/json",
-        )
+        raise bad_request(f"JSON body with a non-empty string field {name} required")
     return value
 
 
@@ -85,7 +67,7 @@ async def jsapi_signature_for(request: web.Request) -> web.Response:
     controller = _controller(request, Kind.JSAPI_TICKET)
     url = await _json_field(request, "url")
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-        return _error(400, "bad_request", "url must be the absolute http(s) URL of the page")
+        raise bad_request("url must be the absolute http(s) URL of the page")
     ticket = await controller.current()
     timestamp, nonce = int(time.time()), nonce_str()
     signature = jsapi_signature(ticket=ticket.value, nonce=nonce, timestamp=timestamp, url=url)

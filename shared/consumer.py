@@ -1,0 +1,114 @@
+"""Consuming a durable queue: outcomes as exceptions, mapped to ack / retry / dead-letter in one place.
+
+A handler returns normally (ack), raises ``Permanent`` (dead-letter now: the
+message can never succeed), or raises anything else (a failed attempt). A
+failed attempt is republished to the back of the same queue with its attempt
+count in ``x-attempts`` — so the rest of the stream keeps flowing and the count
+works on classic and quorum queues alike — and after ``max_attempts`` it is
+rejected without requeue, which the queue dead-letters. The republish is
+confirmed before the original is acked, so a message is never lost in between.
+In-flight handlers are tracked, so a shutdown can stop taking messages and wait
+for the ones being handled.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import aio_pika
+import structlog
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
+
+log = structlog.get_logger(__name__)
+
+ATTEMPTS_HEADER = "x-attempts"
+
+Handler = Callable[[AbstractIncomingMessage], Awaitable[None]]
+
+
+class Permanent(Exception):
+    """The message can never be handled (malformed, refused for good): dead-letter it now."""
+
+
+def attempts_of(message: AbstractIncomingMessage) -> int:
+    value = (message.headers or {}).get(ATTEMPTS_HEADER, 0)
+    return value if isinstance(value, int) else 0
+
+
+@dataclass
+class Consumer:
+    """Runs ``handler`` for each message of ``queue``; ``republish`` is a channel with publisher confirms."""
+
+    queue: AbstractQueue
+    handler: Handler
+    republish: AbstractChannel
+    max_attempts: int
+    name: str
+    on_outcome: Callable[[str], None] = lambda _outcome: None
+    _in_flight: set[asyncio.Task[None]] = field(default_factory=set)
+    _tag: str | None = None
+
+    async def start(self) -> None:
+        self._tag = await self.queue.consume(self._on_message)
+
+    async def stop(self, *, grace: float) -> None:
+        """Stop taking messages, then wait up to ``grace`` seconds for those being handled."""
+        if self._tag is not None:
+            await self.queue.cancel(self._tag)
+            self._tag = None
+        if self._in_flight:
+            await asyncio.wait(set(self._in_flight), timeout=grace)
+
+    async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight.add(task)
+        try:
+            await self._handle(message)
+        finally:
+            if task is not None:
+                self._in_flight.discard(task)
+
+    async def _handle(self, message: AbstractIncomingMessage) -> None:
+        bound = log.bind(consumer=self.name, message_id=message.message_id)
+        try:
+            await self.handler(message)
+        except Permanent as exc:
+            bound.error("message_dead_lettered", reason=str(exc))
+            self.on_outcome("dead_lettered")
+            await message.reject(requeue=False)
+            return
+        except Exception as exc:  # noqa: BLE001 - every other failure is a failed attempt
+            await self._failed_attempt(message, exc, bound)
+            return
+        self.on_outcome("handled")
+        await message.ack()
+
+    async def _failed_attempt(
+        self, message: AbstractIncomingMessage, exc: Exception, bound: structlog.BoundLogger
+    ) -> None:
+        attempts = attempts_of(message) + 1
+        if attempts >= self.max_attempts:
+            bound.error("message_dead_lettered", attempts=attempts, error=repr(exc))
+            self.on_outcome("dead_lettered")
+            await message.reject(requeue=False)
+            return
+        bound.warning("message_retry", attempts=attempts, error=repr(exc))
+        retry = aio_pika.Message(
+            message.body,
+            headers={**(message.headers or {}), ATTEMPTS_HEADER: attempts},
+            content_type=message.content_type,
+            delivery_mode=message.delivery_mode,
+            message_id=message.message_id,
+            correlation_id=message.correlation_id,
+            reply_to=message.reply_to,
+            timestamp=message.timestamp,
+        )
+        try:
+            await self.republish.default_exchange.publish(retry, routing_key=self.queue.name)
+        except Exception:  # noqa: BLE001 - could not park the retry: let the broker redeliver the original
+            bound.error("message_retry_publish_failed", attempts=attempts)
+            await message.nack(requeue=True)
+            return
+        self.on_outcome("retried")
+        await message.ack()
