@@ -14,8 +14,8 @@ import sys
 import time
 from types import FrameType
 
-# Default ports; the dispatcher (8082) and notifier (8083) join as they are built.
-SERVICES = {"gateway": 8080, "token": 8081}
+# Default ports; the notifier (8083) joins when it is built.
+SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082}
 FAKE_WECHAT_PORT = 8091
 DEV_INTERNAL_API_KEY = "dev-only-internal-key"
 

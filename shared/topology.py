@@ -79,3 +79,13 @@ async def declare_queue(channel: AbstractChannel, spec: QueueSpec) -> AbstractQu
     for exchange, routing_key in spec.bindings:
         await queue.bind(exchange.name, routing_key)
     return queue
+
+
+def dispatcher_queues(prefix: str, binding: str, queue_type: QueueType) -> tuple[QueueSpec, QueueSpec]:
+    """The dispatcher's two queues: passive replies (time-critical) and analytics, so a
+    backlog in one never delays the other."""
+    bindings = ((EVENTS_EXCHANGE, binding),)
+    return (
+        QueueSpec(f"{prefix}.replies", bindings, queue_type=queue_type),
+        QueueSpec(f"{prefix}.analytics", bindings, queue_type=queue_type),
+    )

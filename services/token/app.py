@@ -17,7 +17,7 @@ from services.token.credentials import Kind
 from services.token.fetchers import access_token_fetcher, jsapi_ticket_fetcher
 from services.token.metrics import TokenMetrics
 from services.token.settings import TokenSettings
-from services.token.store import UPDATES_CHANNEL, CredentialStore
+from services.token.store import UPDATES_CHANNEL, CredentialStore, parse_announcement
 from services.token.upstream import Upstream
 from shared.accounts import ConfigError
 from shared.internal_api import require_bearer
@@ -80,10 +80,10 @@ async def _listen_for_updates(
                     message = await pubsub.get_message(timeout=0.5)
                     if message is None:
                         continue
-                    app_id, _, kind = message["data"].decode().rpartition(":")
-                    updated = controllers.get((app_id, Kind(kind)))
+                    app_id, kind, fetched_at = parse_announcement(message["data"].decode())
+                    updated = controllers.get((app_id, kind))
                     if updated is not None:
-                        updated.forget()
+                        updated.forget(older_than=fetched_at)
         except (RedisError, OSError) as exc:
             if not outage:
                 log.warning("update_listener_disconnected", error=type(exc).__name__)

@@ -79,9 +79,11 @@ class CredentialController:
         self._memory: Credential | None = None
         self._inflight: asyncio.Task[Credential] | None = None
 
-    def forget(self) -> None:
-        """Another replica stored a new credential: stop serving the copy in memory."""
-        self._memory = None
+    def forget(self, older_than: float | None = None) -> None:
+        """Stop serving the copy in memory: any copy, or one fetched before ``older_than``
+        (another replica announced a credential fetched then)."""
+        if older_than is None or (self._memory is not None and self._memory.fetched_at < older_than):
+            self._memory = None
 
     async def current(self) -> Credential:
         now = self._clock()

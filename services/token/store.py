@@ -5,7 +5,7 @@ expiring with it), ``…:lock`` the refresh lock (owner id, with a TTL),
 ``…:fetches:{day}`` upstream fetches that China day. A write is fenced: it
 lands only while the writer still owns the lock, so a replica whose lock
 expired mid-fetch cannot overwrite a newer credential. Every write is announced
-on ``wxmp:token:updates`` so replicas drop their in-memory copies.
+on ``wxmp:token:updates`` so replicas drop older in-memory copies.
 """
 
 import secrets
@@ -27,6 +27,16 @@ _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
+
+
+def announcement(app_id: str, kind: Kind, credential: Credential) -> str:
+    """What replicas hear on UPDATES_CHANNEL: ``{app_id}:{kind}:{fetched_at}``."""
+    return f"{app_id}:{kind.value}:{credential.fetched_at!r}"
+
+
+def parse_announcement(text: str) -> tuple[str, Kind, float]:
+    app_id, kind, fetched_at = text.rsplit(":", 2)
+    return app_id, Kind(kind), float(fetched_at)
 
 
 def _key(app_id: str, kind: Kind) -> str:
@@ -58,7 +68,7 @@ class CredentialStore:
         key = _key(app_id, kind)
         landed = await self._fenced_write(
             keys=[key, key + ":lock", UPDATES_CHANNEL],
-            args=[owner, credential.to_json(), ttl_ms, f"{app_id}:{kind.value}"],
+            args=[owner, credential.to_json(), ttl_ms, announcement(app_id, kind, credential)],
         )
         return bool(landed)
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -116,3 +117,14 @@ async def _run(*command: str) -> str:
     out, err = await process.communicate()
     assert process.returncode == 0, err.decode()
     return out.decode()
+
+
+@pytest.fixture
+async def vhost(services: None) -> AsyncIterator[str]:
+    """A RabbitMQ vhost of the test's own: no binding made elsewhere (a "#" of a running
+    dispatcher) can route its messages. Yields its AMQP URL."""
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    await _run("rabbitmqctl", "add_vhost", name)
+    await _run("rabbitmqctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+    yield AMQP_URL.rstrip("/") + "/" + name
+    await _run("rabbitmqctl", "delete_vhost", name)

@@ -5,6 +5,7 @@ import json
 import time
 from typing import Any
 
+import aio_pika
 import pytest
 from aio_pika.abc import AbstractQueue
 from aiohttp.test_utils import TestClient
@@ -241,17 +242,20 @@ async def test_without_a_replier_the_answer_is_success_within_the_deadline(
 
 
 async def test_an_event_no_queue_takes_gets_503_and_the_retry_publishes(
-    gateway: Client, app_id: str, cipher: MessageCipher, amqp: Any
+    make_gateway: GatewayFactory, app_id: str, cipher: MessageCipher, vhost: str
 ) -> None:
+    gateway = await make_gateway(amqp_url=vhost)
     fields = view_fields()
     response = await post(gateway, app_id, signed(fields, cipher))
     assert response.status == 503
     # Once a consumer's queue exists, WeChat's retry is stored (the claim was released).
-    channel = await amqp.channel()
+    connection = await aio_pika.connect_robust(vhost)
+    channel = await connection.channel()
     queue = await channel.declare_queue(exclusive=True)
     await queue.bind("wechat.events", f"{app_id}.#")
     assert (await post(gateway, app_id, signed(fields, cipher))).status == 200
     assert len(await queued(queue)) == 1
+    await connection.close()
 
 
 async def test_a_dropped_broker_connection_answers_503_then_recovers(

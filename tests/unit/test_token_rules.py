@@ -109,3 +109,15 @@ def test_check_passes_success_and_raises_errors() -> None:
     assert (err.value.errcode, err.value.errmsg) == (40001, "invalid credential")
     with pytest.raises(WeChatError):
         check(["not", "an", "object"])
+
+
+def test_an_announcement_names_the_credential_it_announces() -> None:
+    from services.token.credentials import Kind
+    from services.token.store import announcement, parse_announcement
+
+    credential = Credential("t", expires_at=NOW + 7200, fetched_at=NOW + 0.123456)
+    assert parse_announcement(announcement("wx_a-1", Kind.JSAPI_TICKET, credential)) == (
+        "wx_a-1",
+        Kind.JSAPI_TICKET,
+        NOW + 0.123456,
+    )

@@ -1,0 +1,131 @@
+"""The dispatcher's app factory: two competing-consumer queues (replies, analytics), the rules
+with reload on SIGHUP or file change, and the stats API."""
+
+import asyncio
+import contextlib
+import functools
+import signal
+from collections.abc import AsyncIterator, Callable
+
+import aio_pika
+import aiohttp
+import structlog
+from aiohttp import web
+from redis.asyncio import BlockingConnectionPool, Redis
+
+from services.dispatcher import stats
+from services.dispatcher.analytics import Analytics
+from services.dispatcher.answering import Answerer, decode_event
+from services.dispatcher.context import DISPATCHER, Dispatcher
+from services.dispatcher.metrics import DispatcherMetrics
+from services.dispatcher.rules_reload import RulesHolder, watch
+from services.dispatcher.settings import DispatcherSettings
+from shared.accounts import ConfigError
+from shared.consumer import Consumer, Permanent
+from shared.internal_api import require_bearer
+from shared.runtime import add_operational_routes
+from shared.topology import declare_queue, dispatcher_queues
+from shared.wechat.client import WeChatClient
+from shared.wechat.token_provider import TokenProvider
+
+log = structlog.get_logger(__name__)
+
+
+def create_app(settings: DispatcherSettings) -> web.Application:
+    if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
+        raise ConfigError("INTERNAL_API_KEY is required: the stats API and the token service use it")
+    api_key = settings.internal_api_key.get_secret_value()
+    rules = RulesHolder(settings.reply_rules_file)  # a bad rules file at start is fatal
+    metrics = DispatcherMetrics()
+    metrics.rules.set(len(rules.rules))
+    app = web.Application(middlewares=[require_bearer(api_key)])
+
+    async def resources(app: web.Application) -> AsyncIterator[None]:
+        connection = await aio_pika.connect_robust(
+            settings.amqp_url,
+            reconnect_interval=1.0,
+            client_properties={"connection_name": f"wxmp-dispatcher {settings.instance_id}"},
+        )
+        # Both queues' prefetch in flight at once: a pool that waits for a free connection.
+        pool = BlockingConnectionPool.from_url(
+            settings.redis_url, max_connections=2 * settings.prefetch_count + 4, timeout=5,
+            socket_connect_timeout=1.0, socket_timeout=2.0,
+        )  # fmt: skip
+        redis = Redis(connection_pool=pool)
+        session = aiohttp.ClientSession()
+        tokens = TokenProvider(session, base_url=settings.token_service_url, api_key=api_key)
+        wechat = WeChatClient(session, tokens, base_url=settings.wechat_api_base)
+        analytics = Analytics(redis, retention_days=settings.stats_retention_days)
+        stopping = asyncio.Event()
+        watcher = asyncio.create_task(
+            watch(rules, interval=settings.rules_poll_seconds, stopping=stopping, on_reload=_show_rules(metrics))
+        )
+        consumers: list[Consumer] = []
+        try:
+            republish = await connection.channel(publisher_confirms=True)
+            replies_spec, analytics_spec = dispatcher_queues(
+                settings.queue_prefix, settings.event_binding, settings.queue_type
+            )
+
+            async def count(event_message: aio_pika.abc.AbstractIncomingMessage) -> None:
+                try:
+                    await analytics.record(decode_event(event_message))
+                except ValueError as exc:  # an event analytics can never place (no integer create_time …)
+                    raise Permanent(str(exc)) from None
+
+            for spec, handler in (
+                (replies_spec, Answerer(rules, republish, wechat, redis, metrics)),
+                (analytics_spec, count),
+            ):
+                channel = await connection.channel()
+                await channel.set_qos(prefetch_count=settings.prefetch_count)
+                queue = await declare_queue(channel, spec)
+                name = spec.name.rsplit(".", 1)[-1]
+                consumer = Consumer(
+                    queue, handler, republish, settings.max_attempts, name,
+                    on_outcome=functools.partial(_count_outcome, metrics, name),
+                )  # fmt: skip
+                await consumer.start()
+                consumers.append(consumer)
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _reload, rules, metrics)
+            app[DISPATCHER] = Dispatcher(frozenset(settings.accounts), analytics, rules, metrics, connection, redis)
+            log.info("dispatcher_ready", queues=[replies_spec.name, analytics_spec.name], rules=len(rules.rules))
+            yield
+        finally:
+            stopping.set()
+            for consumer in consumers:
+                await consumer.stop(grace=settings.shutdown_timeout_seconds)
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+            await session.close()
+            await redis.aclose()
+            await connection.close()
+            await asyncio.wait([watcher], timeout=3)
+
+    async def broker_ready() -> bool:
+        return DISPATCHER in app and not app[DISPATCHER].connection.is_closed
+
+    async def redis_ready() -> bool:
+        return DISPATCHER in app and bool(await app[DISPATCHER].redis.ping())
+
+    app.cleanup_ctx.append(resources)
+    add_operational_routes(app, metrics.registry, {"broker": broker_ready, "redis": redis_ready})
+    app.router.add_get("/v1/apps/{app_id}/stats", stats.stats)
+    return app
+
+
+def _count_outcome(metrics: DispatcherMetrics, consumer: str, outcome: str) -> None:
+    metrics.messages.labels(consumer, outcome).inc()
+
+
+def _show_rules(metrics: DispatcherMetrics) -> Callable[[RulesHolder], None]:
+    def show(rules: RulesHolder) -> None:
+        metrics.rules.set(len(rules.rules))
+
+    return show
+
+
+def _reload(rules: RulesHolder, metrics: DispatcherMetrics) -> None:
+    rules.reload()
+    _show_rules(metrics)(rules)
