@@ -37,7 +37,7 @@ def create_app(settings: DispatcherSettings) -> web.Application:
     api_key = settings.internal_api_key.get_secret_value()
     rules = RulesHolder(settings.reply_rules_file)  # a bad rules file at start is fatal
     metrics = DispatcherMetrics()
-    metrics.rules.set(len(rules.rules))
+    _show_rules(metrics)(rules)
     app = web.Application(middlewares=[require_bearer(api_key)])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
@@ -122,6 +122,7 @@ def _count_outcome(metrics: DispatcherMetrics, consumer: str, outcome: str) -> N
 def _show_rules(metrics: DispatcherMetrics) -> Callable[[RulesHolder], None]:
     def show(rules: RulesHolder) -> None:
         metrics.rules.set(len(rules.rules))
+        metrics.rules_reload_failures.set(rules.failed_reloads)
 
     return show
 

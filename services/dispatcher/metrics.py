@@ -20,4 +20,7 @@ class DispatcherMetrics:
             ["path"],
             registry=r,
         )
-        self.rules = Gauge("wxmp_dispatcher_rules", "Auto-reply rules loaded", registry=r)
+        self.rules = Gauge("wxmp_dispatcher_rules", "Auto-reply rules in force", registry=r)
+        self.rules_reload_failures = Gauge(
+            "wxmp_dispatcher_rules_reload_failures", "Reloads refused for a bad rules file since start", registry=r
+        )

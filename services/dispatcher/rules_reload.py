@@ -34,6 +34,7 @@ class RulesHolder:
         self._path = Path(path) if path is not None else None
         self._rules = RuleSet()
         self._seen: _Stamp = None
+        self.failed_reloads = 0  # since start, for the operators' metric
         if self._path is not None:
             self._seen = _stamp(self._path)
             self._rules = RuleSet.load(self._path)
@@ -61,6 +62,7 @@ class RulesHolder:
         try:
             rules = RuleSet.load(self._path)
         except RulesError as exc:
+            self.failed_reloads += 1
             log.warning("rules_reload_failed", path=str(self._path), error=str(exc), kept=len(self._rules))
             return False
         self._rules = rules
@@ -76,7 +78,7 @@ async def watch(
     on_reload: Callable[[RulesHolder], None] | None = None,
 ) -> None:
     """Poll the rules file every ``interval`` seconds and reload it when it changed, until
-    ``stopping`` is set; ``on_reload`` runs after each successful reload (e.g. to set a gauge).
+    ``stopping`` is set; ``on_reload`` runs after each reload, good or failed (e.g. to set gauges).
     Returns at once when the holder has no file."""
     if holder.path is None:
         return
@@ -87,5 +89,7 @@ async def watch(
             pass
         else:
             return
-        if holder.changed() and holder.reload() and on_reload is not None:
-            on_reload(holder)
+        if holder.changed():
+            holder.reload()
+            if on_reload is not None:
+                on_reload(holder)

@@ -102,15 +102,15 @@ async def replier(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[
 
 async def close_broker_connection(connection_name: str) -> None:
     """Have RabbitMQ itself drop the connection so named, as a broker restart would."""
-    listing = await _run("rabbitmqctl", "list_connections", "-q", "pid", "client_properties")
+    listing = await run_command("rabbitmqctl", "list_connections", "-q", "pid", "client_properties")
     marker = f'{{"connection_name","{connection_name}"}}'
     pids = [line.split("\t", 1)[0] for line in listing.splitlines() if marker in line]
     assert pids, f"no broker connection named {connection_name}"
     for pid in pids:
-        await _run("rabbitmqctl", "close_connection", pid, "test: simulated broker restart")
+        await run_command("rabbitmqctl", "close_connection", pid, "test: simulated broker restart")
 
 
-async def _run(*command: str) -> str:
+async def run_command(*command: str) -> str:
     process = await asyncio.create_subprocess_exec(
         *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
@@ -124,7 +124,7 @@ async def vhost(services: None) -> AsyncIterator[str]:
     """A RabbitMQ vhost of the test's own: no binding made elsewhere (a "#" of a running
     dispatcher) can route its messages. Yields its AMQP URL."""
     name = f"test-{uuid.uuid4().hex[:12]}"
-    await _run("rabbitmqctl", "add_vhost", name)
-    await _run("rabbitmqctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+    await run_command("rabbitmqctl", "add_vhost", name)
+    await run_command("rabbitmqctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*")
     yield AMQP_URL.rstrip("/") + "/" + name
-    await _run("rabbitmqctl", "delete_vhost", name)
+    await run_command("rabbitmqctl", "delete_vhost", name)

@@ -131,21 +131,22 @@ def test_an_atomic_replace_is_a_change(rules_file: Path) -> None:
 async def test_the_watcher_picks_up_a_changed_file(rules_file: Path) -> None:
     holder = RulesHolder(rules_file)
     stopping = asyncio.Event()
-    reloaded: list[int] = []
+    reloaded: list[tuple[int, int]] = []  # (rules in force, failed reloads) after each reload
     task = asyncio.create_task(
-        watch(holder, 0.01, stopping=stopping, on_reload=lambda h: reloaded.append(len(h.rules)))
+        watch(holder, 0.01, stopping=stopping, on_reload=lambda h: reloaded.append((len(h.rules), h.failed_reloads)))
     )
     try:
         write(rules_file, TWO)
         await eventually(lambda: answer(holder) == "two")
-        assert reloaded == [2]
+        assert reloaded == [(2, 0)]
         with capture_logs() as logs:
             write(rules_file, BAD + "# broken\n")
             await eventually(lambda: any(e["event"] == "rules_reload_failed" for e in logs))
         assert answer(holder) == "two"
         write(rules_file, ONE)
         await eventually(lambda: answer(holder) == "one")
-        assert reloaded == [2, 1]
+        # on_reload also ran after the failed reload: the last good rules, one failure.
+        assert reloaded == [(2, 0), (2, 1), (1, 1)]
     finally:
         stopping.set()
         await asyncio.wait_for(task, 1)
