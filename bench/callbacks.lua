@@ -3,6 +3,7 @@
 -- each thread walking its own disjoint slice (lines i with i % nthreads == thread id),
 -- never repeating one unless the file runs out (then it wraps and says so).
 -- Usage: wrk ... -s bench/callbacks.lua URL -- REQUEST_FILE NTHREADS
+-- Responses whose body is exactly "success" (WeChat's "no reply") are counted as success_bodies.
 -- done() prints one line "BENCH_SUMMARY {json}" for the harness to parse.
 
 local threads = {}
@@ -22,6 +23,7 @@ function init(args)
    lineno = 0
    sent = 0
    wraps = 0
+   success_bodies = 0
    statuses = {}
    headers = { ["Content-Type"] = "text/xml" }
    get_headers = {}
@@ -66,13 +68,17 @@ end
 
 function response(status, headers, body)
    statuses[status] = (statuses[status] or 0) + 1
+   if body == "success" then
+      success_bodies = success_bodies + 1
+   end
 end
 
 function done(summary, latency, requests)
-   local total_sent, total_wraps, by_status = 0, 0, {}
+   local total_sent, total_wraps, total_success, by_status = 0, 0, 0, {}
    for _, thread in ipairs(threads) do
       total_sent = total_sent + thread:get("sent")
       total_wraps = total_wraps + thread:get("wraps")
+      total_success = total_success + thread:get("success_bodies")
       for status, count in pairs(thread:get("statuses")) do
          local key = string.format("%d", status)
          by_status[key] = (by_status[key] or 0) + count
@@ -84,10 +90,10 @@ function done(summary, latency, requests)
    end
    local e = summary.errors
    io.write(string.format(
-      'BENCH_SUMMARY {"requests":%d,"duration_us":%d,"bytes":%d,"sent":%d,"wraps":%d,'
+      'BENCH_SUMMARY {"requests":%d,"duration_us":%d,"bytes":%d,"sent":%d,"wraps":%d,"success_bodies":%d,'
          .. '"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},'
          .. '"latency_us":{"mean":%.1f,"p50":%.1f,"p90":%.1f,"p99":%.1f,"max":%.1f},"statuses":{%s}}\n',
-      summary.requests, summary.duration, summary.bytes, total_sent, total_wraps,
+      summary.requests, summary.duration, summary.bytes, total_sent, total_wraps, total_success,
       e.connect, e.read, e.write, e.status, e.timeout,
       latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
       table.concat(parts, ",")))

@@ -54,6 +54,7 @@ class WrkResult:
     socket_errors: dict[str, int]  # connect, read, write, timeout (and wrk's own status>399 count)
     sent: int  # requests the script built (one is wrk's dry run, never sent)
     wraps: int  # times a thread ran out of requests and started over (0 = no request repeated)
+    success_bodies: int  # responses whose body is exactly `success` (WeChat's "no passive reply")
     wrk_cpu_s: float
     output: str = field(repr=False)
 
@@ -81,6 +82,7 @@ class WrkResult:
             "socket_errors": self.socket_errors,
             "unanswered_at_stop": self.unanswered,
             "wraps": self.wraps,
+            "success_bodies": self.success_bodies,
             "wrk_cpu_s": round(self.wrk_cpu_s, 3),
         }
 
@@ -104,6 +106,7 @@ def parse_wrk_output(output: str, *, wrk_cpu_s: float = 0.0) -> WrkResult:
         socket_errors=errors,
         sent=data["sent"],
         wraps=data["wraps"],
+        success_bodies=data["success_bodies"],
         wrk_cpu_s=wrk_cpu_s,
         output=output,
     )

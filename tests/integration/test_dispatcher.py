@@ -115,13 +115,15 @@ async def wait_until(condition: Callable[[], Awaitable[bool]], *, within: float 
         await asyncio.sleep(0.05)
 
 
+@pytest.mark.parametrize("queue_type", ["classic", "quorum"])
 async def test_a_text_gets_its_rules_reply_through_the_gateway(
+    queue_type: str,
     make_gateway: GatewayFactory,
     make_dispatcher: DispatcherFactory,
     app_id: str,
     cipher: MessageCipher,
 ) -> None:
-    await make_dispatcher()
+    await make_dispatcher(queue_type=queue_type)
     gateway = await make_gateway()
     callback = signed(text_fields("Hello", from_user="oAlice"), cipher)
     response = await post(gateway, app_id, callback)
