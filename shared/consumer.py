@@ -5,7 +5,11 @@ message can never succeed), or raises anything else (a failed attempt). A
 failed attempt is republished to the back of the same queue with its attempt
 count in ``x-attempts`` — so the rest of the stream keeps flowing and the count
 works on classic and quorum queues alike — and after ``max_attempts`` it is
-rejected without requeue, which the queue dead-letters. The republish is
+rejected without requeue, which the queue dead-letters. With ``retry_delays``
+a failed attempt first waits in a delay queue (``QueueSpec.delay_queue``, one
+per attempt) that dead-letters it back when its time is up: exponential backoff
+without blocking the queue. The original routing key travels in
+``x-routing-key``, since a republished message arrives under the queue's name. The republish is
 confirmed before the original is acked, so a message is never lost in between.
 In-flight handlers are tracked, so a shutdown can stop taking messages and wait
 for the ones being handled.
@@ -19,15 +23,24 @@ import aio_pika
 import structlog
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 
+from shared.topology import delay_queue_name
+
 log = structlog.get_logger(__name__)
 
 ATTEMPTS_HEADER = "x-attempts"
+ROUTING_KEY_HEADER = "x-routing-key"
 
 Handler = Callable[[AbstractIncomingMessage], Awaitable[None]]
 
 
 class Permanent(Exception):
     """The message can never be handled (malformed, refused for good): dead-letter it now."""
+
+
+def routing_key_of(message: AbstractIncomingMessage) -> str:
+    """The routing key the message was first published with (also after retries)."""
+    original = (message.headers or {}).get(ROUTING_KEY_HEADER)
+    return original if isinstance(original, str) else message.routing_key or ""
 
 
 def attempts_of(message: AbstractIncomingMessage) -> int:
@@ -45,6 +58,8 @@ class Consumer:
     max_attempts: int
     name: str
     on_outcome: Callable[[str], None] = lambda _outcome: None
+    # attempt number (1-based) → seconds to wait before the next; empty: retry at once.
+    retry_delays: Callable[[int], float] | None = None
     _in_flight: set[asyncio.Task[None]] = field(default_factory=set)
     _tag: str | None = None
 
@@ -93,10 +108,12 @@ class Consumer:
             self.on_outcome("dead_lettered")
             await message.reject(requeue=False)
             return
-        bound.warning("message_retry", attempts=attempts, error=repr(exc))
+        bound.warning("message_retry", attempts=attempts, error=repr(exc)[:500])
+        delay = self.retry_delays(attempts) if self.retry_delays is not None else 0.0
         retry = aio_pika.Message(
             message.body,
-            headers={**(message.headers or {}), ATTEMPTS_HEADER: attempts},
+            headers={**(message.headers or {}), ATTEMPTS_HEADER: attempts, ROUTING_KEY_HEADER: routing_key_of(message)},
+            expiration=delay if delay > 0 else None,
             content_type=message.content_type,
             delivery_mode=message.delivery_mode,
             message_id=message.message_id,
@@ -105,7 +122,8 @@ class Consumer:
             timestamp=message.timestamp,
         )
         try:
-            await self.republish.default_exchange.publish(retry, routing_key=self.queue.name)
+            target = delay_queue_name(self.queue.name, attempts) if delay > 0 else self.queue.name
+            await self.republish.default_exchange.publish(retry, routing_key=target)
         except Exception:  # noqa: BLE001 - could not park the retry: let the broker redeliver the original
             bound.error("message_retry_publish_failed", attempts=attempts)
             await message.nack(requeue=True)

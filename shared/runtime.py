@@ -10,11 +10,15 @@ requests finish (up to the shutdown timeout) and runs the cleanup contexts.
 import asyncio
 import gc
 from collections.abc import Awaitable, Callable, Mapping
+from typing import TypeVar
 
 import structlog
 import uvloop
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+
+from shared.logging import configure_logging
+from shared.settings import CommonSettings
 
 ReadinessCheck = Callable[[], Awaitable[bool]]
 
@@ -79,3 +83,19 @@ def serve(app: web.Application, *, host: str, port: int, shutdown_timeout: float
         loop=uvloop.new_event_loop(),
     )
     log.info("service_stopped", service=name)
+
+
+S = TypeVar("S", bound=CommonSettings)
+
+
+def run_service(name: str, settings_type: type[S], create_app: Callable[[S], web.Application]) -> None:
+    """A service's ``__main__``: settings from the environment, logging, then ``serve``."""
+    settings = settings_type()
+    configure_logging(level=settings.log_level, fmt=settings.log_format, secret_values=settings.secret_values())
+    serve(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        shutdown_timeout=settings.shutdown_timeout_seconds,
+        name=name,
+    )

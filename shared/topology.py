@@ -36,6 +36,10 @@ DEAD_LETTER_EXCHANGE = ExchangeSpec("wechat.dead-letter")
 EXCHANGES = (EVENTS_EXCHANGE, COMMANDS_EXCHANGE, DEAD_LETTER_EXCHANGE)
 
 
+def delay_queue_name(queue: str, attempt: int) -> str:
+    return f"{queue}.retry.{attempt}"
+
+
 def command_routing_key(app_id: str, command: str) -> str:
     """``{app_id}.{command}``, e.g. ``wx1234.template.send``."""
     return f"{app_id}.{command}"
@@ -58,6 +62,17 @@ class QueueSpec:
             args["x-dead-letter-routing-key"] = self.name
         return args
 
+    def delay_queue(self, attempt: int) -> "QueueSpec":
+        """Where a message waits after failed attempt ``attempt`` (per-message expiration)
+        before it is dead-lettered back into this queue."""
+        return QueueSpec(
+            delay_queue_name(self.name, attempt),
+            (),
+            queue_type=self.queue_type,
+            dead_letter=False,
+            extra_arguments={"x-dead-letter-exchange": "", "x-dead-letter-routing-key": self.name},
+        )
+
     @property
     def dead_letter_queue(self) -> "QueueSpec":
         return QueueSpec(
@@ -70,9 +85,12 @@ async def declare_exchanges(channel: AbstractChannel) -> None:
         await channel.declare_exchange(spec.name, spec.type, durable=spec.durable)
 
 
-async def declare_queue(channel: AbstractChannel, spec: QueueSpec) -> AbstractQueue:
-    """Declare the exchanges, the queue with its bindings, and its dead-letter queue."""
+async def declare_queue(channel: AbstractChannel, spec: QueueSpec, *, delay_queues: int = 0) -> AbstractQueue:
+    """Declare the exchanges, the queue with its bindings, its dead-letter queue and
+    ``delay_queues`` delay queues (one per retry attempt)."""
     await declare_exchanges(channel)
+    for attempt in range(1, delay_queues + 1):
+        await declare_queue(channel, spec.delay_queue(attempt))
     if spec.dead_letter:
         await declare_queue(channel, spec.dead_letter_queue)
     queue = await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments())
@@ -89,3 +107,20 @@ def dispatcher_queues(prefix: str, binding: str, queue_type: QueueType) -> tuple
         QueueSpec(f"{prefix}.replies", bindings, queue_type=queue_type),
         QueueSpec(f"{prefix}.analytics", bindings, queue_type=queue_type),
     )
+
+
+def notifier_queues(prefix: str, accounts: str, queue_type: QueueType) -> tuple[QueueSpec, QueueSpec]:
+    """The notifier's queues: sends (template and customer-service commands) and delivery
+    reports (TEMPLATESENDJOBFINISH events). ``accounts`` is a routing word: ``*`` all."""
+    sends = QueueSpec(
+        f"{prefix}.sends",
+        (
+            (COMMANDS_EXCHANGE, command_routing_key(accounts, "template.send")),
+            (COMMANDS_EXCHANGE, command_routing_key(accounts, "custom.send")),
+        ),
+        queue_type=queue_type,
+    )
+    reports = QueueSpec(
+        f"{prefix}.reports", ((EVENTS_EXCHANGE, f"{accounts}.event.templatesendjobfinish"),), queue_type=queue_type
+    )
+    return sends, reports

@@ -1,22 +1,8 @@
-"""``python -m services.dispatcher``: load settings, configure logging, serve."""
+"""``python -m services.dispatcher``."""
 
 from services.dispatcher.app import create_app
 from services.dispatcher.settings import DispatcherSettings
-from shared.logging import configure_logging
-from shared.runtime import serve
-
-
-def main() -> None:
-    settings = DispatcherSettings()
-    configure_logging(level=settings.log_level, fmt=settings.log_format, secret_values=settings.secret_values())
-    serve(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        shutdown_timeout=settings.shutdown_timeout_seconds,
-        name="dispatcher",
-    )
-
+from shared.runtime import run_service
 
 if __name__ == "__main__":
-    main()
+    run_service("dispatcher", DispatcherSettings, create_app)
