@@ -13,8 +13,10 @@ from aiohttp.test_utils import TestClient
 
 from services.gateway.app import create_app
 from services.gateway.settings import GatewaySettings
+from services.token.app import create_app as create_token_service
+from services.token.settings import TokenSettings
 from shared.topology import EVENTS_EXCHANGE, declare_exchanges
-from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN
+from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN, FakeWeChat
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -128,3 +130,28 @@ async def vhost(services: None) -> AsyncIterator[str]:
     await run_command("rabbitmqctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*")
     yield AMQP_URL.rstrip("/") + "/" + name
     await run_command("rabbitmqctl", "delete_vhost", name)
+
+
+API_KEY = "internal-key-5f2b9c"
+AUTH = {"Authorization": f"Bearer {API_KEY}"}
+
+
+def token_settings(fake: FakeWeChat, **overrides: Any) -> TokenSettings:
+    """The token service for ``fake``'s account, over the real Redis."""
+    values: dict[str, Any] = {
+        "redis_url": REDIS_URL,
+        "wechat_app_id": fake.app_id,
+        "wechat_app_secret": fake.app_secret,
+        "wechat_api_base": fake.base_url,
+        "internal_api_key": API_KEY,
+        "wechat_apps_file": None,
+        "min_refresh_interval_seconds": 0,
+    }
+    return TokenSettings(**(values | overrides))
+
+
+@pytest.fixture
+async def token_service(services: None, aiohttp_client: Any, fake_wechat: FakeWeChat) -> TestClient[Any, Any]:
+    """The token service in process, for services that call WeChat through it."""
+    client: TestClient[Any, Any] = await aiohttp_client(create_token_service(token_settings(fake_wechat)))
+    return client

@@ -15,16 +15,13 @@ from aiohttp.test_utils import TestClient
 from services.dispatcher.analytics import day_of
 from services.dispatcher.app import create_app as create_dispatcher
 from services.dispatcher.settings import DispatcherSettings
-from services.token.app import create_app as create_token_service
 from shared.crypto import MessageCipher
 from shared.topology import EVENTS_EXCHANGE, declare_exchanges, declare_queue, dispatcher_queues
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
-from tests.integration.conftest import GatewayFactory
+from tests.integration.conftest import API_KEY, AUTH, GatewayFactory
 from tests.integration.helpers import open_reply, post, signed, text_fields
-from tests.integration.test_token_service import API_KEY, token_settings
 
 Client = TestClient[Any, Any]
-AUTH = {"Authorization": f"Bearer {API_KEY}"}
 RULES = """
 rules:
   - match: {msg_type: text, keyword: hello}
@@ -54,12 +51,6 @@ def rules_file(tmp_path: Path) -> Path:
     path = tmp_path / "rules.yaml"
     path.write_text(RULES)
     return path
-
-
-@pytest.fixture
-async def token_service(services: None, aiohttp_client: Any, fake_wechat: FakeWeChat) -> Client:
-    client: Client = await aiohttp_client(create_token_service(token_settings(fake_wechat)))
-    return client
 
 
 DispatcherFactory = Callable[..., Awaitable[Client]]

@@ -9,25 +9,9 @@ import structlog
 from aiohttp.test_utils import TestClient
 
 from services.token.app import create_app
-from services.token.settings import TokenSettings
 from shared.accounts import ConfigError
-from tests.conftest import REDIS_URL, FakeWeChat
-
-API_KEY = "internal-key-5f2b9c"
-AUTH = {"Authorization": f"Bearer {API_KEY}"}
-
-
-def token_settings(fake: FakeWeChat, **overrides: Any) -> TokenSettings:
-    values: dict[str, Any] = {
-        "redis_url": REDIS_URL,
-        "wechat_app_id": fake.app_id,
-        "wechat_app_secret": fake.app_secret,
-        "wechat_api_base": fake.base_url,
-        "internal_api_key": API_KEY,
-        "wechat_apps_file": None,
-        "min_refresh_interval_seconds": 0,
-    }
-    return TokenSettings(**(values | overrides))
+from tests.conftest import FakeWeChat
+from tests.integration.conftest import API_KEY, AUTH, token_settings
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from shared.wechat.client import WeChatClient
 from shared.wechat.errors import WeChatError
 from shared.wechat.token_provider import TokenProvider, TokenServiceError
 from tests.conftest import FakeWeChat
-from tests.integration.test_token_service import API_KEY, token_settings
+from tests.integration.conftest import API_KEY, token_settings
 
 TEXT = {"touser": "oFollower1", "msgtype": "text", "text": {"content": "hi"}}
 
