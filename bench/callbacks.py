@@ -108,7 +108,7 @@ def _text_callback_chunk(account: BenchAccount, tag: str, now: int, msg_id_base:
     )
 
 
-def _write_chunks(path: Path, count: int, build: Callable[[int, int], str], *args: object) -> int:
+def _write_chunks(path: Path, count: int, build: Callable[..., str], *args: object) -> int:
     """Write ``build(*args, start, stop)`` for consecutive chunks of ``range(count)``; the file's size.
 
     Chunks are built on every core (AES and SHA-1 in Python: ~17 µs a request) and written in order;

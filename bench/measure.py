@@ -5,7 +5,7 @@ Shared by every scenario: a scenario starts its server(s), says how to write
 """
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,7 @@ class Measurement:
     server_cpu_s: float
     machine_busy_pct: float
     machine_steal_pct: float
-    infra_cpu_s: dict[str, float]
+    infra_cpu_s: dict[str, float]  # INFRA_PROCESSES and the scenario's companion servers, by name
     requests_prepared: int
     notes: list[str] = field(default_factory=list)
     checks: dict[str, bool] = field(default_factory=dict)
@@ -96,10 +96,13 @@ def measure(
     cfg: RunConfig,
     *,
     wrk_env: Mapping[str, str] | None = None,
+    companions: Sequence[ServerProcess] = (),
 ) -> Measurement:
     """Warm up ``server``, then load it for ``cfg.duration`` seconds and account its CPU.
 
-    ``wrk_env`` reaches the Lua script (``BENCH_AUTHORIZATION``)."""
+    ``wrk_env`` reaches the Lua script (``BENCH_AUTHORIZATION``). ``companions`` are the
+    scenario's other servers (e.g. the dispatcher behind the gateway): their CPU time is
+    accounted next to the infrastructure's, under their names."""
     warm_file = cfg.workdir / f"{scenario}-warmup.txt"
     write_requests(warm_file, WARMUP_SIZING_RATE * cfg.warmup + 2 * cfg.connections, f"{scenario}w")
     warmup = run_wrk(url, warm_file, duration=cfg.warmup, connections=cfg.connections, threads=cfg.threads, env=wrk_env)
@@ -113,13 +116,16 @@ def measure(
     infra_pids = pids_named(*INFRA_PROCESSES)
     infra_before = {name: pids_cpu_seconds(pids) for name, pids in infra_pids.items()}
     machine_before = MachineCpu.read()
+    companions_before = {c.name: c.cpu_seconds() for c in companions}
     cpu_before = server.cpu_seconds()
     result = run_wrk(
         url, run_file, duration=cfg.duration, connections=cfg.connections, threads=cfg.threads, env=wrk_env
     )
     cpu_after = server.cpu_seconds()
+    companions_after = {c.name: c.cpu_seconds() for c in companions}
     busy, steal = MachineCpu.read().since(machine_before)
     infra = {name: pids_cpu_seconds(pids) - infra_before[name] for name, pids in infra_pids.items() if pids}
+    infra.update({name: companions_after[name] - companions_before[name] for name in companions_before})
     run_file.unlink()
 
     measurement = Measurement(

@@ -10,6 +10,7 @@ from bench.measure import Measurement, RunConfig
 from bench.scenarios import bare as bare
 from bench.scenarios import bare_get as bare_get
 from bench.scenarios import gateway as gateway
+from bench.scenarios import reply as reply
 from bench.scenarios import token as token
 
 Scenario = Callable[[RunConfig], Measurement]
@@ -17,6 +18,7 @@ Scenario = Callable[[RunConfig], Measurement]
 SCENARIOS: dict[str, Scenario] = {
     bare.NAME: bare.run,
     gateway.NAME: gateway.run,
+    reply.NAME: reply.run,
     bare_get.NAME: bare_get.run,
     token.NAME: token.run,
 }
