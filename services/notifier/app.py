@@ -1,0 +1,106 @@
+"""The notifier's app factory: the sends and reports queues, the command exchange, the API."""
+
+import functools
+from collections.abc import AsyncIterator
+
+import aio_pika
+import aiohttp
+import structlog
+from aiohttp import web
+from redis.asyncio import BlockingConnectionPool, Redis
+
+from services.notifier import handlers
+from services.notifier.context import NOTIFIER, Notifier
+from services.notifier.delivery import Delivery
+from services.notifier.metrics import NotifierMetrics
+from services.notifier.rate import RateLimiter, backoff
+from services.notifier.reports import Reports
+from services.notifier.settings import NotifierSettings
+from services.notifier.status import StatusStore
+from shared.accounts import ConfigError
+from shared.consumer import Consumer
+from shared.internal_api import require_bearer
+from shared.runtime import add_operational_routes
+from shared.topology import COMMANDS_EXCHANGE, declare_queue, notifier_queues
+from shared.wechat.client import WeChatClient
+from shared.wechat.token_provider import TokenProvider
+
+log = structlog.get_logger(__name__)
+
+
+def create_app(settings: NotifierSettings) -> web.Application:
+    if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
+        raise ConfigError("INTERNAL_API_KEY is required: the notifier's API and the token service use it")
+    api_key = settings.internal_api_key.get_secret_value()
+    metrics = NotifierMetrics()
+    app = web.Application(middlewares=[require_bearer(api_key)])
+
+    async def resources(app: web.Application) -> AsyncIterator[None]:
+        connection = await aio_pika.connect_robust(
+            settings.amqp_url,
+            reconnect_interval=1.0,
+            client_properties={"connection_name": f"wxmp-notifier {settings.instance_id}"},
+        )
+        pool = BlockingConnectionPool.from_url(
+            settings.redis_url, max_connections=2 * settings.prefetch_count + 16, timeout=5,
+            socket_connect_timeout=1.0, socket_timeout=2.0,
+        )  # fmt: skip
+        redis = Redis(connection_pool=pool)
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=2 * settings.prefetch_count))
+        wechat = WeChatClient(
+            session, TokenProvider(session, base_url=settings.token_service_url, api_key=api_key),
+            base_url=settings.wechat_api_base,
+        )  # fmt: skip
+        status = StatusStore(redis, ttl_seconds=settings.status_ttl_seconds)
+        consumers: list[Consumer] = []
+        try:
+            confirmed = await connection.channel(publisher_confirms=True)
+            sends_spec, reports_spec = notifier_queues(
+                settings.queue_prefix, settings.command_accounts, settings.queue_type
+            )
+            delivery = Delivery(
+                status, wechat, RateLimiter(redis, settings.rate_limit_per_second), metrics,
+                max_attempts=settings.max_attempts,
+            )  # fmt: skip
+            for spec, handler, delays in (
+                (sends_spec, delivery, settings.max_attempts - 1),
+                (reports_spec, Reports(status), 0),
+            ):
+                channel = await connection.channel()
+                await channel.set_qos(prefetch_count=settings.prefetch_count)
+                queue = await declare_queue(channel, spec, delay_queues=delays)
+                name = spec.name.rsplit(".", 1)[-1]
+                consumer = Consumer(
+                    queue, handler, confirmed, settings.max_attempts, name,
+                    on_outcome=functools.partial(_count, metrics, name),
+                    retry_delays=backoff(settings.retry_base_seconds, settings.retry_cap_seconds) if delays else None,
+                )  # fmt: skip
+                await consumer.start()
+                consumers.append(consumer)
+            commands = await confirmed.get_exchange(COMMANDS_EXCHANGE.name)
+            app[NOTIFIER] = Notifier(
+                frozenset(settings.accounts), status, commands, metrics, connection, redis, settings.max_batch_size
+            )
+            log.info("notifier_ready", queues=[sends_spec.name, reports_spec.name])
+            yield
+        finally:
+            for consumer in consumers:
+                await consumer.stop(grace=settings.shutdown_timeout_seconds)
+            await session.close()
+            await redis.aclose()
+            await connection.close()
+
+    async def broker_ready() -> bool:
+        return NOTIFIER in app and not app[NOTIFIER].connection.is_closed
+
+    async def redis_ready() -> bool:
+        return NOTIFIER in app and bool(await app[NOTIFIER].redis.ping())
+
+    app.cleanup_ctx.append(resources)
+    add_operational_routes(app, metrics.registry, {"broker": broker_ready, "redis": redis_ready})
+    handlers.add_routes(app)
+    return app
+
+
+def _count(metrics: NotifierMetrics, consumer: str, outcome: str) -> None:
+    metrics.messages.labels(consumer, outcome).inc()

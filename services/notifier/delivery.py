@@ -1,0 +1,132 @@
+"""Delivering template and customer-service messages: one handler for the HTTP and broker paths.
+
+A command is WeChat's message body on ``wechat.commands`` under
+``{app_id}.template.send`` or ``{app_id}.custom.send``. One from our HTTP API
+carries the id of its status record (``x-notifier-id``); one published by
+another system gets its record here, idempotent by ``client_msg_id`` (else the
+AMQP message id, else the body). A record already sent, delivered or failed is
+not sent again. Template sends always carry a ``client_msg_id`` (the caller's,
+or the record id), so WeChat itself drops a resend after a crash between the
+send and the status write. Outcomes: transient (-1, network, token service) →
+the consumer retries with backoff and dead-letters after the budget, the record
+``failed`` on the last attempt; permanent (43004, 40003, 40037, 45015 …) →
+``failed`` with WeChat's errcode, no retry.
+"""
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import structlog
+from aio_pika.abc import AbstractIncomingMessage
+
+from services.notifier.messages import InvalidMessage, parse_custom, parse_template
+from services.notifier.metrics import NotifierMetrics
+from services.notifier.rate import RateLimiter
+from services.notifier.status import MessageRecord, Status, StatusStore
+from shared.consumer import Permanent, attempts_of, routing_key_of
+from shared.wechat.client import WeChatClient
+from shared.wechat.errors import Action, WeChatError
+from shared.wechat.token_provider import TokenServiceError
+
+log = structlog.get_logger(__name__)
+
+ID_HEADER = "x-notifier-id"
+PATHS = {"template": "/cgi-bin/message/template/send", "custom": "/cgi-bin/message/custom/send"}
+_DONE = (Status.SENT, Status.DELIVERED, Status.FAILED)
+
+
+def parse_command_key(routing_key: str) -> tuple[str, str]:
+    """``wx1234.template.send`` → (``wx1234``, ``template``)."""
+    app_id, _, rest = routing_key.partition(".")
+    kind = rest.removesuffix(".send")
+    if not app_id or kind not in PATHS:
+        raise Permanent(f"not a notifier command: {routing_key!r}")
+    return app_id, kind
+
+
+def wechat_body(kind: str, payload: Any, client_msg_id: str) -> dict[str, Any]:
+    if kind == "template":
+        return parse_template(payload).wechat_body(client_msg_id)
+    return parse_custom(payload).wechat_body()
+
+
+class Delivery:
+    def __init__(
+        self,
+        status: StatusStore,
+        wechat: WeChatClient,
+        limiter: RateLimiter,
+        metrics: NotifierMetrics,
+        *,
+        max_attempts: int,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._status = status
+        self._wechat = wechat
+        self._limiter = limiter
+        self._metrics = metrics
+        self._max_attempts = max_attempts
+        self._clock = clock
+
+    async def __call__(self, message: AbstractIncomingMessage) -> None:
+        app_id, kind = parse_command_key(routing_key_of(message))
+        try:
+            payload = json.loads(message.body)
+        except ValueError:
+            raise Permanent("command body is not JSON") from None
+        record = await self._record(message, app_id, kind, payload)
+        if record.status in _DONE:
+            return  # already handled (a redelivery, or the same client_msg_id again)
+        try:
+            body = wechat_body(kind, payload, record.client_msg_id or record.id)
+        except InvalidMessage as exc:
+            await self._status.transition(record.id, Status.FAILED, now=self._clock(), error={"reason": str(exc)})
+            raise Permanent(f"invalid command: {exc}") from None
+        attempt = attempts_of(message) + 1
+        await self._status.transition(record.id, Status.SENDING, now=self._clock(), attempts=attempt)
+        await self._limiter.wait_turn(app_id)
+        try:
+            answer = await self._wechat.call(app_id, "POST", PATHS[kind], json=body)
+        except (WeChatError, TokenServiceError) as exc:
+            await self._failed(record, exc, last=attempt >= self._max_attempts)
+            return
+        msgid = answer.get("msgid")
+        await self._status.transition(
+            record.id, Status.SENT, now=self._clock(), wechat_msgid=int(msgid) if msgid is not None else None
+        )
+        self._metrics.sends.labels(kind, "sent").inc()
+
+    async def _record(self, message: AbstractIncomingMessage, app_id: str, kind: str, payload: Any) -> MessageRecord:
+        record_id = (message.headers or {}).get(ID_HEADER)
+        if isinstance(record_id, str):
+            record = await self._status.get(record_id)
+            if record is None:
+                raise Permanent(f"no status record {record_id} (expired?)")
+            return record
+        # From another system: one record per client_msg_id (else message id, else body).
+        key = payload.get("client_msg_id") if isinstance(payload, dict) else None
+        if not isinstance(key, str) or not key:
+            key = message.message_id or hashlib.sha256(message.body).hexdigest()[:32]
+        record, _ = await self._status.create(app_id=app_id, kind=kind, client_msg_id=key, now=self._clock())
+        return record
+
+    async def _failed(self, record: MessageRecord, exc: WeChatError | TokenServiceError, *, last: bool) -> None:
+        error: dict[str, Any] = (
+            exc.to_json()
+            if isinstance(exc, WeChatError)
+            else {"reason": f"token service: {exc.status or 'unreachable'}"}
+        )
+        transient = isinstance(exc, TokenServiceError) or exc.action is not Action.FAIL
+        now = self._clock()
+        if transient and not last:
+            await self._status.transition(record.id, Status.QUEUED, now=now, error=error)
+            self._metrics.sends.labels(record.kind, "retried").inc()
+            raise exc  # the consumer parks it in a delay queue for the next attempt
+        await self._status.transition(record.id, Status.FAILED, now=now, error=error)
+        self._metrics.sends.labels(record.kind, "failed").inc()
+        log.warning("send_failed", id=record.id, app_id=record.app_id, error=error, permanent=not transient)
+        if transient:
+            raise Permanent(f"retry budget spent: {error}")

@@ -1,0 +1,24 @@
+"""The notifier's settings."""
+
+from pydantic import Field
+
+from shared.settings import CommonSettings
+from shared.topology import QueueType
+
+
+class NotifierSettings(CommonSettings):
+    port: int = Field(default=8083, ge=0, le=65535)
+    # Sends per second per account, across every replica; 0 turns the limit off.
+    rate_limit_per_second: float = Field(default=20.0, ge=0)
+    # Attempts for a transient failure (-1, network, token service down) before dead-lettering.
+    max_attempts: int = Field(default=6, ge=1)
+    # Backoff before retry n: base * 2^(n-1), jittered ±50 %, at most the cap.
+    retry_base_seconds: float = Field(default=1.0, gt=0)
+    retry_cap_seconds: float = Field(default=300.0, gt=0)
+    status_ttl_seconds: int = Field(default=7 * 86_400, ge=60)
+    queue_type: QueueType = "classic"
+    queue_prefix: str = "notifier"
+    # Which accounts' commands and reports the queues take: "*" all, or one AppId.
+    command_accounts: str = "*"
+    prefetch_count: int = Field(default=128, ge=1)
+    max_batch_size: int = Field(default=10_000, ge=1)
