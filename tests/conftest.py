@@ -17,6 +17,7 @@ from aiohttp.test_utils import TestClient
 from redis.asyncio import Redis
 
 from sandbox.fake_wechat import FAKE, FakeApp, FakeWeChatConfig, ManualClock, create_app
+from sandbox.fake_wechat.clock import Clock
 from sandbox.fake_wechat.state import FakeWeChatState
 from shared.accounts import Account
 from shared.crypto import MessageCipher
@@ -88,7 +89,7 @@ FAKE_APP_SECRET = "fake-wechat-secret-3c5e0a9d7b21"
 class FakeWeChat:
     client: TestClient[Any, Any]
     app: web.Application
-    clock: ManualClock
+    clock: Clock
     app_id: str
     app_secret: str
 
@@ -114,7 +115,7 @@ class FakeWeChat:
 
 
 @pytest.fixture
-def wechat_clock() -> ManualClock:
+def wechat_clock() -> Clock:
     return ManualClock()
 
 
@@ -125,7 +126,7 @@ def fake_wechat_config(app_id: str) -> FakeWeChatConfig:
 
 @pytest.fixture
 async def fake_wechat(
-    aiohttp_client: Any, fake_wechat_config: FakeWeChatConfig, wechat_clock: ManualClock, app_id: str
+    aiohttp_client: Any, fake_wechat_config: FakeWeChatConfig, wechat_clock: Clock, app_id: str
 ) -> FakeWeChat:
     app = create_app(fake_wechat_config, clock=wechat_clock)
     return FakeWeChat(await aiohttp_client(app), app, wechat_clock, app_id, FAKE_APP_SECRET)
