@@ -14,8 +14,8 @@ import sys
 import time
 from types import FrameType
 
-# Default ports; the notifier (8083) joins when it is built.
-SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082}
+# Default ports.
+SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083}
 FAKE_WECHAT_PORT = 8091
 DEV_INTERNAL_API_KEY = "dev-only-internal-key"
 

@@ -155,3 +155,16 @@ async def token_service(services: None, aiohttp_client: Any, fake_wechat: FakeWe
     """The token service in process, for services that call WeChat through it."""
     client: TestClient[Any, Any] = await aiohttp_client(create_token_service(token_settings(fake_wechat)))
     return client
+
+
+async def delete_queues(connection: AbstractRobustConnection, names: list[str]) -> None:
+    """Delete these queues if they exist (a missing one closes the channel it was asked on)."""
+    for name in names:
+        channel = await connection.channel()
+        try:
+            await channel.queue_delete(name)
+        except aio_pika.exceptions.ChannelNotFoundEntity:
+            pass
+        finally:
+            if not channel.is_closed:
+                await channel.close()

@@ -18,7 +18,7 @@ from services.dispatcher.settings import DispatcherSettings
 from shared.crypto import MessageCipher
 from shared.topology import EVENTS_EXCHANGE, declare_exchanges, declare_queue, dispatcher_queues
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH, GatewayFactory
+from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues
 from tests.integration.helpers import open_reply, post, signed, text_fields
 
 Client = TestClient[Any, Any]
@@ -92,11 +92,8 @@ def make_dispatcher(
 @pytest.fixture
 async def cleanup_queues(amqp: AbstractRobustConnection, app_id: str) -> Any:
     yield
-    channel = await amqp.channel()
-    for spec in dispatcher_queues(f"test-{app_id}", f"{app_id}.#", "classic"):
-        for name in (spec.name, spec.dead_letter_queue.name):
-            await channel.queue_delete(name)
-    await channel.close()
+    specs = dispatcher_queues(f"test-{app_id}", f"{app_id}.#", "classic")
+    await delete_queues(amqp, [name for spec in specs for name in (spec.name, spec.dead_letter_queue.name)])
 
 
 async def wait_until(condition: Callable[[], Awaitable[bool]], *, within: float = 15.0) -> None:

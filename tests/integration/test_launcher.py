@@ -30,9 +30,10 @@ def system(services: None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         "WECHAT_APPS_FILE": os.path.join(REPO, "config", "apps.example.yaml"),
         "HOST": "127.0.0.1",
         "LOG_FORMAT": "json",
-        # The dispatcher's durable queues: this test's own, for the demo accounts only, deleted after.
+        # The durable queues: this test's own, for the demo account only, deleted after.
         "QUEUE_PREFIX": f"test-launcher-{offset}",
         "EVENT_BINDING": f"{DEMO_APP}.#",
+        "COMMAND_ACCOUNTS": DEMO_APP,
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "services", "--fake-wechat", "--port-offset", str(offset)],
@@ -47,11 +48,12 @@ def system(services: None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=40)
     stop(process)
-    # After the dispatcher stopped (a running one would declare them again).
-    for queue in ("replies", "analytics", "replies.dead", "analytics.dead"):
-        subprocess.run(
-            ["rabbitmqctl", "delete_queue", f"test-launcher-{offset}.{queue}"], capture_output=True, check=False
-        )
+    # After the services stopped (a running one would declare them again).
+    kinds = ["replies", "analytics", "sends", "reports"]  # the dispatcher's and the notifier's
+    queues = [f"test-launcher-{offset}.{kind}{dead}" for kind in kinds for dead in ("", ".dead")]
+    queues += [f"test-launcher-{offset}.sends.retry.{n}" for n in range(1, 10)]
+    for queue in queues:
+        subprocess.run(["rabbitmqctl", "delete_queue", queue], capture_output=True, check=False)
 
 
 async def test_the_whole_system_comes_up_and_stops(system: tuple[subprocess.Popen[bytes], int]) -> None:
@@ -59,6 +61,8 @@ async def test_the_whole_system_comes_up_and_stops(system: tuple[subprocess.Pope
     gateway, token = f"http://127.0.0.1:{8080 + offset}", f"http://127.0.0.1:{8081 + offset}"
     await wait_ready(gateway, process, within=40)
     await wait_ready(token, process, within=40)
+    await wait_ready(f"http://127.0.0.1:{8082 + offset}", process, within=40)
+    await wait_ready(f"http://127.0.0.1:{8083 + offset}", process, within=40)
     async with aiohttp.ClientSession() as session:
         headers = {"Authorization": "Bearer dev-only-internal-key"}
         async with session.get(f"{token}/v1/apps/{DEMO_APP}/access-token", headers=headers) as response:

@@ -21,7 +21,7 @@ from services.notifier.settings import NotifierSettings
 from shared.crypto import MessageCipher
 from shared.topology import COMMANDS_EXCHANGE, declare_exchanges, notifier_queues
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH, GatewayFactory
+from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues
 from tests.integration.helpers import post, signed
 from tests.integration.processes import free_port, start_service, stop, wait_ready
 
@@ -61,11 +61,10 @@ def wechat_clock() -> Clock:
 @pytest.fixture
 async def queues_cleaned(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[None]:
     yield
-    channel = await amqp.channel()
+    names = []
     for spec in notifier_queues(f"test-{app_id}", "*", "classic"):
-        for name in [spec.name, spec.dead_letter_queue.name] + [spec.delay_queue(n).name for n in range(1, 10)]:
-            await channel.queue_delete(name)
-    await channel.close()
+        names += [spec.name, spec.dead_letter_queue.name] + [spec.delay_queue(n).name for n in range(1, 10)]
+    await delete_queues(amqp, names)
 
 
 NotifierFactory = Callable[..., Awaitable[Client]]
