@@ -2,6 +2,9 @@
 
 import contextlib
 import os
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,3 +61,92 @@ class MachineCpu:
         """(busy %, steal %) of all cores between ``earlier`` and this reading."""
         total = max(self.total - earlier.total, 1)
         return 100.0 * (self.busy - earlier.busy) / total, 100.0 * (self.steal - earlier.steal) / total
+
+
+@dataclass(frozen=True)
+class CpuSample:
+    wall: float  # time.time(), the clock the fake WeChat stamps its records with
+    seconds: dict[str, float]  # cumulative CPU seconds per tracked name
+    machine: MachineCpu
+
+
+class CpuSampler:
+    """Cumulative CPU time of named groups of processes, read every ``interval`` seconds in a thread.
+
+    For runs whose window is only known afterwards (e.g. from the first to the last send the
+    fake WeChat recorded): ``between(start, end)`` interpolates each group's CPU time and the
+    machine's busy/steal share over exactly that window. Groups whose processes are gone
+    keep their last reading."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self._interval = interval
+        self._groups: dict[str, Callable[[], list[int]]] = {}
+        self._samples: list[CpuSample] = []
+        self._last: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def track(self, name: str, pids: Callable[[], list[int]]) -> None:
+        """Follow ``name``: ``pids()`` lists its processes now (called at each sample; [] while not running)."""
+        self._groups[name] = pids
+
+    def sample(self) -> CpuSample:
+        seconds: dict[str, float] = {}
+        for name, pids in self._groups.items():
+            try:
+                current = pids()
+            except Exception:  # the server is not (or no longer) running
+                current = []
+            value = pids_cpu_seconds(current) if current else 0.0
+            # A process that exited (or has not started) keeps the group's last reading.
+            seconds[name] = max(value, self._last.get(name, 0.0)) if current else self._last.get(name, 0.0)
+            self._last[name] = seconds[name]
+        taken = CpuSample(time.time(), seconds, MachineCpu.read())
+        self._samples.append(taken)
+        return taken
+
+    def __enter__(self) -> "CpuSampler":
+        self.sample()
+        self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            self.sample()
+
+    def _at(self, wall: float) -> tuple[dict[str, float], float, float, float]:
+        """Each group's CPU seconds and the machine's (busy, steal, total) jiffies at ``wall``, interpolated."""
+        samples = self._samples
+        if not samples:
+            raise ValueError("no samples taken")
+        after = next((i for i, s in enumerate(samples) if s.wall >= wall), len(samples) - 1)
+        before = max(after - 1, 0)
+        a, b = samples[before], samples[after]
+        span = b.wall - a.wall
+        f = min(max((wall - a.wall) / span, 0.0), 1.0) if span > 0 else 1.0
+
+        def mix(x: float, y: float) -> float:
+            return x + f * (y - x)
+
+        seconds = {name: mix(a.seconds.get(name, 0.0), b.seconds.get(name, 0.0)) for name in b.seconds}
+        return (
+            seconds,
+            mix(a.machine.busy, b.machine.busy),
+            mix(a.machine.steal, b.machine.steal),
+            mix(a.machine.total, b.machine.total),
+        )
+
+    def between(self, start: float, end: float) -> tuple[dict[str, float], float, float]:
+        """CPU seconds per group between wall times ``start`` and ``end``, and the machine's busy % and steal %."""
+        s0, busy0, steal0, total0 = self._at(start)
+        s1, busy1, steal1, total1 = self._at(end)
+        total = max(total1 - total0, 1e-9)
+        cpu = {name: max(s1.get(name, 0.0) - s0.get(name, 0.0), 0.0) for name in s1}
+        return cpu, 100.0 * (busy1 - busy0) / total, 100.0 * (steal1 - steal0) / total
