@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 export AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 export REDIS_URL ?= redis://127.0.0.1:6379/0
-export WECHAT_APPS_FILE ?= config/apps.example.yaml
-export REPLY_RULES_FILE ?= config/reply_rules.example.yaml
+# The demo accounts and rules, for `make run` only (tests set their own).
+run: export WECHAT_APPS_FILE ?= config/apps.example.yaml
+run: export REPLY_RULES_FILE ?= config/reply_rules.example.yaml
 
 .PHONY: install run test test-unit lint format bench schema clean
 

@@ -11,7 +11,6 @@ import aio_pika
 import aiohttp
 import structlog
 from aiohttp import web
-from redis.asyncio import BlockingConnectionPool, Redis
 
 from services.dispatcher import stats
 from services.dispatcher.analytics import Analytics
@@ -21,6 +20,7 @@ from services.dispatcher.metrics import DispatcherMetrics
 from services.dispatcher.rules_reload import RulesHolder, watch
 from services.dispatcher.settings import DispatcherSettings
 from shared.accounts import ConfigError
+from shared.connections import connect_broker, connect_redis, connection_checks
 from shared.consumer import Consumer, Permanent
 from shared.internal_api import require_bearer
 from shared.runtime import add_operational_routes
@@ -41,17 +41,8 @@ def create_app(settings: DispatcherSettings) -> web.Application:
     app = web.Application(middlewares=[require_bearer(api_key)])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        connection = await aio_pika.connect_robust(
-            settings.amqp_url,
-            reconnect_interval=1.0,
-            client_properties={"connection_name": f"wxmp-dispatcher {settings.instance_id}"},
-        )
-        # Both queues' prefetch in flight at once: a pool that waits for a free connection.
-        pool = BlockingConnectionPool.from_url(
-            settings.redis_url, max_connections=2 * settings.prefetch_count + 4, timeout=5,
-            socket_connect_timeout=1.0, socket_timeout=2.0,
-        )  # fmt: skip
-        redis = Redis(connection_pool=pool)
+        connection = await connect_broker(settings, "dispatcher")
+        redis = connect_redis(settings, max_connections=2 * settings.prefetch_count + 4)  # both queues in flight
         session = aiohttp.ClientSession()
         tokens = TokenProvider(session, base_url=settings.token_service_url, api_key=api_key)
         wechat = WeChatClient(session, tokens, base_url=settings.wechat_api_base)
@@ -103,14 +94,8 @@ def create_app(settings: DispatcherSettings) -> web.Application:
             await connection.close()
             await asyncio.wait([watcher], timeout=3)
 
-    async def broker_ready() -> bool:
-        return DISPATCHER in app and not app[DISPATCHER].connection.is_closed
-
-    async def redis_ready() -> bool:
-        return DISPATCHER in app and bool(await app[DISPATCHER].redis.ping())
-
     app.cleanup_ctx.append(resources)
-    add_operational_routes(app, metrics.registry, {"broker": broker_ready, "redis": redis_ready})
+    add_operational_routes(app, metrics.registry, connection_checks(app, DISPATCHER))
     app.router.add_get("/v1/apps/{app_id}/stats", stats.stats)
     return app
 

@@ -2,10 +2,8 @@
 
 from collections.abc import AsyncIterator
 
-import aio_pika
 import structlog
 from aiohttp import web
-from redis.asyncio import Redis
 
 from services.gateway import handlers
 from services.gateway.context import GATEWAY, Gateway
@@ -14,6 +12,7 @@ from services.gateway.flow import CallbackFlow
 from services.gateway.metrics import GatewayMetrics
 from services.gateway.publisher import EventPublisher
 from services.gateway.settings import GatewaySettings
+from shared.connections import connect_broker, connect_redis, connection_checks
 from shared.redis_batch import CommandBatcher
 from shared.runtime import add_operational_routes
 
@@ -30,12 +29,8 @@ def create_app(settings: GatewaySettings) -> web.Application:
     app = web.Application(client_max_size=settings.max_body_bytes + 1024)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        connection = await aio_pika.connect_robust(
-            settings.amqp_url,
-            reconnect_interval=1.0,
-            client_properties={"connection_name": f"wxmp-gateway {settings.instance_id}"},
-        )
-        redis = Redis.from_url(settings.redis_url, socket_connect_timeout=1.0, socket_timeout=1.0)
+        connection = await connect_broker(settings, "gateway")
+        redis = connect_redis(settings, socket_timeout=1.0)
         batcher = CommandBatcher(redis)
         try:
             channel = await connection.channel(publisher_confirms=True, on_return_raises=False)
@@ -56,14 +51,8 @@ def create_app(settings: GatewaySettings) -> web.Application:
             await redis.aclose()
             await connection.close()
 
-    async def broker_ready() -> bool:
-        return GATEWAY in app and not app[GATEWAY].connection.is_closed
-
-    async def redis_ready() -> bool:
-        return GATEWAY in app and bool(await app[GATEWAY].redis.ping())
-
     app.cleanup_ctx.append(resources)
-    add_operational_routes(app, metrics.registry, {"broker": broker_ready, "redis": redis_ready})
+    add_operational_routes(app, metrics.registry, connection_checks(app, GATEWAY))
     app.router.add_get("/wechat/{app_id}", handlers.verify)
     app.router.add_post("/wechat/{app_id}", handlers.callback)
     return app

@@ -3,11 +3,9 @@
 import functools
 from collections.abc import AsyncIterator
 
-import aio_pika
 import aiohttp
 import structlog
 from aiohttp import web
-from redis.asyncio import BlockingConnectionPool, Redis
 
 from services.notifier import handlers
 from services.notifier.context import NOTIFIER, Notifier
@@ -18,6 +16,7 @@ from services.notifier.reports import Reports
 from services.notifier.settings import NotifierSettings
 from services.notifier.status import StatusStore
 from shared.accounts import ConfigError
+from shared.connections import connect_broker, connect_redis, connection_checks
 from shared.consumer import Consumer
 from shared.internal_api import require_bearer
 from shared.runtime import add_operational_routes
@@ -36,16 +35,8 @@ def create_app(settings: NotifierSettings) -> web.Application:
     app = web.Application(middlewares=[require_bearer(api_key)])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        connection = await aio_pika.connect_robust(
-            settings.amqp_url,
-            reconnect_interval=1.0,
-            client_properties={"connection_name": f"wxmp-notifier {settings.instance_id}"},
-        )
-        pool = BlockingConnectionPool.from_url(
-            settings.redis_url, max_connections=2 * settings.prefetch_count + 16, timeout=5,
-            socket_connect_timeout=1.0, socket_timeout=2.0,
-        )  # fmt: skip
-        redis = Redis(connection_pool=pool)
+        connection = await connect_broker(settings, "notifier")
+        redis = connect_redis(settings, max_connections=2 * settings.prefetch_count + 16)
         session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=2 * settings.prefetch_count))
         wechat = WeChatClient(
             session, TokenProvider(session, base_url=settings.token_service_url, api_key=api_key),
@@ -90,14 +81,8 @@ def create_app(settings: NotifierSettings) -> web.Application:
             await redis.aclose()
             await connection.close()
 
-    async def broker_ready() -> bool:
-        return NOTIFIER in app and not app[NOTIFIER].connection.is_closed
-
-    async def redis_ready() -> bool:
-        return NOTIFIER in app and bool(await app[NOTIFIER].redis.ping())
-
     app.cleanup_ctx.append(resources)
-    add_operational_routes(app, metrics.registry, {"broker": broker_ready, "redis": redis_ready})
+    add_operational_routes(app, metrics.registry, connection_checks(app, NOTIFIER))
     handlers.add_routes(app)
     return app
 

@@ -20,6 +20,7 @@ from services.token.settings import TokenSettings
 from services.token.store import UPDATES_CHANNEL, CredentialStore, parse_announcement
 from services.token.upstream import Upstream
 from shared.accounts import ConfigError
+from shared.connections import connect_redis, connection_checks
 from shared.internal_api import require_bearer
 from shared.runtime import add_operational_routes
 
@@ -98,7 +99,7 @@ def create_app(settings: TokenSettings) -> web.Application:
     app = web.Application(middlewares=[require_bearer(settings.internal_api_key.get_secret_value()), handlers.refusals])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        redis = Redis.from_url(settings.redis_url, socket_connect_timeout=1.0, socket_timeout=2.0)
+        redis = connect_redis(settings)
         session = aiohttp.ClientSession()
         upstream = Upstream(
             session,
@@ -127,10 +128,7 @@ def create_app(settings: TokenSettings) -> web.Application:
             await session.close()
             await redis.aclose()
 
-    async def redis_ready() -> bool:
-        return TOKENS in app and bool(await app[TOKENS].redis.ping())
-
     app.cleanup_ctx.append(resources)
-    add_operational_routes(app, metrics.registry, {"redis": redis_ready})
+    add_operational_routes(app, metrics.registry, connection_checks(app, TOKENS, ["redis"]))
     handlers.add_routes(app)
     return app

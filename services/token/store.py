@@ -74,12 +74,7 @@ class CredentialStore:
 
     async def count_fetch(self, app_id: str, kind: Kind, now: float) -> int:
         """Count one upstream fetch today (China time); the day's total so far."""
-        key = f"{_key(app_id, kind)}:fetches:{china_day(now)}"
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(key)
-            pipe.expire(key, 2 * _DAY_SECONDS)
-            count, _ = await pipe.execute()
-        return int(count)
+        return await self._count_today(f"{_key(app_id, kind)}:fetches", now)
 
     async def count_forced(self, app_id: str, now: float, *, min_interval: float) -> int | None:
         """Reserve a stable_token force_refresh: today's count, or None when the last one
@@ -87,6 +82,10 @@ class CredentialStore:
         base = f"wxmp:token:{app_id}:force"
         if not await self._redis.set(base + ":recent", "1", nx=True, px=max(1, int(min_interval * 1000))):
             return None
+        return await self._count_today(base, now)
+
+    async def _count_today(self, base: str, now: float) -> int:
+        """Add one to today's (China day) counter under ``base``; today's count."""
         key = f"{base}:{china_day(now)}"
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.incr(key)

@@ -12,7 +12,8 @@ from typing import Any
 import aiohttp
 import structlog
 
-from shared.wechat.errors import ErrCode, WeChatError, check
+from shared.wechat.errors import WeChatError
+from shared.wechat.http import call_wechat
 
 log = structlog.get_logger(__name__)
 
@@ -34,14 +35,9 @@ class Upstream:
         delay = 0.2
         for attempt in range(1, self._attempts + 1):
             try:
-                async with self._session.request(
-                    method, self._base + path, params=params, json=json, timeout=self._timeout
-                ) as response:
-                    if response.status >= 500:
-                        raise WeChatError(ErrCode.SYSTEM_BUSY, f"HTTP {response.status} from WeChat")
-                    return check(await response.json(content_type=None))
-            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-                error = WeChatError(ErrCode.SYSTEM_BUSY, f"WeChat unreachable: {type(exc).__name__}")
+                return await call_wechat(
+                    self._session, method, self._base + path, params=params, json=json, within=self._timeout
+                )
             except WeChatError as exc:
                 error = exc
             if not error.retryable or attempt == self._attempts:

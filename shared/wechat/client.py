@@ -13,7 +13,8 @@ from typing import Any
 import aiohttp
 import structlog
 
-from shared.wechat.errors import Action, ErrCode, WeChatError, check
+from shared.wechat.errors import Action, WeChatError
+from shared.wechat.http import call_wechat
 from shared.wechat.token_provider import TokenProvider
 
 log = structlog.get_logger(__name__)
@@ -64,12 +65,6 @@ class WeChatClient:
         self, method: str, path: str, token: str, *, json: Any, params: dict[str, str] | None
     ) -> dict[str, Any]:
         query = {**(params or {}), "access_token": token}
-        try:
-            async with self._session.request(
-                method, self._base + path, params=query, json=json, timeout=self._timeout
-            ) as response:
-                if response.status >= 500:
-                    raise WeChatError(ErrCode.SYSTEM_BUSY, f"HTTP {response.status} from WeChat")
-                return check(await response.json(content_type=None))
-        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-            raise WeChatError(ErrCode.SYSTEM_BUSY, f"WeChat unreachable: {type(exc).__name__}") from None
+        return await call_wechat(
+            self._session, method, self._base + path, params=query, json=json, within=self._timeout
+        )

@@ -5,6 +5,7 @@ import contextlib
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,9 +22,27 @@ DEMO_APP = "wxdemo0000000002"  # the plaintext demo account of config/apps.examp
 DEMO_TOKEN = "demotoken2"
 
 
+PORTS = (8080, 8081, 8082, 8083, 8091)  # the launcher's defaults, moved by --port-offset
+
+
+def _free_offset() -> int:
+    """An offset whose ports are all free and below the ephemeral range (32768+), where
+    outgoing connections would take them."""
+    for _ in range(50):
+        offset = random.randrange(1_000, 24_000, 100)
+        try:
+            for port in PORTS:
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port + offset))
+        except OSError:
+            continue
+        return offset
+    raise AssertionError("no free ports for the launcher")
+
+
 @pytest.fixture
 def system(services: None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    offset = random.randrange(20_000, 40_000, 100)
+    offset = _free_offset()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "INTERNAL_API_KEY"))} | {
         "AMQP_URL": AMQP_URL,
         "REDIS_URL": REDIS_URL,

@@ -66,6 +66,7 @@ def test_config_errors_never_echo_a_secret() -> None:
 
 def test_secret_values_are_collected_for_redaction() -> None:
     settings = GatewaySettings(
-        wechat_app_id="wxa", wechat_token="tok-1", wechat_app_secret="sec-1", internal_api_key="key-1"
-    )
+        wechat_app_id="wxa", wechat_token="tok-1", wechat_app_secret="sec-1", internal_api_key="key-1",
+        wechat_apps_file=None,
+    )  # fmt: skip
     assert sorted(settings.secret_values()) == ["key-1", "sec-1", "tok-1"]
