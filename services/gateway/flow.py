@@ -47,7 +47,7 @@ class CallbackFlow:
         for _ in range(3):  # an owner that fails releases its claim; a waiting retry takes over
             try:
                 seen = await self._dedup.claim(event.id)
-            except RedisError as exc:
+            except (RedisError, OSError) as exc:
                 self._metrics.dedup_errors.inc()
                 log.warning("dedup_unavailable", event_id=event.id, error=type(exc).__name__)
                 return await self._deliver(event, arrived, claimed=False)
@@ -69,7 +69,7 @@ class CallbackFlow:
             return seen
         try:
             return await self._dedup.wait_answer(event.id, deadline=arrived + self._reply_deadline)
-        except RedisError:
+        except (RedisError, OSError):
             return seen
 
     async def _deliver(self, event: WeChatEvent, arrived: float, *, claimed: bool) -> bytes | None:
@@ -106,13 +106,14 @@ class CallbackFlow:
         return reply or None
 
     def _check_write(self, write: "asyncio.Future[object]") -> None:
-        if not write.cancelled() and isinstance(write.exception(), RedisError):
+        error = None if write.cancelled() else write.exception()
+        if error is not None:
             self._metrics.dedup_errors.inc()
-            log.warning("dedup_write_failed", error=type(write.exception()).__name__)
+            log.warning("dedup_write_failed", error=type(error).__name__)
 
     async def _quietly(self, operation: Awaitable[None]) -> None:
         try:
             await operation
-        except RedisError as exc:
+        except (RedisError, OSError) as exc:
             self._metrics.dedup_errors.inc()
             log.warning("dedup_write_failed", error=type(exc).__name__)
