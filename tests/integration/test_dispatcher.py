@@ -267,3 +267,40 @@ async def test_stats_api_answers_a_day_and_a_range_with_auth(
         response = await dispatcher.get(f"/v1/apps/{app_id}/stats", params=params, headers=AUTH)
         assert response.status == 400
         assert (await response.json())["error"] == "bad_request"
+
+
+async def test_stats_after_a_scripted_sequence_of_callbacks_through_the_gateway(
+    make_gateway: GatewayFactory, make_dispatcher: DispatcherFactory, app_id: str, cipher: MessageCipher
+) -> None:
+    dispatcher = await make_dispatcher()
+    gateway = await make_gateway()
+    now = int(time.time())
+
+    def event(user: str, name: str, key: str | None = None, at: int = now) -> dict[str, Any]:
+        fields = {"ToUserName": "gh_account", "FromUserName": user, "CreateTime": at, "MsgType": "event", "Event": name}
+        return fields | ({"EventKey": key} if key is not None else {})
+
+    script = [
+        text_fields("hello", from_user="oA"),
+        text_fields("order 12", from_user="oA"),
+        text_fields("hi", from_user="oB"),
+        subscribe_fields("oC", scene="7"),
+        subscribe_fields("oD"),
+        event("oB", "unsubscribe"),
+        event("oA", "CLICK", "NEWS"),
+        event("oA", "CLICK", "NEWS", at=now + 1),
+        event("oB", "CLICK", "HELP"),
+    ]
+    for fields in script:
+        assert (await post(gateway, app_id, signed(fields, cipher))).status == 200
+
+    async def all_counted() -> bool:
+        return bool((await stats_today(dispatcher, app_id))["total"] == len(script))
+
+    await wait_until(all_counted)
+    stats = await stats_today(dispatcher, app_id)
+    assert stats["messages"] == {"text": 3}
+    assert stats["events"] == {"subscribe": 2, "unsubscribe": 1, "click": 3}
+    assert (stats["unique_users"], stats["subscribes"], stats["unsubscribes"]) == (4, 2, 1)
+    assert stats["subscribes_by_scene"] == {"7": 1}
+    assert stats["menu_clicks"] == {"NEWS": 2, "HELP": 1}
