@@ -9,9 +9,10 @@ from types import FrameType
 
 from bench.load import WrkError, ensure_wrk
 from bench.measure import Measurement, RunConfig
-from bench.report import details, goals, goals_line, table, write_json
-from bench.scenarios import SCENARIOS
+from bench.report import details, goals, goals_line, table, throughput_goals, throughput_section, write_json
+from bench.scenarios import PLANS, SCENARIOS
 from bench.servers import REPO_ROOT, ServerError
+from bench.throughput import Throughput
 
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 MAX_DURATION = 240
@@ -42,9 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started with SIGINT ignored (`&`)
-    ensure_wrk()
     names = args.only or list(SCENARIOS)
-    measurements: list[Measurement] = []
+    if any(name not in PLANS for name in names):
+        ensure_wrk()
+    results: list[Measurement | Throughput] = []
     with tempfile.TemporaryDirectory(prefix="wxmp-bench-") as workdir:
         cfg = RunConfig(
             duration=args.duration,
@@ -55,21 +57,33 @@ def main(argv: list[str] | None = None) -> int:
             logdir=RESULTS_DIR / "logs",
         )
         for name in names:
-            plan = f"{cfg.warmup} s warm-up + {cfg.duration} s, {cfg.connections} connections"
+            plan = (
+                PLANS[name](cfg)
+                if name in PLANS
+                else f"{cfg.warmup} s warm-up + {cfg.duration} s, {cfg.connections} connections"
+            )
             print(f"running {name}: {plan} …", flush=True)
-            measurements.append(SCENARIOS[name](cfg))
+            results.append(SCENARIOS[name](cfg))
 
-    g = goals({m.scenario: m for m in measurements})
-    print()
-    print(table(measurements))
-    if g is not None:
-        print(goals_line(g))
-    print()
-    for m in measurements:
-        print("\n".join(details(m)))
-    write_json(args.output, cfg, measurements, g)
+    measurements = [r for r in results if isinstance(r, Measurement)]
+    throughputs = [r for r in results if isinstance(r, Throughput)]
+    ratio_goals = goals({m.scenario: m for m in measurements})
+    rate_goals = throughput_goals({t.scenario: t for t in throughputs})
+    g = {**(ratio_goals or {}), **(rate_goals or {})} or None
+    if measurements:
+        print()
+        print(table(measurements))
+        if ratio_goals is not None:
+            print(goals_line(ratio_goals))
+        print()
+        for m in measurements:
+            print("\n".join(details(m)))
+    for t in throughputs:
+        print()
+        print("\n".join(throughput_section(t, rate_goals)))
+    write_json(args.output, cfg, results, g)
     print(f"\nresults: {args.output}")
-    return 0 if all(all(m.checks.values()) for m in measurements) else 1
+    return 0 if all(all(r.checks.values()) for r in results) else 1
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""The results table, the gateway/bare ratio against the goals, and the JSON written to bench/results/."""
+"""The results table, the gateway/bare ratio against the goals, the throughput section (and its
+goals), and the JSON written to bench/results/."""
 
 import json
 import os
@@ -10,6 +11,7 @@ from typing import Any
 
 from bench.measure import Measurement, RunConfig
 from bench.servers import REPO_ROOT
+from bench.throughput import Throughput
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,21 @@ GOALS = (
     Goal("token", "bare-get", min_ratio=0.70, max_p99_ms=10.0),  # issue #3
     Goal("reply", "bare", min_ratio=0.15, max_p99_ms=50.0),  # issue #4
 )
+
+
+@dataclass(frozen=True)
+class ThroughputGoal:
+    """``scenario`` (a Throughput) must finish at least ``min_per_s`` units a second."""
+
+    scenario: str
+    min_per_s: float
+
+
+THROUGHPUT_GOALS = (ThroughputGoal("notifier", min_per_s=1000.0),)  # issue #5, one process, rate limit off
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
 
 
 def table(measurements: list[Measurement]) -> str:
@@ -62,15 +79,59 @@ def goals(by_name: dict[str, Measurement]) -> dict[str, Any] | None:
     return found or None
 
 
-def goals_line(g: dict[str, Any]) -> str:
-    def verdict(met: bool) -> str:
-        return "met" if met else "NOT met"
+def throughput_goals(by_name: dict[str, Throughput]) -> dict[str, Any] | None:
+    """Each throughput goal whose scenario ran, with its rate and verdict."""
+    found: dict[str, Any] = {}
+    for goal in THROUGHPUT_GOALS:
+        measured = by_name.get(goal.scenario)
+        if measured is None:
+            continue
+        rate_met, confirmed = measured.per_s >= goal.min_per_s, all(measured.checks.values())
+        found[goal.scenario] = {
+            f"{measured.unit}_per_s": round(measured.per_s, 1),
+            "goal_per_s": goal.min_per_s,
+            "rate_met": rate_met,
+            "checks_passed": confirmed,  # "every one confirmed by the fake"
+            "met": rate_met and confirmed,
+        }
+    return found or None
 
+
+def goals_line(g: dict[str, Any]) -> str:
+    """The ratio goals of ``goals`` (entries of ``throughput_goals`` are printed by ``throughput_section``)."""
     return "\n".join(
-        f"ratio {name}/{v['baseline']} = {v['ratio']:.2f} (goal ≥ {v['ratio_goal']:.2f}: {verdict(v['ratio_met'])}), "
-        f"p99 {name} = {v['p99_ms']:.1f} ms (goal < {v['p99_goal_ms']:.0f} ms: {verdict(v['p99_met'])})"
+        f"ratio {name}/{v['baseline']} = {v['ratio']:.2f} (goal ≥ {v['ratio_goal']:.2f}: {_verdict(v['ratio_met'])}), "
+        f"p99 {name} = {v['p99_ms']:.1f} ms (goal < {v['p99_goal_ms']:.0f} ms: {_verdict(v['p99_met'])})"
         for name, v in g.items()
+        if "ratio" in v
     )
+
+
+def throughput_section(t: Throughput, g: dict[str, Any] | None) -> list[str]:
+    """``notifier: N sends in T s = X sends/s (goal ≥ 1000: met)``, then CPU, latency, notes, failed checks."""
+    unit, one = t.unit, t.unit.removesuffix("s")
+    goal = (g or {}).get(t.scenario)
+    verdict = ""
+    if goal is not None:
+        checks = "" if goal["checks_passed"] else ", checks FAILED"
+        verdict = f" (goal ≥ {goal['goal_per_s']:.0f}: {_verdict(goal['met'])}{checks})"
+    lines = [f"{t.label}: {t.count} {unit} in {t.duration_s:.2f} s = {t.per_s:.0f} {unit}/s{verdict}"]
+    per_unit, pct = t.cpu_us_per_unit(), t.cpu_pct_of_core()
+    lines.append(f"  cpu µs/{one}: " + ", ".join(f"{name} {v:.1f}" for name, v in per_unit.items()))
+    lines.append(
+        "  cpu split, % of a core: "
+        + ", ".join(f"{name} {v:.0f}" for name, v in pct.items())
+        + f", untracked {t.untracked_pct_of_core():.0f}"
+        + f"; machine busy {t.machine_busy_pct:.0f}% of {os.cpu_count()} cores (steal {t.machine_steal_pct:.1f}%)"
+    )
+    if t.latency_ms:
+        figures = ", ".join(f"{k} {v:.1f} ms" for k, v in t.latency_ms.items())
+        lines.append(f"  latency {figures}: {t.latency_label}")
+    lines.extend(f"  {note}" for note in t.notes)
+    failed = [name for name, passed in t.checks.items() if not passed]
+    if failed:
+        lines.append(f"  FAILED checks: {', '.join(failed)}")
+    return lines
 
 
 def details(m: Measurement) -> list[str]:
@@ -107,7 +168,9 @@ def _git_commit() -> str | None:
     return done.stdout.strip() or None
 
 
-def write_json(path: Path, cfg: RunConfig, measurements: list[Measurement], g: dict[str, Any] | None) -> None:
+def write_json(
+    path: Path, cfg: RunConfig, measurements: list[Measurement | Throughput], g: dict[str, Any] | None
+) -> None:
     document = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "git_commit": _git_commit(),

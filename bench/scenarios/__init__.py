@@ -1,7 +1,10 @@
-"""Benchmark scenarios: each module has NAME, LABEL and ``run(cfg) -> Measurement``.
+"""Benchmark scenarios: each module has NAME and ``run(cfg)``.
 
-Add a scenario (token-service GET, passive-reply path, notifier throughput …)
-as a module here and register it in ``SCENARIOS``; ``--only`` picks by NAME.
+A wrk scenario (LABEL, ``run(cfg) -> Measurement``) is a row of the table; a
+throughput scenario (``run(cfg) -> Throughput``, e.g. the notifier draining a
+backlog) gets its own section, and says what it will do in ``plan(cfg)``
+(registered in ``PLANS``). Add a scenario as a module here and register it in
+``SCENARIOS``; ``--only`` picks by NAME.
 """
 
 from collections.abc import Callable
@@ -10,10 +13,12 @@ from bench.measure import Measurement, RunConfig
 from bench.scenarios import bare as bare
 from bench.scenarios import bare_get as bare_get
 from bench.scenarios import gateway as gateway
+from bench.scenarios import notifier as notifier
 from bench.scenarios import reply as reply
 from bench.scenarios import token as token
+from bench.throughput import Throughput
 
-Scenario = Callable[[RunConfig], Measurement]
+Scenario = Callable[[RunConfig], Measurement | Throughput]
 
 SCENARIOS: dict[str, Scenario] = {
     bare.NAME: bare.run,
@@ -21,4 +26,10 @@ SCENARIOS: dict[str, Scenario] = {
     reply.NAME: reply.run,
     bare_get.NAME: bare_get.run,
     token.NAME: token.run,
+    notifier.NAME: notifier.run,
+}
+
+# What a scenario that is not a wrk run will do, for the "running …" line.
+PLANS: dict[str, Callable[[RunConfig], str]] = {
+    notifier.NAME: notifier.plan,
 }
