@@ -10,11 +10,10 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from shared.events.base import WeChatEvent
-from shared.events.registry import EVENT_MODELS, MESSAGE_MODELS, UnknownEvent, model_for
+from shared.events.registry import EVENT_MODELS, MESSAGE_MODELS, UnknownEvent
 
 
 def events_schema() -> dict[str, Any]:
-    model_for("text", None)  # fills the registries
     models: list[type[WeChatEvent]] = [*MESSAGE_MODELS.values(), *EVENT_MODELS.values(), UnknownEvent]
     _, schema = models_json_schema(
         [(model, "serialization") for model in models],
