@@ -10,7 +10,7 @@ export REDIS_URL ?= redis://127.0.0.1:6379/0
 run: export WECHAT_APPS_FILE ?= config/apps.example.yaml
 run: export REPLY_RULES_FILE ?= config/reply_rules.example.yaml
 
-.PHONY: install run test test-unit lint format bench schema clean
+.PHONY: install run test test-unit lint format bench schema image clean
 
 install: $(STAMP)
 
@@ -45,6 +45,10 @@ bench: install
 
 schema: install
 	$(BIN)/python -m shared.events.schema > schema/events.schema.json
+
+# The services' image (Dockerfile), tagged with the commit: needs a Docker engine.
+image:
+	docker build -t wxmp-platform:$$(git rev-parse --short HEAD) .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
