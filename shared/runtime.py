@@ -36,8 +36,15 @@ async def _passes(check: ReadinessCheck) -> bool:
 
 
 def add_operational_routes(
-    app: web.Application, registry: CollectorRegistry, checks: Mapping[str, ReadinessCheck]
+    app: web.Application,
+    registry: CollectorRegistry,
+    checks: Mapping[str, ReadinessCheck],
+    *,
+    advisory: frozenset[str] = frozenset(),
 ) -> None:
+    """``/readyz`` is 503 when a check fails, except the ``advisory`` ones: a dependency the
+    service can work without (degraded) is reported in the body but keeps it in service."""
+
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
@@ -45,10 +52,9 @@ def add_operational_routes(
         names = list(checks)
         results = await asyncio.gather(*(_passes(checks[name]) for name in names))
         status = dict(zip(names, results, strict=True))
-        ready = all(results)
-        return web.json_response(
-            {"status": "ready" if ready else "not ready", "checks": status}, status=200 if ready else 503
-        )
+        ready = all(passed for name, passed in status.items() if name not in advisory)
+        state = "not ready" if not ready else "ready" if all(results) else "degraded"
+        return web.json_response({"status": state, "checks": status}, status=200 if ready else 503)
 
     async def metrics(_request: web.Request) -> web.Response:
         response = web.Response(body=generate_latest(registry))

@@ -52,7 +52,8 @@ def create_app(settings: GatewaySettings) -> web.Application:
             await connection.close()
 
     app.cleanup_ctx.append(resources)
-    add_operational_routes(app, metrics.registry, connection_checks(app, GATEWAY))
+    # Without Redis the gateway still publishes (no de-duplication): degraded, not out of service.
+    add_operational_routes(app, metrics.registry, connection_checks(app, GATEWAY), advisory=frozenset({"redis"}))
     app.router.add_get("/wechat/{app_id}", handlers.verify)
     app.router.add_post("/wechat/{app_id}", handlers.callback)
     return app

@@ -129,6 +129,9 @@ def create_app(settings: TokenSettings) -> web.Application:
             await redis.aclose()
 
     app.cleanup_ctx.append(resources)
-    add_operational_routes(app, metrics.registry, connection_checks(app, TOKENS, ["redis"]))
+    # Without Redis the token service serves its in-memory copies: degraded, not out of service.
+    add_operational_routes(
+        app, metrics.registry, connection_checks(app, TOKENS, ["redis"]), advisory=frozenset({"redis"})
+    )
     handlers.add_routes(app)
     return app

@@ -135,6 +135,9 @@ async def test_replicas_keep_answering_while_redis_restarts(services: None, fake
             during = await asyncio.gather(*(group.token(i) for i in range(30)))
             assert {status for status, _ in during} == {200}
             assert {body["access_token"] for _, body in during} == {before["access_token"]}
+            async with group.session.get(group.urls[1] + "/readyz") as degraded:
+                assert degraded.status == 200  # serving from memory: stays in service
+                assert (await degraded.json())["status"] == "degraded"
             stack.enter_context(redis_server(port))  # back, and empty
             after = await asyncio.gather(*(group.token(i) for i in range(30)))
             assert {status for status, _ in after} == {200}
