@@ -6,12 +6,15 @@ the harness holds no broker connection (and adds no broker work) during a run.
 """
 
 import asyncio
+import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aio_pika
+from aiormq.exceptions import AMQPError, ChannelNotFoundEntity
 
-from shared.topology import EVENTS_EXCHANGE
+from shared.topology import EVENTS_EXCHANGE, delay_queue_name
 
 
 @dataclass(frozen=True)
@@ -70,3 +73,55 @@ class CatchQueue:
         async with connection:
             channel = await connection.channel()
             await channel.queue_delete(self.name)
+
+
+MAX_RETRY_QUEUES = 10  # per-attempt delay queues to delete per queue, should a service declare them
+
+
+def service_queue_names(prefix: str, kinds: Sequence[str]) -> list[str]:
+    """A service's queues ``{prefix}.{kind}``, their ``.dead`` queues and any per-attempt delay
+    queues (``shared.topology.delay_queue_name``; deleting one never declared is a no-op)."""
+    names = [f"{prefix}.{kind}" for kind in kinds]
+    dead = [f"{name}.dead" for name in names]
+    delays = [delay_queue_name(name, attempt) for name in names for attempt in range(1, MAX_RETRY_QUEUES + 1)]
+    return [*names, *dead, *delays]
+
+
+def queue_depths(amqp_url: str, names: list[str]) -> dict[str, int]:
+    """Messages on each of ``names`` that exists; empty if the broker cannot be reached."""
+    try:
+        return asyncio.run(_depths(amqp_url, names))
+    except (ConnectionError, AMQPError) as exc:
+        print(f"warning: could not read the bench queues: {exc}", file=sys.stderr)
+        return {}
+
+
+async def _depths(amqp_url: str, names: list[str]) -> dict[str, int]:
+    depths: dict[str, int] = {}
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        for name in names:
+            channel = await connection.channel()  # a failed passive declare closes its channel
+            try:
+                queue = await channel.declare_queue(name, passive=True)
+            except ChannelNotFoundEntity:
+                continue
+            depths[name] = int(queue.declaration_result.message_count or 0)
+            await channel.close()
+    return depths
+
+
+def delete_queues(amqp_url: str, names: list[str]) -> None:
+    """Delete the bench queues; a broker gone by now must not hide the error that got us here."""
+    try:
+        asyncio.run(_delete(amqp_url, names))
+    except (ConnectionError, AMQPError) as exc:
+        print(f"warning: could not delete queues {names}: {exc}", file=sys.stderr)
+
+
+async def _delete(amqp_url: str, names: list[str]) -> None:
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        for name in names:
+            await channel.queue_delete(name)  # deleting a missing queue is not an error

@@ -41,14 +41,14 @@ from typing import Any
 
 import aio_pika
 import redis
-from aiormq.exceptions import AMQPError, ChannelNotFoundEntity
 
+from bench.broker import delete_queues, queue_depths, service_queue_names
 from bench.callbacks import BenchAccount
 from bench.measure import INFRA_PROCESSES, RunConfig
 from bench.servers import ServerError, ServerProcess, base_env, free_port, python_argv, running
 from bench.sysstat import CpuSampler, pids_named
 from bench.throughput import Throughput
-from shared.topology import COMMANDS_EXCHANGE, declare_queue, delay_queue_name, notifier_queues
+from shared.topology import COMMANDS_EXCHANGE, declare_queue, notifier_queues
 
 NAME = "notifier"
 
@@ -63,7 +63,6 @@ BATCH_SIZE = 10_000  # the notifier's largest batch
 PACED_RATE = 500  # sends/s of the latency phase (half the goal)
 MAX_PACED_SECONDS = 4
 MAX_ATTEMPTS = 6  # the notifier's default; its sends queue gets MAX_ATTEMPTS - 1 delay queues
-MAX_RETRY_QUEUES = 10  # delay queues deleted per queue (deleting a missing one is a no-op)
 STALL_SECONDS = 30.0  # no new send for this long: stop waiting
 STATUS_PREFIX = "wxmp:notifier:"  # services/notifier/status.py StatusStore prefix
 TEMPLATE_PATH = "/cgi-bin/message/template/send"
@@ -174,7 +173,7 @@ def run(cfg: RunConfig) -> Throughput:
             sampler.track(name, _fixed(pids))
 
     batch_ids: list[str] = []
-    queue_names = _queue_names(prefix) + _queue_names(enqueuer_prefix)
+    queue_names = _names(prefix) + _names(enqueuer_prefix)
     try:
         with running(fake), running(token):
             fake.wait_ready(f"{fake_url}/_control/settings", timeout=20)
@@ -183,7 +182,7 @@ def run(cfg: RunConfig) -> Throughput:
             with running(enqueuer):
                 enqueuer.wait_ready(f"http://127.0.0.1:{enqueuer_port}/readyz", timeout=60)
                 enqueued = _enqueue(f"http://127.0.0.1:{enqueuer_port}", api_key, app_id, tag, total, batch_ids)
-            backlog = _queue_depths([f"{prefix}.sends"]).get(f"{prefix}.sends", -1)
+            backlog = queue_depths(AMQP_URL, [f"{prefix}.sends"]).get(f"{prefix}.sends", -1)
             with sampler, running(notifier):
                 drain = _wait_sent(fake_url, app_id, total, notifier)
                 notifier.wait_ready(f"{notifier_url}/readyz", timeout=30)
@@ -196,9 +195,9 @@ def run(cfg: RunConfig) -> Throughput:
             sent = _fake_json(f"{fake_url}/_control/sent?app_id={app_id}&kind=template")
             calls = _template_calls(fake_url, app_id)
             fake_policy = _fake_json(f"{fake_url}/_control/settings")["policy"]
-        leftovers = _queue_depths(queue_names)
+        leftovers = queue_depths(AMQP_URL, queue_names)
     finally:
-        _delete_queues(queue_names)
+        delete_queues(AMQP_URL, queue_names)
         _delete_keys(app_id, batch_ids)
 
     result = _result(sent, tag, warm, sampler, notifier.name)
@@ -469,51 +468,6 @@ def _sample_logs(result: Throughput, *servers: ServerProcess) -> None:
 # --- clean-up -----------------------------------------------------------------------------------
 
 
-def _queue_names(prefix: str) -> list[str]:
-    names = [f"{prefix}.sends", f"{prefix}.reports"]
-    dead = [f"{name}.dead" for name in names]
-    delays = [delay_queue_name(name, attempt) for name in names for attempt in range(1, MAX_RETRY_QUEUES + 1)]
-    return [*names, *dead, *delays]
-
-
-def _queue_depths(names: list[str]) -> dict[str, int]:
-    try:
-        return asyncio.run(_depths(names))
-    except (ConnectionError, AMQPError) as exc:
-        print(f"warning: could not read the bench queues: {exc}", file=sys.stderr)
-        return {}
-
-
-async def _depths(names: list[str]) -> dict[str, int]:
-    depths: dict[str, int] = {}
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        for name in names:
-            channel = await connection.channel()  # a failed passive declare closes its channel
-            try:
-                queue = await channel.declare_queue(name, passive=True)
-            except ChannelNotFoundEntity:
-                continue
-            depths[name] = int(queue.declaration_result.message_count or 0)
-            await channel.close()
-    return depths
-
-
-def _delete_queues(names: list[str]) -> None:
-    try:
-        asyncio.run(_delete(names))
-    except (ConnectionError, AMQPError) as exc:
-        print(f"warning: could not delete queues {names}: {exc}", file=sys.stderr)
-
-
-async def _delete(names: list[str]) -> None:
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        channel = await connection.channel()
-        for name in names:
-            await channel.queue_delete(name)
-
-
 def _chunks(items: list[Any], size: int = 1000) -> Iterator[list[Any]]:
     for first in range(0, len(items), size):
         yield items[first : first + size]
@@ -535,3 +489,7 @@ def _delete_keys(app_id: str, batch_ids: list[str]) -> None:
                 client.delete(*chunk)
     except redis.RedisError as exc:
         print(f"warning: could not delete the notifier keys of {app_id}: {exc}", file=sys.stderr)
+
+
+def _names(prefix: str) -> list[str]:
+    return service_queue_names(prefix, ("sends", "reports"))

@@ -16,7 +16,6 @@ Redis. The table's cpu µs/req is the gateway's; the dispatcher's is listed with
 the other processes, and a note gives the CPU split of the measured run.
 """
 
-import asyncio
 import dataclasses
 import os
 import secrets
@@ -27,15 +26,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import aio_pika
 import redis
-from aiormq.exceptions import AMQPError, ChannelNotFoundEntity
 
+from bench.broker import delete_queues, queue_depths, service_queue_names
 from bench.callbacks import BenchAccount, text_callback_line, text_callback_writer, text_msg_ids
 from bench.measure import Measurement, RunConfig, measure
 from bench.servers import ServerProcess, base_env, free_port, python_argv, running
 from shared.crypto import sign
-from shared.topology import delay_queue_name
 from shared.xml import parse_xml
 
 NAME = "reply"
@@ -45,7 +42,6 @@ AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 STATS_PREFIX = "wxmp:stats:"  # services/dispatcher/analytics.py DEFAULT_PREFIX
 LOG_SAMPLE_LINES = 15
-MAX_RETRY_QUEUES = 10  # per-attempt delay queues deleted per queue, should the dispatcher declare them
 
 RULES_YAML = """\
 rules:
@@ -103,9 +99,9 @@ def run(cfg: RunConfig) -> Measurement:
             measurement = measure(
                 NAME, LABEL, gateway, url, text_callback_writer(account, msg_ids), cfg, companions=(dispatcher,)
             )
-        leftovers = _queue_depths(_queue_names(queue_prefix))
+        leftovers = queue_depths(AMQP_URL, _names(queue_prefix))
     finally:
-        _delete_queues(_queue_names(queue_prefix))
+        delete_queues(AMQP_URL, _names(queue_prefix))
         _delete_stats(account.app_id)
     _check_replies(measurement, sample)
     _cpu_split(measurement, gateway.name, dispatcher.name)
@@ -215,55 +211,6 @@ def _sample_logs(measurement: Measurement, *servers: ServerProcess) -> None:
 # --- clean-up -----------------------------------------------------------------------------------
 
 
-def _queue_names(prefix: str) -> list[str]:
-    """The dispatcher's queues, their ``.dead`` queues and any per-attempt delay queues
-    (``shared.topology.delay_queue_name``; deleting one that was never declared is a no-op)."""
-    names = [f"{prefix}.replies", f"{prefix}.analytics"]
-    dead = [f"{name}.dead" for name in names]
-    delays = [delay_queue_name(name, attempt) for name in names for attempt in range(1, MAX_RETRY_QUEUES + 1)]
-    return [*names, *dead, *delays]
-
-
-def _queue_depths(names: list[str]) -> dict[str, int]:
-    """Messages on each of ``names`` that exists; empty if the broker cannot be reached."""
-    try:
-        return asyncio.run(_depths(names))
-    except (ConnectionError, AMQPError) as exc:
-        print(f"warning: could not read the bench queues: {exc}", file=sys.stderr)
-        return {}
-
-
-async def _depths(names: list[str]) -> dict[str, int]:
-    depths: dict[str, int] = {}
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        for name in names:
-            channel = await connection.channel()  # a failed passive declare closes its channel
-            try:
-                queue = await channel.declare_queue(name, passive=True)
-            except ChannelNotFoundEntity:
-                continue
-            depths[name] = int(queue.declaration_result.message_count or 0)
-            await channel.close()
-    return depths
-
-
-def _delete_queues(names: list[str]) -> None:
-    """Delete the dispatcher's bench queues; a broker gone by now must not hide the error that got us here."""
-    try:
-        asyncio.run(_delete(names))
-    except (ConnectionError, AMQPError) as exc:
-        print(f"warning: could not delete queues {names}: {exc}", file=sys.stderr)
-
-
-async def _delete(names: list[str]) -> None:
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        channel = await connection.channel()
-        for name in names:
-            await channel.queue_delete(name)  # deleting a missing queue is not an error
-
-
 def _delete_stats(app_id: str) -> None:
     """The throwaway account's analytics keys (kept 91 days otherwise)."""
     try:
@@ -274,3 +221,7 @@ def _delete_stats(app_id: str) -> None:
                 client.delete(*batch)
     except redis.RedisError as exc:
         print(f"warning: could not delete the analytics keys of {app_id}: {exc}", file=sys.stderr)
+
+
+def _names(prefix: str) -> list[str]:
+    return service_queue_names(prefix, ("replies", "analytics"))
