@@ -208,8 +208,11 @@ async def test_retry_arriving_while_the_first_waits_gets_the_same_reply(
     # The retry arrives once the first delivery's event is confirmed and waiting.
     await _until_queued(events)
     retry_task = asyncio.create_task(post(gateway, app_id, retry := signed(fields, cipher)))
-    await asyncio.sleep(0)
-    release.set()
+    deadline = time.monotonic() + 5
+    while "wxmp_gateway_dedup_hits_total 1.0" not in await (await gateway.get("/metrics")).text():
+        assert time.monotonic() < deadline, "the retry never reached the gateway"
+        await asyncio.sleep(0.01)
+    release.set()  # the retry is now waiting on the first delivery's answer
     first, second = await asyncio.gather(first_task, retry_task)
     assert first.status == second.status == 200
     reply = open_reply(await second.read(), cipher, retry.query["nonce"], retry.query["timestamp"])

@@ -120,10 +120,16 @@ async def test_http_path_sends_once_with_the_body_and_a_valid_token(
     assert record["access_token"] in {t.get("access_token", t.get("token")) for t in tokens}
 
 
+async def metric(notifier: Client, sample: str) -> float:
+    """The value of one sample line of the notifier's /metrics (0 when absent)."""
+    text = await (await notifier.get("/metrics")).text()
+    return next((float(line.split()[-1]) for line in text.splitlines() if line.startswith(sample + " ")), 0.0)
+
+
 async def test_broker_path_sends_once(
     make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str, amqp: AbstractRobustConnection
 ) -> None:
-    await make_notifier()
+    notifier = await make_notifier()
     channel = await amqp.channel(publisher_confirms=True)
     await declare_exchanges(channel)
     exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
@@ -131,11 +137,11 @@ async def test_broker_path_sends_once(
     message = aio_pika.Message(json.dumps(body).encode(), delivery_mode=2)
     for _ in range(2):  # the same command twice: one send
         await exchange.publish(message, routing_key=f"{app_id}.template.send")
+    handled = 'wxmp_notifier_messages_total{consumer="sends",outcome="handled"}'
     deadline = time.monotonic() + 15
-    while not await sent(fake_wechat):
+    while await metric(notifier, handled) < 2:  # both commands consumed
         assert time.monotonic() < deadline
         await asyncio.sleep(0.05)
-    await asyncio.sleep(0.5)  # (let a wrong second send show itself; the assertion is on the count)
     [record] = await sent(fake_wechat)
     assert record["body"] == body
 
@@ -228,7 +234,8 @@ async def test_invalid_requests_name_the_field_and_queue_nothing(
     assert (await notifier.post(f"/v1/apps/{app_id}/template-messages", json=template())).status == 401
     assert (await notifier.post("/v1/apps/wxnobody/template-messages", json=template(), headers=AUTH)).status == 404
     assert (await notifier.get("/v1/template-messages/nope", headers=AUTH)).status == 404
-    await asyncio.sleep(0.3)  # (nothing was queued: give a wrong send time to show)
+    # Nothing was accepted, so nothing can be sent later.
+    assert await metric(notifier, 'wxmp_notifier_accepted_total{kind="template",path="http"}') == 0
     assert await sent(fake_wechat) == []
 
 
@@ -343,3 +350,23 @@ async def test_killed_mid_batch_and_restarted_every_message_is_sent_exactly_once
     records = await sent(fake_wechat)
     assert sorted(r["body"]["touser"] for r in records) == sorted(batch["touser"])  # each one, once
     assert (progress["sent"], progress["failed"]) == (500, 0)
+
+
+async def test_broker_path_for_customer_service_messages(
+    make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str, amqp: AbstractRobustConnection
+) -> None:
+    await make_notifier()
+    channel = await amqp.channel(publisher_confirms=True)
+    await declare_exchanges(channel)
+    exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
+    body = {"touser": "oCustomer", "msgtype": "news", "news": {"articles": [{"title": "T", "url": "https://x.com/a"}]}}
+    await exchange.publish(
+        aio_pika.Message(json.dumps(body).encode(), delivery_mode=2, message_id="cs-1"),
+        routing_key=f"{app_id}.custom.send",
+    )
+    deadline = time.monotonic() + 15
+    while not await sent(fake_wechat, "custom"):
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.05)
+    [record] = await sent(fake_wechat, "custom")
+    assert record["body"]["touser"] == "oCustomer" and record["body"]["news"]["articles"][0]["title"] == "T"
