@@ -21,7 +21,7 @@ from shared.crypto import MessageCipher
 from shared.topology import notifier_queues
 from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN, FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH, delete_queues, queued
-from tests.integration.helpers import signed, text_fields, view_fields
+from tests.integration.helpers import signed, text_fields, view_fields, wait_batch_done
 from tests.integration.processes import free_port, start_service, stop, wait_ready
 
 pytestmark = pytest.mark.integration
@@ -220,14 +220,7 @@ async def test_the_notifier_finishes_its_sends_after_sigterm_and_loses_none(
 
         process, base = await _start("notifier", env)
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                async with session.get(f"{base}/v1/template-batches/{batch_id}") as response:
-                    progress = await response.json()
-                if progress["done"]:
-                    break
-                assert time.monotonic() < deadline, progress
-                await asyncio.sleep(0.1)
+            progress = await wait_batch_done(session, f"{base}/v1/template-batches/{batch_id}")
             code, _took, output = await _terminate(process)
             assert code == 0, output[-2000:]
         finally:

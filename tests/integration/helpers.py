@@ -1,8 +1,10 @@
 """Callbacks as WeChat sends them, and reading the gateway's answers."""
 
+import asyncio
 import time
 from typing import Any
 
+import aiohttp
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
@@ -51,3 +53,15 @@ def open_reply(body: bytes, cipher: MessageCipher, nonce: str, timestamp: str) -
     assert envelope["MsgSignature"] == sign(TOKEN, envelope["TimeStamp"], envelope["Nonce"], envelope["Encrypt"])
     assert (envelope["TimeStamp"], envelope["Nonce"]) == (timestamp, nonce)
     return parse_xml(cipher.decrypt(envelope["Encrypt"]))
+
+
+async def wait_batch_done(session: aiohttp.ClientSession, status_url: str, *, within: float = 60.0) -> dict[str, Any]:
+    """Poll a notifier batch's status until it is done; the final progress."""
+    deadline = time.monotonic() + within
+    while True:
+        async with session.get(status_url) as response:
+            progress: dict[str, Any] = await response.json()
+        if progress["done"]:
+            return progress
+        assert time.monotonic() < deadline, progress
+        await asyncio.sleep(0.1)

@@ -22,7 +22,7 @@ from shared.crypto import MessageCipher
 from shared.topology import COMMANDS_EXCHANGE, declare_exchanges, notifier_queues
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues
-from tests.integration.helpers import post, signed
+from tests.integration.helpers import post, signed, wait_batch_done
 from tests.integration.processes import free_port, start_service, stop, wait_ready
 
 Client = TestClient[Any, Any]
@@ -336,14 +336,7 @@ async def test_killed_mid_batch_and_restarted_every_message_is_sent_exactly_once
         assert len(await sent(fake_wechat)) < 500, "the batch finished before the kill: nothing was tested"
         process, base = await start()
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                async with session.get(f"{base}/v1/template-batches/{batch_id}") as response:
-                    progress = await response.json()
-                if progress["done"]:
-                    break
-                assert time.monotonic() < deadline, progress
-                await asyncio.sleep(0.1)
+            progress = await wait_batch_done(session, f"{base}/v1/template-batches/{batch_id}")
         finally:
             process.send_signal(signal.SIGTERM)
             stop(process)
