@@ -16,13 +16,12 @@ for the ones being handled.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import aio_pika
 import structlog
-from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 
+from shared.broker import Broker, Handler, IncomingMessage, Message, Subscription
 from shared.topology import delay_queue_name
 
 log = structlog.get_logger(__name__)
@@ -30,51 +29,50 @@ log = structlog.get_logger(__name__)
 ATTEMPTS_HEADER = "x-attempts"
 ROUTING_KEY_HEADER = "x-routing-key"
 
-Handler = Callable[[AbstractIncomingMessage], Awaitable[None]]
-
 
 class Permanent(Exception):
     """The message can never be handled (malformed, refused for good): dead-letter it now."""
 
 
-def routing_key_of(message: AbstractIncomingMessage) -> str:
+def routing_key_of(message: IncomingMessage) -> str:
     """The routing key the message was first published with (also after retries)."""
     original = (message.headers or {}).get(ROUTING_KEY_HEADER)
     return original if isinstance(original, str) else message.routing_key or ""
 
 
-def attempts_of(message: AbstractIncomingMessage) -> int:
+def attempts_of(message: IncomingMessage) -> int:
     value = (message.headers or {}).get(ATTEMPTS_HEADER, 0)
     return value if isinstance(value, int) else 0
 
 
 @dataclass
 class Consumer:
-    """Runs ``handler`` for each message of ``queue``; ``republish`` is a channel with publisher confirms."""
+    """Runs ``handler`` for each message of ``queue`` (declared on ``broker``), ``prefetch`` at a time."""
 
-    queue: AbstractQueue
+    broker: Broker
+    queue: str
     handler: Handler
-    republish: AbstractChannel
     max_attempts: int
     name: str
+    prefetch: int
     on_outcome: Callable[[str], None] = lambda _outcome: None
     # attempt number (1-based) → seconds to wait before the next; empty: retry at once.
     retry_delays: Callable[[int], float] | None = None
     _in_flight: set[asyncio.Task[None]] = field(default_factory=set)
-    _tag: str | None = None
+    _subscription: Subscription | None = None
 
     async def start(self) -> None:
-        self._tag = await self.queue.consume(self._on_message)
+        self._subscription = await self.broker.consume(self.queue, self._on_message, prefetch=self.prefetch)
 
     async def stop(self, *, grace: float) -> None:
         """Stop taking messages, then wait up to ``grace`` seconds for those being handled."""
-        if self._tag is not None:
-            await self.queue.cancel(self._tag)
-            self._tag = None
+        if self._subscription is not None:
+            subscription, self._subscription = self._subscription, None
+            await subscription.cancel()
         if self._in_flight:
             await asyncio.wait(set(self._in_flight), timeout=grace)
 
-    async def _on_message(self, message: AbstractIncomingMessage) -> None:
+    async def _on_message(self, message: IncomingMessage) -> None:
         task = asyncio.current_task()
         if task is not None:
             self._in_flight.add(task)
@@ -84,7 +82,7 @@ class Consumer:
             if task is not None:
                 self._in_flight.discard(task)
 
-    async def _handle(self, message: AbstractIncomingMessage) -> None:
+    async def _handle(self, message: IncomingMessage) -> None:
         bound = log.bind(consumer=self.name, message_id=message.message_id)
         try:
             await self.handler(message)
@@ -99,9 +97,7 @@ class Consumer:
         self.on_outcome("handled")
         await message.ack()
 
-    async def _failed_attempt(
-        self, message: AbstractIncomingMessage, exc: Exception, bound: structlog.BoundLogger
-    ) -> None:
+    async def _failed_attempt(self, message: IncomingMessage, exc: Exception, bound: structlog.BoundLogger) -> None:
         attempts = attempts_of(message) + 1
         if attempts >= self.max_attempts:
             bound.error("message_dead_lettered", attempts=attempts, error=repr(exc))
@@ -110,7 +106,7 @@ class Consumer:
             return
         bound.warning("message_retry", attempts=attempts, error=repr(exc)[:500])
         delay = self.retry_delays(attempts) if self.retry_delays is not None else 0.0
-        retry = aio_pika.Message(
+        retry = Message(
             message.body,
             headers={**(message.headers or {}), ATTEMPTS_HEADER: attempts, ROUTING_KEY_HEADER: routing_key_of(message)},
             expiration=delay if delay > 0 else None,
@@ -122,8 +118,8 @@ class Consumer:
             timestamp=message.timestamp,
         )
         try:
-            target = delay_queue_name(self.queue.name, attempts) if delay > 0 else self.queue.name
-            await self.republish.default_exchange.publish(retry, routing_key=target)
+            target = delay_queue_name(self.queue, attempts) if delay > 0 else self.queue
+            await self.broker.publish("", target, retry)
         except Exception:  # noqa: BLE001 - could not park the retry: let the broker redeliver the original
             bound.error("message_retry_publish_failed", attempts=attempts)
             await message.nack(requeue=True)

@@ -11,9 +11,6 @@ services on ``wechat.commands`` under ``{app_id}.{command}``
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import aio_pika
-from aio_pika.abc import AbstractChannel, AbstractQueue
-
 QueueType = Literal["classic", "quorum"]
 
 # Passive replies: the gateway publishes an answerable event with reply_to set
@@ -26,7 +23,7 @@ REPLY_DEADLINE_HEADER = "x-reply-deadline-ms"
 @dataclass(frozen=True)
 class ExchangeSpec:
     name: str
-    type: aio_pika.ExchangeType = aio_pika.ExchangeType.TOPIC
+    type: Literal["topic", "direct"] = "topic"
     durable: bool = True
 
 
@@ -47,13 +44,15 @@ def command_routing_key(app_id: str, command: str) -> str:
 
 @dataclass(frozen=True)
 class QueueSpec:
-    """A durable service queue, its bindings and whether failures dead-letter."""
+    """A durable service queue, its bindings and whether failures dead-letter. A ``transient``
+    one (an observer's tap) is not durable and goes away with its last consumer."""
 
     name: str
     bindings: tuple[tuple[ExchangeSpec, str], ...]
     queue_type: QueueType = "classic"
     dead_letter: bool = True
     extra_arguments: dict[str, Any] = field(default_factory=dict)
+    transient: bool = False
 
     def arguments(self) -> dict[str, Any]:
         args: dict[str, Any] = {"x-queue-type": self.queue_type, **self.extra_arguments}
@@ -78,25 +77,6 @@ class QueueSpec:
         return QueueSpec(
             f"{self.name}.dead", ((DEAD_LETTER_EXCHANGE, self.name),), queue_type=self.queue_type, dead_letter=False
         )
-
-
-async def declare_exchanges(channel: AbstractChannel) -> None:
-    for spec in EXCHANGES:
-        await channel.declare_exchange(spec.name, spec.type, durable=spec.durable)
-
-
-async def declare_queue(channel: AbstractChannel, spec: QueueSpec, *, delay_queues: int = 0) -> AbstractQueue:
-    """Declare the exchanges, the queue with its bindings, its dead-letter queue and
-    ``delay_queues`` delay queues (one per retry attempt)."""
-    await declare_exchanges(channel)
-    for attempt in range(1, delay_queues + 1):
-        await declare_queue(channel, spec.delay_queue(attempt))
-    if spec.dead_letter:
-        await declare_queue(channel, spec.dead_letter_queue)
-    queue = await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments())
-    for exchange, routing_key in spec.bindings:
-        await queue.bind(exchange.name, routing_key)
-    return queue
 
 
 def dispatcher_queues(prefix: str, binding: str, queue_type: QueueType) -> tuple[QueueSpec, QueueSpec]:

@@ -48,7 +48,8 @@ from bench.measure import INFRA_PROCESSES, RunConfig
 from bench.servers import ServerError, ServerProcess, base_env, free_port, python_argv, running
 from bench.sysstat import CpuSampler, pids_named
 from bench.throughput import Throughput
-from shared.topology import COMMANDS_EXCHANGE, declare_queue, notifier_queues
+from shared.broker.rabbitmq import declare_queue
+from shared.topology import COMMANDS_EXCHANGE, notifier_queues
 
 NAME = "notifier"
 

@@ -12,13 +12,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import aio_pika
 import structlog
-from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
 from redis.asyncio import Redis
 
 from services.dispatcher.metrics import DispatcherMetrics
 from services.dispatcher.rules_reload import RulesHolder
+from shared.broker import Broker, IncomingMessage, Message
 from shared.consumer import Permanent
 from shared.replies import Reply, render_reply, to_custom_message
 from shared.topology import REPLY_DEADLINE_HEADER
@@ -30,7 +29,7 @@ log = structlog.get_logger(__name__)
 LATE_REPLY_DONE_SECONDS = 86_400
 
 
-def decode_event(message: AbstractIncomingMessage) -> dict[str, Any]:
+def decode_event(message: IncomingMessage) -> dict[str, Any]:
     try:
         event = json.loads(message.body)
     except ValueError:
@@ -40,7 +39,7 @@ def decode_event(message: AbstractIncomingMessage) -> dict[str, Any]:
     return event
 
 
-def in_time(message: AbstractIncomingMessage, now: float) -> bool:
+def in_time(message: IncomingMessage, now: float) -> bool:
     deadline = (message.headers or {}).get(REPLY_DEADLINE_HEADER)
     return not isinstance(deadline, int) or now * 1000 < deadline
 
@@ -49,20 +48,20 @@ class Answerer:
     def __init__(
         self,
         rules: RulesHolder,
-        channel: AbstractChannel,
+        broker: Broker,
         wechat: WeChatClient,
         redis: Redis,
         metrics: DispatcherMetrics,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._rules = rules
-        self._channel = channel
+        self._broker = broker
         self._wechat = wechat
         self._redis = redis
         self._metrics = metrics
         self._clock = clock
 
-    async def __call__(self, message: AbstractIncomingMessage) -> None:
+    async def __call__(self, message: IncomingMessage) -> None:
         if not message.reply_to:
             return  # not a reply request
         event = decode_event(message)
@@ -72,18 +71,17 @@ class Answerer:
         elif reply is not None:
             await self._reply_late(event, reply)
 
-    async def _reply_in_time(
-        self, message: AbstractIncomingMessage, event: dict[str, Any], reply: Reply | None
-    ) -> None:
+    async def _reply_in_time(self, message: IncomingMessage, event: dict[str, Any], reply: Reply | None) -> None:
         body = b""
         if reply is not None:
             xml = render_reply(
                 reply, to_user=event["from_user"], from_user=event["to_user"], create_time=int(self._clock())
             )
             body = xml.encode("utf-8")
-        await self._channel.default_exchange.publish(
-            aio_pika.Message(body, correlation_id=message.correlation_id, content_type="application/xml"),
-            routing_key=message.reply_to or "",
+        await self._broker.publish(
+            "",
+            message.reply_to or "",
+            Message(body, correlation_id=message.correlation_id, content_type="application/xml"),
             mandatory=False,  # the gateway may have gone; nothing to do then
         )
         self._metrics.replies.labels("rpc" if reply is not None else "none").inc()

@@ -7,7 +7,6 @@ import functools
 import signal
 from collections.abc import AsyncIterator, Callable
 
-import aio_pika
 import aiohttp
 import structlog
 from aiohttp import web
@@ -20,18 +19,21 @@ from services.dispatcher.metrics import DispatcherMetrics
 from services.dispatcher.rules_reload import RulesHolder, watch
 from services.dispatcher.settings import DispatcherSettings
 from shared.accounts import ConfigError
-from shared.connections import connect_broker, connect_redis, connection_checks
+from shared.backends import Backends, NetworkBackends
+from shared.broker import IncomingMessage
+from shared.connections import connection_checks
 from shared.consumer import Consumer, Permanent
 from shared.internal_api import require_bearer
 from shared.runtime import add_operational_routes
-from shared.topology import declare_queue, dispatcher_queues
+from shared.topology import dispatcher_queues
 from shared.wechat.client import WeChatClient
 from shared.wechat.token_provider import TokenProvider
 
 log = structlog.get_logger(__name__)
 
 
-def create_app(settings: DispatcherSettings) -> web.Application:
+def create_app(settings: DispatcherSettings, backends: Backends | None = None) -> web.Application:
+    backends = backends or NetworkBackends(settings)
     if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
         raise ConfigError("INTERNAL_API_KEY is required: the stats API and the token service use it")
     api_key = settings.internal_api_key.get_secret_value()
@@ -41,8 +43,8 @@ def create_app(settings: DispatcherSettings) -> web.Application:
     app = web.Application(middlewares=[require_bearer(api_key)])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        connection = await connect_broker(settings, "dispatcher")
-        redis = connect_redis(settings, max_connections=2 * settings.prefetch_count + 4)  # both queues in flight
+        broker = await backends.open_broker("dispatcher")
+        redis = backends.open_store(max_connections=2 * settings.prefetch_count + 4)  # both queues in flight
         session = aiohttp.ClientSession()
         tokens = TokenProvider(session, base_url=settings.token_service_url, api_key=api_key)
         wechat = WeChatClient(session, tokens, base_url=settings.wechat_api_base)
@@ -53,34 +55,31 @@ def create_app(settings: DispatcherSettings) -> web.Application:
         )
         consumers: list[Consumer] = []
         try:
-            republish = await connection.channel(publisher_confirms=True)
             replies_spec, analytics_spec = dispatcher_queues(
                 settings.queue_prefix, settings.event_binding, settings.queue_type
             )
 
-            async def count(event_message: aio_pika.abc.AbstractIncomingMessage) -> None:
+            async def count(event_message: IncomingMessage) -> None:
                 try:
                     await analytics.record(decode_event(event_message))
                 except ValueError as exc:  # an event analytics can never place (no integer create_time …)
                     raise Permanent(str(exc)) from None
 
             for spec, handler in (
-                (replies_spec, Answerer(rules, republish, wechat, redis, metrics)),
+                (replies_spec, Answerer(rules, broker, wechat, redis, metrics)),
                 (analytics_spec, count),
             ):
-                channel = await connection.channel()
-                await channel.set_qos(prefetch_count=settings.prefetch_count)
-                queue = await declare_queue(channel, spec)
+                await broker.declare(spec)
                 name = spec.name.rsplit(".", 1)[-1]
                 consumer = Consumer(
-                    queue, handler, republish, settings.max_attempts, name,
+                    broker, spec.name, handler, settings.max_attempts, name, settings.prefetch_count,
                     on_outcome=functools.partial(_count_outcome, metrics, name),
                 )  # fmt: skip
                 await consumer.start()
                 consumers.append(consumer)
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _reload, rules, metrics)
-            app[DISPATCHER] = Dispatcher(frozenset(settings.accounts), analytics, rules, metrics, connection, redis)
+            app[DISPATCHER] = Dispatcher(frozenset(settings.accounts), analytics, rules, metrics, broker, redis)
             log.info("dispatcher_ready", queues=[replies_spec.name, analytics_spec.name], rules=len(rules.rules))
             yield
         finally:
@@ -91,7 +90,7 @@ def create_app(settings: DispatcherSettings) -> web.Application:
                 asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
             await session.close()
             await redis.aclose()
-            await connection.close()
+            await broker.close()
             await asyncio.wait([watcher], timeout=3)
 
     app.cleanup_ctx.append(resources)

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from aio_pika.abc import AbstractRobustConnection
 from aiohttp import web
 from redis.asyncio import Redis
 
 from services.dispatcher.analytics import Analytics
 from services.dispatcher.metrics import DispatcherMetrics
 from services.dispatcher.rules_reload import RulesHolder
+from shared.broker import Broker
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Dispatcher:
     analytics: Analytics
     rules: RulesHolder
     metrics: DispatcherMetrics
-    connection: AbstractRobustConnection
+    broker: Broker
     redis: Redis
 
 

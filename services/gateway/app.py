@@ -12,14 +12,16 @@ from services.gateway.flow import CallbackFlow
 from services.gateway.metrics import GatewayMetrics
 from services.gateway.publisher import EventPublisher
 from services.gateway.settings import GatewaySettings
-from shared.connections import connect_broker, connect_redis, connection_checks
+from shared.backends import Backends, NetworkBackends
+from shared.connections import connection_checks
 from shared.redis_batch import CommandBatcher
 from shared.runtime import add_operational_routes
 
 log = structlog.get_logger(__name__)
 
 
-def create_app(settings: GatewaySettings) -> web.Application:
+def create_app(settings: GatewaySettings, backends: Backends | None = None) -> web.Application:
+    backends = backends or NetworkBackends(settings)
     accounts = settings.accounts
     served = {app_id: account for app_id, account in accounts.items() if account.token is not None}
     for app_id in accounts.keys() - served.keys():
@@ -29,12 +31,11 @@ def create_app(settings: GatewaySettings) -> web.Application:
     app = web.Application(client_max_size=settings.max_body_bytes + 1024)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        connection = await connect_broker(settings, "gateway")
-        redis = connect_redis(settings, socket_timeout=1.0)
+        broker = await backends.open_broker("gateway", publish_timeout=settings.publish_timeout_seconds)
+        redis = backends.open_store(socket_timeout=1.0)
         batcher = CommandBatcher(redis)
         try:
-            channel = await connection.channel(publisher_confirms=True, on_return_raises=False)
-            publisher = EventPublisher(channel, timeout=settings.publish_timeout_seconds)
+            publisher = EventPublisher(broker)
             await publisher.start()
             flow = CallbackFlow(
                 DedupStore(batcher, ttl_seconds=settings.dedup_ttl_seconds),
@@ -43,13 +44,13 @@ def create_app(settings: GatewaySettings) -> web.Application:
                 reply_deadline=settings.reply_deadline_seconds,
                 reply_grace=settings.reply_grace_seconds,
             )
-            app[GATEWAY] = Gateway(settings, served, metrics, flow, connection, redis)
+            app[GATEWAY] = Gateway(settings, served, metrics, flow, broker, redis)
             log.info("gateway_ready", accounts=sorted(served))
             yield
         finally:
             await batcher.drain()
             await redis.aclose()
-            await connection.close()
+            await broker.close()
 
     app.cleanup_ctx.append(resources)
     # Without Redis the gateway still publishes (no de-duplication): degraded, not out of service.

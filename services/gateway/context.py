@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from aio_pika.abc import AbstractRobustConnection
 from aiohttp import web
 from redis.asyncio import Redis
 
@@ -10,6 +9,7 @@ from services.gateway.flow import CallbackFlow
 from services.gateway.metrics import GatewayMetrics
 from services.gateway.settings import GatewaySettings
 from shared.accounts import Account
+from shared.broker import Broker
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Gateway:
     accounts: dict[str, Account]
     metrics: GatewayMetrics
     flow: CallbackFlow
-    connection: AbstractRobustConnection
+    broker: Broker
     redis: Redis
 
 

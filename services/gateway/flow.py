@@ -76,7 +76,7 @@ class CallbackFlow:
         answerable = type(event).answerable
         remaining = self._reply_deadline - (time.monotonic() - arrived)
         try:
-            correlation_id = await self._publisher.publish(
+            pending = await self._publisher.publish(
                 event.model_dump_json().encode("utf-8"),
                 routing_key=event.routing_key,
                 event_id=event.id,
@@ -93,11 +93,11 @@ class CallbackFlow:
             raise
         self._metrics.published.inc()
         reply = None
-        if correlation_id is not None:
+        if pending is not None:
             if claimed:
                 await self._quietly(self._dedup.mark_confirmed(event.id))
             remaining = self._reply_deadline + self._reply_grace - (time.monotonic() - arrived)
-            reply = await self._publisher.wait_reply(correlation_id, remaining)
+            reply = await pending.wait(remaining)
             if reply is None:
                 self._metrics.reply_timeouts.inc()
                 log.info("reply_timeout", event_id=event.id)

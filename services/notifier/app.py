@@ -16,18 +16,20 @@ from services.notifier.reports import Reports
 from services.notifier.settings import NotifierSettings
 from services.notifier.status import StatusStore
 from shared.accounts import ConfigError
-from shared.connections import connect_broker, connect_redis, connection_checks
+from shared.backends import Backends, NetworkBackends
+from shared.connections import connection_checks
 from shared.consumer import Consumer
 from shared.internal_api import require_bearer
 from shared.runtime import add_operational_routes
-from shared.topology import COMMANDS_EXCHANGE, declare_queue, notifier_queues
+from shared.topology import notifier_queues
 from shared.wechat.client import WeChatClient
 from shared.wechat.token_provider import TokenProvider
 
 log = structlog.get_logger(__name__)
 
 
-def create_app(settings: NotifierSettings) -> web.Application:
+def create_app(settings: NotifierSettings, backends: Backends | None = None) -> web.Application:
+    backends = backends or NetworkBackends(settings)
     if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
         raise ConfigError("INTERNAL_API_KEY is required: the notifier's API and the token service use it")
     api_key = settings.internal_api_key.get_secret_value()
@@ -35,8 +37,8 @@ def create_app(settings: NotifierSettings) -> web.Application:
     app = web.Application(middlewares=[require_bearer(api_key)])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        connection = await connect_broker(settings, "notifier")
-        redis = connect_redis(settings, max_connections=2 * settings.prefetch_count + 16)
+        broker = await backends.open_broker("notifier")
+        redis = backends.open_store(max_connections=2 * settings.prefetch_count + 16)
         session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=2 * settings.prefetch_count))
         wechat = WeChatClient(
             session, TokenProvider(session, base_url=settings.token_service_url, api_key=api_key),
@@ -45,7 +47,6 @@ def create_app(settings: NotifierSettings) -> web.Application:
         status = StatusStore(redis, ttl_seconds=settings.status_ttl_seconds)
         consumers: list[Consumer] = []
         try:
-            confirmed = await connection.channel(publisher_confirms=True)
             sends_spec, reports_spec = notifier_queues(
                 settings.queue_prefix, settings.command_accounts, settings.queue_type
             )
@@ -57,20 +58,17 @@ def create_app(settings: NotifierSettings) -> web.Application:
                 (sends_spec, delivery, settings.max_attempts - 1),
                 (reports_spec, Reports(status), 0),
             ):
-                channel = await connection.channel()
-                await channel.set_qos(prefetch_count=settings.prefetch_count)
-                queue = await declare_queue(channel, spec, delay_queues=delays)
+                await broker.declare(spec, delay_queues=delays)
                 name = spec.name.rsplit(".", 1)[-1]
                 consumer = Consumer(
-                    queue, handler, confirmed, settings.max_attempts, name,
+                    broker, spec.name, handler, settings.max_attempts, name, settings.prefetch_count,
                     on_outcome=functools.partial(_count, metrics, name),
                     retry_delays=backoff(settings.retry_base_seconds, settings.retry_cap_seconds) if delays else None,
                 )  # fmt: skip
                 await consumer.start()
                 consumers.append(consumer)
-            commands = await confirmed.get_exchange(COMMANDS_EXCHANGE.name)
             app[NOTIFIER] = Notifier(
-                frozenset(settings.accounts), status, commands, metrics, connection, redis, settings.max_batch_size
+                frozenset(settings.accounts), status, metrics, broker, redis, settings.max_batch_size
             )
             log.info("notifier_ready", queues=[sends_spec.name, reports_spec.name])
             yield
@@ -79,7 +77,7 @@ def create_app(settings: NotifierSettings) -> web.Application:
                 await consumer.stop(grace=settings.shutdown_timeout_seconds)
             await session.close()
             await redis.aclose()
-            await connection.close()
+            await broker.close()
 
     app.cleanup_ctx.append(resources)
     add_operational_routes(app, metrics.registry, connection_checks(app, NOTIFIER))

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from typing import Any
 
 import structlog
-from aio_pika.abc import AbstractIncomingMessage
 
 from services.notifier.messages import InvalidMessage, parse_custom, parse_template
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.rate import RateLimiter
 from services.notifier.status import MessageRecord, Status, StatusStore
+from shared.broker import IncomingMessage
 from shared.consumer import Permanent, attempts_of, routing_key_of
 from shared.wechat.client import WeChatClient
 from shared.wechat.errors import Action, WeChatError
@@ -71,7 +71,7 @@ class Delivery:
         self._max_attempts = max_attempts
         self._clock = clock
 
-    async def __call__(self, message: AbstractIncomingMessage) -> None:
+    async def __call__(self, message: IncomingMessage) -> None:
         app_id, kind = parse_command_key(routing_key_of(message))
         try:
             payload = json.loads(message.body)
@@ -99,7 +99,7 @@ class Delivery:
         )
         self._metrics.sends.labels(kind, "sent").inc()
 
-    async def _record(self, message: AbstractIncomingMessage, app_id: str, kind: str, payload: Any) -> MessageRecord:
+    async def _record(self, message: IncomingMessage, app_id: str, kind: str, payload: Any) -> MessageRecord:
         record_id = (message.headers or {}).get(ID_HEADER)
         if isinstance(record_id, str):
             record = await self._status.get(record_id)

@@ -5,16 +5,15 @@ import json
 import time
 from typing import Any
 
-import aio_pika
-from aio_pika.exceptions import AMQPError
 from aiohttp import web
 
 from services.notifier.context import NOTIFIER, Notifier
 from services.notifier.delivery import ID_HEADER
 from services.notifier.messages import InvalidMessage, parse_batch, parse_custom, parse_template
 from services.notifier.status import MessageRecord, Status
+from shared.broker import PERSISTENT, Message, PublishFailed
 from shared.internal_api import json_error, not_found
-from shared.topology import command_routing_key
+from shared.topology import COMMANDS_EXCHANGE, command_routing_key
 
 _PUBLISH_CONCURRENCY = 64
 
@@ -35,14 +34,15 @@ def _account(request: web.Request) -> tuple[Notifier, str]:
 
 
 async def _queue(notifier: Notifier, record: MessageRecord, body: dict[str, Any]) -> None:
-    message = aio_pika.Message(
+    message = Message(
         json.dumps(body).encode(),
         content_type="application/json",
-        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        delivery_mode=PERSISTENT,
         message_id=record.id,
         headers={ID_HEADER: record.id},
     )
-    await notifier.commands.publish(message, routing_key=command_routing_key(record.app_id, f"{record.kind}.send"))
+    routing_key = command_routing_key(record.app_id, f"{record.kind}.send")
+    await notifier.broker.publish(COMMANDS_EXCHANGE.name, routing_key, message)
 
 
 async def _accept(request: web.Request, kind: str, body: dict[str, Any], client_msg_id: str | None) -> web.Response:
@@ -54,7 +54,7 @@ async def _accept(request: web.Request, kind: str, body: dict[str, Any], client_
     if created or record.status is Status.QUEUED:
         try:
             await _queue(notifier, record, body)
-        except (AMQPError, ConnectionError, RuntimeError):
+        except PublishFailed:
             return json_error(503, "not_queued", "the broker did not take the message; retry (same client_msg_id)")
     notifier.metrics.accepted.labels(kind, "http").inc()
     return web.json_response({"id": record.id, "status": record.status.value}, status=202)
@@ -107,7 +107,7 @@ async def send_batch(request: web.Request) -> web.Response:
     bodies = (m.model_dump(mode="json", exclude_none=True) for m in batch.messages())
     try:
         await asyncio.gather(*(queue_one(i, body) for i, body in enumerate(bodies)))
-    except (AMQPError, ConnectionError, RuntimeError):
+    except PublishFailed:
         message = f"batch {batch_id} was only partly queued: repeat the request (same client_batch_id) to finish it"
         return json_error(503, "not_queued", message)
     notifier.metrics.accepted.labels("template", "batch").inc(len(batch.touser))

@@ -1,13 +1,12 @@
-"""Delivery reports: the TEMPLATESENDJOBFINISH events the gateway publishes turn ``sent``
+"""IncomingMessage reports: the TEMPLATESENDJOBFINISH events the gateway publishes turn ``sent``
 into ``delivered`` (Status success) or ``failed`` (user block, system failed)."""
 
 import json
 import time
 from collections.abc import Callable
 
-from aio_pika.abc import AbstractIncomingMessage
-
 from services.notifier.status import Status, StatusStore
+from shared.broker import IncomingMessage
 from shared.consumer import Permanent
 
 _FAILED_PREFIX = "failed:"
@@ -29,7 +28,7 @@ class Reports:
         self._status = status
         self._clock = clock
 
-    async def __call__(self, message: AbstractIncomingMessage) -> None:
+    async def __call__(self, message: IncomingMessage) -> None:
         try:
             event = json.loads(message.body)
             app_id, msg_id, report = str(event["app_id"]), int(event["msg_id"]), str(event["status"])

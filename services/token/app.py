@@ -20,7 +20,8 @@ from services.token.settings import TokenSettings
 from services.token.store import UPDATES_CHANNEL, CredentialStore, parse_announcement
 from services.token.upstream import Upstream
 from shared.accounts import ConfigError
-from shared.connections import connect_redis, connection_checks
+from shared.backends import Backends, NetworkBackends
+from shared.connections import connection_checks
 from shared.internal_api import require_bearer
 from shared.runtime import add_operational_routes
 
@@ -92,14 +93,15 @@ async def _listen_for_updates(
             await asyncio.sleep(0.5)
 
 
-def create_app(settings: TokenSettings) -> web.Application:
+def create_app(settings: TokenSettings, backends: Backends | None = None) -> web.Application:
+    backends = backends or NetworkBackends(settings)
     if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
         raise ConfigError("INTERNAL_API_KEY is required: the token service hands out credentials")
     metrics = TokenMetrics()
     app = web.Application(middlewares=[require_bearer(settings.internal_api_key.get_secret_value()), handlers.refusals])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        redis = connect_redis(settings)
+        redis = backends.open_store()
         session = aiohttp.ClientSession()
         upstream = Upstream(
             session,

@@ -15,7 +15,8 @@ from services.gateway.app import create_app
 from services.gateway.settings import GatewaySettings
 from services.token.app import create_app as create_token_service
 from services.token.settings import TokenSettings
-from shared.topology import EVENTS_EXCHANGE, declare_exchanges
+from shared.broker.rabbitmq import declare_exchanges
+from shared.topology import EVENTS_EXCHANGE
 from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN, FakeWeChat
 
 

@@ -15,8 +15,9 @@ from aiohttp.test_utils import TestClient
 from services.dispatcher.analytics import day_of
 from services.dispatcher.app import create_app as create_dispatcher
 from services.dispatcher.settings import DispatcherSettings
+from shared.broker.rabbitmq import declare_exchanges, declare_queue
 from shared.crypto import MessageCipher
-from shared.topology import EVENTS_EXCHANGE, declare_exchanges, declare_queue, dispatcher_queues
+from shared.topology import EVENTS_EXCHANGE, dispatcher_queues
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues
 from tests.integration.helpers import open_reply, post, signed, text_fields

@@ -18,8 +18,9 @@ from aiohttp.test_utils import TestClient
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from services.notifier.app import create_app
 from services.notifier.settings import NotifierSettings
+from shared.broker.rabbitmq import declare_exchanges
 from shared.crypto import MessageCipher
-from shared.topology import COMMANDS_EXCHANGE, declare_exchanges, notifier_queues
+from shared.topology import COMMANDS_EXCHANGE, notifier_queues
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues
 from tests.integration.helpers import post, signed, wait_batch_done

@@ -1,0 +1,385 @@
+"""The broker port in memory: every service of one process on one in-process broker.
+
+For ``make run`` on a machine with nothing but Python. It keeps RabbitMQ's
+semantics where the services rely on them: topic routing with ``*`` and ``#``,
+the default exchange (routing key = queue name), mandatory publishes that raise
+``Unroutable``, per-consumer prefetch, ack / nack / reject with requeue,
+dead-lettering through ``x-dead-letter-exchange`` / ``-routing-key`` on reject
+and on per-message expiration (the retry delay queues), the reply RPC over a
+reply-to address per connection, and a closed connection's unsettled messages
+going back to their queue. A publish is "confirmed" once it is in its queues;
+nothing survives the process.
+"""
+
+import asyncio
+import itertools
+import uuid
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import structlog
+
+from shared.broker.port import Handler, Message, PendingReply, PublishFailed, ReplyInbox, Unroutable
+from shared.topology import DIRECT_REPLY_TO, EXCHANGES, QueueSpec
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_EXCHANGE = ""
+
+
+class ConnectionClosed(Exception):
+    """The connection (and so the channel a message came on) is closed."""
+
+
+def topic_matches(binding: str, routing_key: str) -> bool:
+    """AMQP topic matching: words split on ``.``, ``*`` one word, ``#`` zero or more words."""
+    return _match(tuple(binding.split(".")), tuple(routing_key.split(".")))
+
+
+@lru_cache(maxsize=8192)
+def _match(pattern: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    if not pattern:
+        return not words
+    head, rest = pattern[0], pattern[1:]
+    if head == "#":
+        return _match(rest, words) or (bool(words) and _match(pattern, words[1:]))
+    return bool(words) and head in ("*", words[0]) and _match(rest, words[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    exchange: str
+    routing_key: str
+    message: Message
+    redelivered: bool = False
+
+
+@dataclass(eq=False)
+class _Consumer:
+    queue: "_Queue"
+    handler: Handler
+    prefetch: int
+    connection: "MemoryBroker"
+    unsettled: set["MemoryDelivery"] = field(default_factory=set)
+
+    @property
+    def has_room(self) -> bool:
+        return self.prefetch <= 0 or len(self.unsettled) < self.prefetch
+
+
+@dataclass(eq=False)
+class _Queue:
+    spec: QueueSpec
+    ready: deque[_Stored] = field(default_factory=deque)
+    consumers: list[_Consumer] = field(default_factory=list)
+    _turn: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+@dataclass(eq=False)
+class MemoryDelivery:
+    """A message handed to a consumer; the ``IncomingMessage`` of the port."""
+
+    _stored: _Stored
+    _consumer: _Consumer
+    _settled: bool = False
+
+    @property
+    def body(self) -> bytes:
+        return self._stored.message.body
+
+    @property
+    def headers(self) -> dict[str, Any]:
+        return dict(self._stored.message.headers)
+
+    @property
+    def routing_key(self) -> str:
+        return self._stored.routing_key
+
+    @property
+    def exchange(self) -> str:
+        return self._stored.exchange
+
+    @property
+    def redelivered(self) -> bool:
+        return self._stored.redelivered
+
+    @property
+    def message_id(self) -> str | None:
+        return self._stored.message.message_id
+
+    @property
+    def correlation_id(self) -> str | None:
+        return self._stored.message.correlation_id
+
+    @property
+    def reply_to(self) -> str | None:
+        return self._stored.message.reply_to
+
+    @property
+    def content_type(self) -> str | None:
+        return self._stored.message.content_type
+
+    @property
+    def delivery_mode(self) -> int:
+        return self._stored.message.delivery_mode
+
+    @property
+    def timestamp(self) -> datetime | None:
+        return self._stored.message.timestamp
+
+    def _settle(self) -> None:
+        if self._consumer.connection.closed:
+            raise ConnectionClosed("the channel this message came on is closed")
+        if self._settled:
+            raise RuntimeError("message already settled")
+        self._settled = True
+        self._consumer.unsettled.discard(self)
+
+    async def ack(self) -> None:
+        self._settle()
+        self._consumer.connection.hub.dispatch(self._consumer.queue)
+
+    async def nack(self, *, requeue: bool = True) -> None:
+        self._settle()
+        hub = self._consumer.connection.hub
+        if requeue:
+            hub.requeue(self._consumer.queue, self._stored)
+        else:
+            hub.dead_letter(self._consumer.queue, self._stored, "rejected")
+        hub.dispatch(self._consumer.queue)
+
+    async def reject(self, *, requeue: bool = False) -> None:
+        await self.nack(requeue=requeue)
+
+
+class _Subscription:
+    def __init__(self, consumer: _Consumer) -> None:
+        self._consumer = consumer
+
+    async def cancel(self) -> None:
+        self._consumer.connection.hub.cancel(self._consumer)
+
+
+class MemoryHub:
+    """The in-process broker: exchanges, queues and bindings shared by every connection."""
+
+    def __init__(self) -> None:
+        self._exchanges: dict[str, str] = {DEFAULT_EXCHANGE: "direct"}
+        self._queues: dict[str, _Queue] = {}
+        self._bindings: dict[str, list[tuple[str, str]]] = {}  # exchange → [(binding key, queue)]
+        self._reply_inboxes: dict[str, ReplyInbox] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._ids = itertools.count(1)
+
+    def connect(self, name: str) -> "MemoryBroker":
+        address = f"{DIRECT_REPLY_TO}.{next(self._ids)}.{uuid.uuid4().hex}"
+        broker = MemoryBroker(self, name, address)
+        self._reply_inboxes[address] = broker.replies
+        return broker
+
+    def queue_depth(self, name: str) -> int:
+        """Messages ready in ``name`` (not those handed out and unsettled); 0 for no such queue."""
+        queue = self._queues.get(name)
+        return len(queue.ready) if queue is not None else 0
+
+    # -- topology --------------------------------------------------------------------------
+
+    def declare_exchange(self, name: str, kind: str) -> None:
+        known = self._exchanges.setdefault(name, kind)
+        if known != kind:
+            raise ValueError(f"exchange {name!r} exists as {known}, not {kind}")
+
+    def declare_queue(self, spec: QueueSpec) -> None:
+        known = self._queues.get(spec.name)
+        if known is None:
+            self._queues[spec.name] = _Queue(spec)
+        elif known.spec.arguments() != spec.arguments() or known.spec.transient != spec.transient:
+            raise ValueError(f"queue {spec.name!r} exists with other arguments")
+        for exchange, binding in spec.bindings:
+            if exchange.name not in self._exchanges:
+                raise ValueError(f"no exchange {exchange.name!r}")
+            bound = self._bindings.setdefault(exchange.name, [])
+            if (binding, spec.name) not in bound:
+                bound.append((binding, spec.name))
+
+    def _delete_queue(self, queue: _Queue) -> None:
+        self._queues.pop(queue.name, None)
+        for bound in self._bindings.values():
+            bound[:] = [(binding, name) for binding, name in bound if name != queue.name]
+
+    # -- routing ---------------------------------------------------------------------------
+
+    def route(self, exchange: str, routing_key: str, message: Message, *, mandatory: bool) -> None:
+        if exchange not in self._exchanges:
+            raise PublishFailed(f"no exchange {exchange!r}")
+        if exchange == DEFAULT_EXCHANGE:
+            inbox = self._reply_inboxes.get(routing_key)
+            if inbox is not None:
+                inbox.deliver(message.correlation_id, message.body)
+                return
+            targets = [routing_key] if routing_key in self._queues else []
+        else:
+            targets = [
+                name for binding, name in self._bindings.get(exchange, ()) if topic_matches(binding, routing_key)
+            ]
+        if not targets:
+            if mandatory:
+                raise Unroutable(f"no queue is bound for {routing_key!r} on {exchange!r}")
+            return
+        for name in dict.fromkeys(targets):
+            self._enqueue(self._queues[name], _Stored(exchange, routing_key, message))
+
+    def _enqueue(self, queue: _Queue, stored: _Stored) -> None:
+        queue.ready.append(stored)
+        if stored.message.expiration is not None:
+            loop = asyncio.get_running_loop()
+            loop.call_later(max(stored.message.expiration, 0.0), self._expire, queue, stored)
+        self.dispatch(queue)
+
+    def _expire(self, queue: _Queue, stored: _Stored) -> None:
+        try:
+            queue.ready.remove(stored)
+        except ValueError:
+            return  # consumed in time
+        self.dead_letter(queue, stored, "expired")
+
+    def requeue(self, queue: _Queue, stored: _Stored) -> None:
+        if self._queues.get(queue.name) is queue:
+            queue.ready.appendleft(replace(stored, redelivered=True))
+
+    def dead_letter(self, queue: _Queue, stored: _Stored, reason: str) -> None:
+        arguments = queue.spec.arguments()
+        exchange = arguments.get("x-dead-letter-exchange")
+        if exchange is None:
+            return  # dropped, as RabbitMQ drops it
+        routing_key = arguments.get("x-dead-letter-routing-key", stored.routing_key)
+        death = {
+            "queue": queue.name,
+            "reason": reason,
+            "exchange": stored.exchange,
+            "routing-keys": [stored.routing_key],
+        }
+        deaths = [death, *stored.message.headers.get("x-death", [])]
+        message = replace(stored.message, expiration=None, headers={**stored.message.headers, "x-death": deaths})
+        self.route(exchange, routing_key, message, mandatory=False)
+
+    # -- consumers -------------------------------------------------------------------------
+
+    def subscribe(self, queue_name: str, handler: Handler, prefetch: int, connection: "MemoryBroker") -> _Consumer:
+        queue = self._queues.get(queue_name)
+        if queue is None:
+            raise LookupError(f"no queue {queue_name!r}")
+        consumer = _Consumer(queue, handler, prefetch, connection)
+        queue.consumers.append(consumer)
+        self.dispatch(queue)
+        return consumer
+
+    def cancel(self, consumer: _Consumer) -> None:
+        queue = consumer.queue
+        if consumer in queue.consumers:
+            queue.consumers.remove(consumer)
+            if queue.spec.transient and not queue.consumers:
+                self._delete_queue(queue)
+
+    def dispatch(self, queue: _Queue) -> None:
+        """Hand ready messages to consumers with room, in turns."""
+        while queue.ready and queue.consumers:
+            for offset in range(len(queue.consumers)):
+                consumer = queue.consumers[(queue._turn + offset) % len(queue.consumers)]
+                if consumer.has_room:
+                    queue._turn = (queue._turn + offset + 1) % len(queue.consumers)
+                    break
+            else:
+                return  # every consumer is at its prefetch
+            delivery = MemoryDelivery(queue.ready.popleft(), consumer)
+            consumer.unsettled.add(delivery)
+            task = asyncio.get_running_loop().create_task(self._run(consumer, delivery))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, consumer: _Consumer, delivery: MemoryDelivery) -> None:
+        try:
+            await consumer.handler(delivery)
+        except Exception:
+            log.exception("consumer_callback_failed", queue=consumer.queue.name)
+
+    def disconnect(self, connection: "MemoryBroker") -> None:
+        """A closed connection: its consumers go, its unsettled messages return to their queues."""
+        self._reply_inboxes.pop(connection.reply_address, None)
+        for queue in list(self._queues.values()):
+            for consumer in [c for c in queue.consumers if c.connection is connection]:
+                self.cancel(consumer)
+                for delivery in consumer.unsettled:
+                    self.requeue(queue, delivery._stored)
+                consumer.unsettled.clear()
+            self.dispatch(queue)
+
+
+class MemoryBroker:
+    """One service's connection to a ``MemoryHub``."""
+
+    kind = "memory"
+
+    def __init__(self, hub: MemoryHub, name: str, reply_address: str) -> None:
+        self.hub = hub
+        self.name = name
+        self.reply_address = reply_address
+        self.replies = ReplyInbox()
+        self.closed = False
+
+    @property
+    def is_open(self) -> bool:
+        return not self.closed
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise PublishFailed("connection closed")
+
+    async def declare_exchanges(self) -> None:
+        for spec in EXCHANGES:
+            self.hub.declare_exchange(spec.name, spec.type)
+
+    async def declare(self, spec: QueueSpec, *, delay_queues: int = 0) -> None:
+        await self.declare_exchanges()
+        for attempt in range(1, delay_queues + 1):
+            await self.declare(spec.delay_queue(attempt))
+        if spec.dead_letter:
+            await self.declare(spec.dead_letter_queue)
+        self.hub.declare_queue(spec)
+
+    async def publish(self, exchange: str, routing_key: str, message: Message, *, mandatory: bool = True) -> None:
+        self._check_open()
+        self.hub.route(exchange, routing_key, message, mandatory=mandatory)
+
+    async def request(self, exchange: str, routing_key: str, message: Message) -> PendingReply:
+        self._check_open()
+        correlation_id = uuid.uuid4().hex
+        pending = self.replies.expect(correlation_id)
+        try:
+            self.hub.route(
+                exchange,
+                routing_key,
+                replace(message, correlation_id=correlation_id, reply_to=self.reply_address),
+                mandatory=True,
+            )
+        except BaseException:
+            pending.forget()
+            raise
+        return pending
+
+    async def consume(self, queue: str, handler: Handler, *, prefetch: int) -> _Subscription:
+        if self.closed:
+            raise ConnectionClosed("connection closed")
+        return _Subscription(self.hub.subscribe(queue, handler, prefetch, self))
+
+    async def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.hub.disconnect(self)
