@@ -4,13 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-export AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
-export REDIS_URL ?= redis://127.0.0.1:6379/0
+# Tests and benchmarks use RabbitMQ and Redis on loopback. `make run` uses them only when both
+# AMQP_URL and REDIS_URL are set; otherwise everything runs in one process, in memory.
+test test-unit bench: export AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
+test test-unit bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 # The demo accounts and rules, for `make run` only (tests set their own).
 run: export WECHAT_APPS_FILE ?= config/apps.example.yaml
 run: export REPLY_RULES_FILE ?= config/reply_rules.example.yaml
 
-.PHONY: install run test test-unit lint format bench schema image clean
+.PHONY: install browser run test test-unit lint format bench schema image clean
 
 install: $(STAMP)
 
@@ -21,11 +23,21 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Without WECHAT_API_BASE the fake WeChat API runs too (no real account or network needed).
+# Without WECHAT_API_BASE the sandbox (fake WeChat API and chat page, port 8090) runs too.
 run: install
-	$(BIN)/python -m services $(if $(WECHAT_API_BASE),,--fake-wechat)
+	$(BIN)/python -m services $(if $(WECHAT_API_BASE),,--sandbox) $(RUN_ARGS)
 
-test: install
+# The browser tests drive Debian's Chromium through Debian's chromedriver (never a downloaded browser).
+BROWSER := /usr/bin/chromium /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(BROWSER):
+	$(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver)
+
+browser: $(BROWSER)
+
+test: install $(BROWSER)
 	$(BIN)/pytest
 
 test-unit: install

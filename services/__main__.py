@@ -1,9 +1,13 @@
-"""``python -m services``: the whole system on one machine, each service a child process.
+"""``python -m services``: the whole system on one machine.
 
-With ``--fake-wechat`` the fake WeChat API (``sandbox.fake_wechat``, port 8091)
-runs too and the services use it as ``WECHAT_API_BASE``. SIGINT/SIGTERM stop
-every child gracefully; if one exits, the others are stopped and the launcher
-exits with its code.
+With ``AMQP_URL`` and ``REDIS_URL`` both unset, everything runs in this one
+process on an in-memory broker and store (``services.single_process``), with
+the sandbox on port 8090 — nothing to install but Python. With both set, each
+service is a child process against that RabbitMQ and Redis; ``--sandbox`` adds
+the sandbox process (the fake WeChat API, the chat console, the events page),
+which the services then use as ``WECHAT_API_BASE``. SIGINT/SIGTERM stop
+everything gracefully; if a child exits, the others are stopped and the
+launcher exits with its code.
 """
 
 import argparse
@@ -16,36 +20,25 @@ from types import FrameType
 
 # Default ports.
 SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083}
-FAKE_WECHAT_PORT = 8091
+SANDBOX_PORT = 8090
 DEV_INTERNAL_API_KEY = "dev-only-internal-key"
 
 
-def _children(fake_wechat: bool, offset: int) -> dict[str, tuple[list[str], int]]:
+def _children(sandbox: bool, offset: int) -> dict[str, tuple[list[str], int]]:
     """name → (argv, port)."""
     children = {name: ([sys.executable, "-m", f"services.{name}"], port + offset) for name, port in SERVICES.items()}
-    if fake_wechat:
-        children = {
-            "fake-wechat": ([sys.executable, "-m", "sandbox.fake_wechat"], FAKE_WECHAT_PORT + offset),
-            **children,
-        }
+    if sandbox:
+        children = {"sandbox": ([sys.executable, "-m", "sandbox"], SANDBOX_PORT + offset), **children}
     return children
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fake-wechat", action="store_true", help="run the fake WeChat API and use it")
-    parser.add_argument(
-        "--port-offset", type=int, default=0, help="add this to every port (several systems on one host)"
-    )
-    args = parser.parse_args()
-    env = dict(os.environ)
-    children = _children(args.fake_wechat, args.port_offset)
+def _run_processes(env: dict[str, str], sandbox: bool, offset: int) -> int:
+    children = _children(sandbox, offset)
     env["TOKEN_SERVICE_URL"] = f"http://127.0.0.1:{children['token'][1]}"
-    if args.fake_wechat:
-        env["WECHAT_API_BASE"] = f"http://127.0.0.1:{children['fake-wechat'][1]}"
-    if not env.get("INTERNAL_API_KEY"):
-        env["INTERNAL_API_KEY"] = DEV_INTERNAL_API_KEY
-        print(f"INTERNAL_API_KEY is unset: using the development key {DEV_INTERNAL_API_KEY!r}", file=sys.stderr)
+    if sandbox:
+        env["WECHAT_API_BASE"] = f"http://127.0.0.1:{children['sandbox'][1]}"
+        env["GATEWAY_URL"] = f"http://127.0.0.1:{children['gateway'][1]}"
+        env["DISPATCHER_URL"] = f"http://127.0.0.1:{children['dispatcher'][1]}"
     processes = {}
     for name, (argv, port) in children.items():
         processes[name] = subprocess.Popen(argv, env=env | {"PORT": str(port)})  # noqa: S603 - our own modules
@@ -76,6 +69,33 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             process.kill()
     return exit_code
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sandbox", "--fake-wechat", action="store_true", help="with RabbitMQ and Redis: run the sandbox too"
+    )
+    parser.add_argument(
+        "--port-offset", type=int, default=0, help="add this to every port (several systems on one host)"
+    )
+    args = parser.parse_args()
+    env = dict(os.environ)
+    if not env.get("INTERNAL_API_KEY"):
+        env["INTERNAL_API_KEY"] = DEV_INTERNAL_API_KEY
+        print(f"INTERNAL_API_KEY is unset: using the development key {DEV_INTERNAL_API_KEY!r}", file=sys.stderr)
+    urls = [name for name in ("AMQP_URL", "REDIS_URL") if env.get(name)]
+    if len(urls) == 1:
+        parser.error(f"only {urls[0]} is set: set both AMQP_URL and REDIS_URL, or neither (single-process mode)")
+    if not urls:
+        from services import single_process
+
+        ports = {name: port + args.port_offset for name, port in {**SERVICES, "sandbox": SANDBOX_PORT}.items()}
+        return single_process.run(
+            ports, internal_api_key=env["INTERNAL_API_KEY"], wechat_api_base=env.get("WECHAT_API_BASE")
+        )
+    print("AMQP_URL and REDIS_URL are set: one process per service, on RabbitMQ and Redis", file=sys.stderr)
+    return _run_processes(env, args.sandbox, args.port_offset)
 
 
 if __name__ == "__main__":

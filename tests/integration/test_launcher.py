@@ -1,4 +1,4 @@
-"""``python -m services --fake-wechat`` (what ``make run`` starts): the system comes up and works together."""
+"""``python -m services --sandbox`` with RabbitMQ and Redis (as `make run` with both URLs): it comes up and works."""
 
 import asyncio
 import contextlib
@@ -22,7 +22,7 @@ DEMO_APP = "wxdemo0000000002"  # the plaintext demo account of config/apps.examp
 DEMO_TOKEN = "demotoken2"
 
 
-PORTS = (8080, 8081, 8082, 8083, 8091)  # the launcher's defaults, moved by --port-offset
+PORTS = (8080, 8081, 8082, 8083, 8090)  # the launcher's defaults, moved by --port-offset
 
 
 def _free_offset() -> int:
@@ -47,6 +47,7 @@ def system(services: None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         "AMQP_URL": AMQP_URL,
         "REDIS_URL": REDIS_URL,
         "WECHAT_APPS_FILE": os.path.join(REPO, "config", "apps.example.yaml"),
+        "REPLY_RULES_FILE": os.path.join(REPO, "config", "reply_rules.example.yaml"),
         "HOST": "127.0.0.1",
         "LOG_FORMAT": "json",
         # The durable queues: this test's own, for the demo account only, deleted after.
@@ -55,7 +56,7 @@ def system(services: None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         "COMMAND_ACCOUNTS": DEMO_APP,
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "services", "--fake-wechat", "--port-offset", str(offset)],
+        [sys.executable, "-m", "services", "--sandbox", "--port-offset", str(offset)],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
@@ -91,5 +92,19 @@ async def test_the_whole_system_comes_up_and_stops(system: tuple[subprocess.Pope
         callback = sign_callback(xml, token=DEMO_TOKEN)
         async with session.post(f"{gateway}/wechat/{DEMO_APP}", params=callback.query, data=callback.body) as response:
             assert response.status == 200  # stored: the dispatcher's queues take it
+        # The sandbox process: a follower's "hello" through the gateway, the rules' reply, the event on its tap.
+        sandbox = f"http://127.0.0.1:{8090 + offset}"
+        await wait_ready(sandbox, process, within=40)
+        hello = {"app_id": DEMO_APP, "openid": "o_launcher", "mode": "plaintext", "action": "text", "content": "hello"}
+        async with session.post(f"{sandbox}/sandbox/api/send", json=hello) as response:
+            assert (await response.json())["reply"]["content"] == "Hi! Send 'menu' to see what I can do."
+        deadline = time.monotonic() + 10
+        while True:  # the tap's consumer may take it a moment after the reply
+            async with session.get(f"{sandbox}/sandbox/api/events") as response:
+                seen = [event["routing_key"] for event in (await response.json())["events"]]
+            if f"{DEMO_APP}.message.text" in seen or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.05)
+        assert f"{DEMO_APP}.message.text" in seen
     process.send_signal(signal.SIGTERM)
     assert await asyncio.to_thread(process.wait, 40) == 0

@@ -190,7 +190,7 @@ def test_text_tests_never_match_an_event_or_another_message_type() -> None:
 
 def test_len_counts_the_rules() -> None:
     assert len(RuleSet.from_yaml("rules: []")) == 0
-    assert len(RuleSet.load(EXAMPLE)) == 17
+    assert len(RuleSet.load(EXAMPLE)) == 21
 
 
 # --- replies as WeChat gets them ---------------------------------------------------------------
@@ -270,7 +270,13 @@ def test_example_file_welcomes_with_the_scene_and_answers_per_account() -> None:
     own = reply_xml(ruleset, text("account", app_id="wxdemo0000000002"))["Content"]
     assert own == f"You are talking to {ACCOUNT}, the plaintext demo account (wxdemo0000000002)."
     assert reply_xml(ruleset, event("voice", recognition="你好。"))["Content"].startswith("你好！")
-    assert ruleset.reply_for(event("image")) is None
+    picture = event("image", media_id="m-1", pic_url="https://example.com/p.jpg")
+    assert reply_xml(ruleset, picture)["Content"] == "Nice picture! (media m-1)"
+    place = event("location", location_x=23.13, location_y=113.26, scale=15, label="Guangzhou")
+    assert reply_xml(ruleset, place)["Content"] == "Got your location: Guangzhou (23.13, 113.26)."
+    help_click = event("event", event="click", event_key="HELP")
+    assert reply_xml(ruleset, help_click)["Content"].startswith("Type 'hello'")
+    assert ruleset.reply_for(event("link", url="https://example.com")) is None
 
 
 # --- placeholders ------------------------------------------------------------------------------

@@ -1,0 +1,112 @@
+"""The system as a developer starts it — ``make run`` with no RabbitMQ or Redis URL: one process,
+in memory, the sandbox on 8090 — and a headless Chromium to use its pages."""
+
+import contextlib
+import os
+import random
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+
+from tests.browser import headless_chromium
+from tests.integration.processes import REPO
+
+PORTS = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083, "sandbox": 8090}
+DEMO_SAFE_APP = "wxdemo0000000001"  # config/apps.example.yaml: the account with an EncodingAESKey
+DEV_KEY = "dev-only-internal-key"
+# Unset for a run as on a fresh machine: no broker or store URL (so: in memory), no key, no make state.
+UNSET = ("AMQP_URL", "REDIS_URL", "INTERNAL_API_KEY", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+
+
+@dataclass(frozen=True)
+class RunningSystem:
+    process: subprocess.Popen[bytes]
+    offset: int
+    output: Path
+
+    def log(self) -> str:
+        return self.output.read_text(errors="replace")
+
+    def url(self, service: str) -> str:
+        return f"http://127.0.0.1:{PORTS[service] + self.offset}"
+
+
+def free_offset() -> int:
+    """An offset whose ports are all free and below the ephemeral range (32768+)."""
+    for _ in range(50):
+        offset = random.randrange(1_000, 24_000, 100)
+        try:
+            for port in PORTS.values():
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port + offset))
+        except OSError:
+            continue
+        return offset
+    raise AssertionError("no free ports for the system")
+
+
+def _ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/readyz", timeout=1) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def wait_until_ready(running: RunningSystem, *, within: float) -> None:
+    deadline = time.monotonic() + within
+    for service in PORTS:
+        while not _ready(running.url(service)):
+            assert running.process.poll() is None, f"the system exited during start:\n{running.log()}"
+            assert time.monotonic() < deadline, f"{service} never became ready:\n{running.log()}"
+            time.sleep(0.1)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
+    """``make run`` (with a port offset) and every service ready; stopped with SIGTERM after."""
+    offset = free_offset()
+    output = tmp_path_factory.mktemp("make-run") / "output.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "REPLY_")) and k not in UNSET}
+    env |= {"HOST": "127.0.0.1", "LOG_FORMAT": "json"}
+    with output.open("wb") as sink:  # a file, not a pipe: nobody has to keep reading it
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "run", f"RUN_ARGS=--port-offset {offset}"],
+            cwd=REPO,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # make and its python child: one process group to signal
+        )
+    running = RunningSystem(process, offset, output)
+    wait_until_ready(running, within=90)
+    yield running
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=40)
+    deadline = time.monotonic() + 40  # make is gone; wait for the system itself to let go of its ports
+    while any(_listening(port + offset) for port in PORTS.values()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    with headless_chromium() as driver:
+        yield driver
