@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 
 # Without WECHAT_API_BASE the sandbox (fake WeChat API and chat page, port 8090) runs too.
 run: install
-	$(BIN)/python -m services $(if $(WECHAT_API_BASE),,--sandbox) $(RUN_ARGS)
+	$(BIN)/python -m laptop $(if $(WECHAT_API_BASE),,--sandbox) $(RUN_ARGS)
 
 # The browser tests drive Debian's Chromium through Debian's chromedriver (never a downloaded browser).
 BROWSER := /usr/bin/chromium /usr/bin/chromedriver

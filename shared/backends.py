@@ -20,10 +20,6 @@ from shared.settings import CommonSettings
 
 
 class Backends(Protocol):
-    @property
-    def description(self) -> str:
-        """What the services run on, for the log."""
-
     async def open_broker(self, service: str, *, publish_timeout: float = 5.0) -> Broker: ...
 
     def open_store(self, *, max_connections: int = 32, socket_timeout: float = 2.0) -> Redis: ...
@@ -32,10 +28,6 @@ class Backends(Protocol):
 @dataclass(frozen=True)
 class NetworkBackends:
     settings: CommonSettings
-
-    @property
-    def description(self) -> str:
-        return "RabbitMQ and Redis"
 
     async def open_broker(self, service: str, *, publish_timeout: float = 5.0) -> Broker:
         """Named ``wxmp-{service} {instance_id}`` for operators."""
@@ -59,12 +51,11 @@ class InMemoryBackends:
     hub: MemoryHub = field(default_factory=MemoryHub)
     server: fakeredis.FakeServer = field(default_factory=fakeredis.FakeServer)
 
-    @property
-    def description(self) -> str:
-        return "an in-memory broker and store (single process; nothing is kept)"
-
     async def open_broker(self, service: str, *, publish_timeout: float = 5.0) -> Broker:
         return self.hub.connect(service)
 
     def open_store(self, *, max_connections: int = 32, socket_timeout: float = 2.0) -> Redis:
-        return fakeredis.FakeAsyncRedis(server=self.server)
+        """Like the network store, commands beyond ``max_connections`` wait for a connection."""
+        return fakeredis.FakeAsyncRedis(
+            server=self.server, connection_pool_class=BlockingConnectionPool, max_connections=max_connections
+        )

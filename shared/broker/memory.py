@@ -16,7 +16,7 @@ import itertools
 import uuid
 from collections import deque
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -322,6 +322,18 @@ class MemoryHub:
             self.dispatch(queue)
 
 
+def _as_sent(message: Message) -> Message:
+    """What a consumer gets from RabbitMQ through our client: a message id always (aiormq sets a
+    random one when the publisher gave none) and the timestamp in whole seconds, UTC (AMQP's)."""
+    message_id = message.message_id or uuid.uuid4().hex
+    timestamp = message.timestamp
+    if timestamp is not None:
+        timestamp = datetime.fromtimestamp(int(timestamp.timestamp()), UTC)
+    if message_id is message.message_id and timestamp is message.timestamp:
+        return message
+    return replace(message, message_id=message_id, timestamp=timestamp)
+
+
 class MemoryBroker:
     """One service's connection to a ``MemoryHub``."""
 
@@ -356,19 +368,15 @@ class MemoryBroker:
 
     async def publish(self, exchange: str, routing_key: str, message: Message, *, mandatory: bool = True) -> None:
         self._check_open()
-        self.hub.route(exchange, routing_key, message, mandatory=mandatory)
+        self.hub.route(exchange, routing_key, _as_sent(message), mandatory=mandatory)
 
     async def request(self, exchange: str, routing_key: str, message: Message) -> PendingReply:
         self._check_open()
         correlation_id = uuid.uuid4().hex
         pending = self.replies.expect(correlation_id)
         try:
-            self.hub.route(
-                exchange,
-                routing_key,
-                replace(message, correlation_id=correlation_id, reply_to=self.reply_address),
-                mandatory=True,
-            )
+            sent = replace(_as_sent(message), correlation_id=correlation_id, reply_to=self.reply_address)
+            self.hub.route(exchange, routing_key, sent, mandatory=True)
         except BaseException:
             pending.forget()
             raise

@@ -4,12 +4,15 @@ a channel per consumer.
 Publishes go straight to the publishing channel's aiormq channel with prebuilt
 properties (the lean path: many confirms in flight, no per-message wrapper
 objects, no waiting for the frame to drain — the confirm proves it was
-stored). Replies to ``request`` arrive over RabbitMQ's direct reply-to, which
+stored). While the broker is away a publish fails at once; while only the
+channel is being reopened (RabbitMQ closes it after a refused publish) it waits
+for the new one, up to the publish timeout. Replies to ``request`` arrive over RabbitMQ's direct reply-to, which
 needs the publishing channel itself to consume ``amq.rabbitmq.reply-to``; it is
 consumed again whenever the robust channel reopens. Queues are declared on the
 channel that consumes them, so a reconnect declares and binds them again.
 """
 
+import asyncio
 import uuid
 from typing import cast
 
@@ -89,6 +92,7 @@ class RabbitBroker:
         # The open aiormq channel under ``_publishing``, refreshed whenever it reopens;
         # publishing fails fast while there is none instead of queueing.
         self._underlay: aiormq.Channel | None = None
+        self._underlay_open = asyncio.Event()
 
     @classmethod
     async def connect(cls, url: str, *, name: str, publish_timeout: float = 5.0) -> "RabbitBroker":
@@ -120,6 +124,7 @@ class RabbitBroker:
         underlay = cast(aiormq.Channel, await self._publishing.get_underlay_channel())
         await underlay.basic_consume(DIRECT_REPLY_TO, self._on_reply, no_ack=True)
         self._underlay = underlay
+        self._underlay_open.set()
 
     async def _on_reply(self, message: DeliveredMessage) -> None:
         self._replies.deliver(message.header.properties.correlation_id, message.body)
@@ -139,10 +144,8 @@ class RabbitBroker:
     async def _publish(
         self, exchange: str, routing_key: str, properties: Basic.Properties, body: bytes, mandatory: bool
     ) -> None:
-        underlay = self._underlay
         try:
-            if underlay is None or underlay.is_closed:
-                raise ConnectionError("no open broker channel")
+            underlay = await self._open_underlay_channel()
             confirmation = await underlay.basic_publish(
                 body,
                 exchange=exchange,
@@ -159,6 +162,19 @@ class RabbitBroker:
         if isinstance(confirmation, Basic.Nack):
             raise PublishFailed("the broker refused the message")
         raise Unroutable(f"no queue is bound for {routing_key!r} on {exchange!r}")
+
+    async def _open_underlay_channel(self) -> aiormq.Channel:
+        underlay = self._underlay
+        if underlay is not None and not underlay.is_closed:
+            return underlay
+        if not self._connection.connected.is_set():
+            raise ConnectionError("not connected to the broker")
+        self._underlay_open.clear()
+        if self._underlay is not None and not self._underlay.is_closed:  # reopened meanwhile
+            return self._underlay
+        await asyncio.wait_for(self._underlay_open.wait(), self._timeout)
+        assert self._underlay is not None
+        return self._underlay
 
     async def request(self, exchange: str, routing_key: str, message: Message) -> PendingReply:
         correlation_id = uuid.uuid4().hex

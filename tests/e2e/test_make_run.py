@@ -55,7 +55,7 @@ def test_sigterm_stops_every_service_in_reverse_order_and_exits_0(tmp_path: Path
     output = tmp_path / "output.log"
     with output.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "services", "--port-offset", str(offset)],
+            [sys.executable, "-m", "laptop", "--port-offset", str(offset)],
             cwd=REPO,
             env=env | {"HOST": "127.0.0.1", "LOG_FORMAT": "json"},
             stdout=sink,

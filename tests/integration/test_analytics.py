@@ -1,5 +1,6 @@
-"""The dispatcher's analytics store over real Redis: exact counts per day and range, each event id
-counted once, concurrent writers, retention TTLs, and range validation."""
+"""The dispatcher's analytics store over real Redis and over the in-memory store (each test runs on
+both): exact counts per day and range, each event id counted once, concurrent writers, retention
+TTLs, and range validation."""
 
 import asyncio
 import time
@@ -8,11 +9,11 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import Redis
 
 from services.dispatcher.analytics import Analytics, DayStats, day_keys
 from services.dispatcher.analytics_days import CHINA
-from tests.conftest import REDIS_URL
+from tests.contract.stores import STORES, StoreUnderTest, open_store
 
 PREFIX = "wxmp:stats:"
 DAY1, DAY2, DAY3 = "2024-05-01", "2024-05-02", "2024-05-03"
@@ -20,8 +21,20 @@ MIDNIGHT = int(datetime(2024, 5, 2, tzinfo=CHINA).timestamp())  # 2024-05-01T16:
 SHOP = "https://example.com/shop?from=menu"
 
 
+@pytest.fixture(params=STORES)
+async def store(request: pytest.FixtureRequest, app_id: str) -> AsyncIterator[StoreUnderTest]:
+    """Real Redis, and the in-memory store of the single-process mode."""
+    async with open_store(request, app_id) as opened:
+        yield opened
+
+
 @pytest.fixture
-async def cleanup(services: None, redis: Redis, app_id: str) -> AsyncIterator[None]:
+def redis(store: StoreUnderTest) -> Redis:
+    return store.client
+
+
+@pytest.fixture
+async def cleanup(redis: Redis, app_id: str) -> AsyncIterator[None]:
     yield
     keys = [key async for key in redis.scan_iter(match=f"{PREFIX}{app_id}:*", count=1000)]
     if keys:
@@ -157,16 +170,14 @@ async def test_days_and_range_count_a_scripted_sequence_exactly(analytics: Analy
     assert with_empty_day["totals"]["unique_users"] == 3
 
 
-async def test_a_client_that_decodes_responses_reads_the_same(analytics: Analytics, app_id: str) -> None:
+async def test_a_client_that_decodes_responses_reads_the_same(
+    store: StoreUnderTest, analytics: Analytics, app_id: str
+) -> None:
     for event in script(app_id):
         await analytics.record(event)
-    client = Redis.from_url(REDIS_URL, decode_responses=True)
-    try:
-        decoding = Analytics(client, prefix=PREFIX)
-        assert await decoding.range(app_id, DAY1, DAY2) == await analytics.range(app_id, DAY1, DAY2)
-        assert await decoding.record(script(app_id)[0]) is False
-    finally:
-        await client.aclose()
+    decoding = Analytics(store.decoding(), prefix=PREFIX)
+    assert await decoding.range(app_id, DAY1, DAY2) == await analytics.range(app_id, DAY1, DAY2)
+    assert await decoding.record(script(app_id)[0]) is False
 
 
 async def test_an_event_id_counts_once(analytics: Analytics, app_id: str) -> None:
@@ -184,18 +195,14 @@ async def test_an_event_id_counts_once(analytics: Analytics, app_id: str) -> Non
     assert (day["total"], day["menu_clicks"], day["messages"], day["unique_users"]) == (2, {"NEWS": 1}, {"text": 1}, 2)
 
 
-async def test_concurrent_records_all_count(cleanup: None, app_id: str) -> None:
+async def test_concurrent_records_all_count(store: StoreUnderTest, cleanup: None, app_id: str) -> None:
     # A waiting pool smaller than the burst, so records queue for connections and interleave.
-    client = Redis.from_pool(BlockingConnectionPool.from_url(REDIS_URL, max_connections=16))
-    try:
-        analytics = Analytics(client, prefix=PREFIX)
-        events = [message(app_id, n, f"user{n % 50}", "text" if n % 4 else "image", MIDNIGHT + n) for n in range(200)]
-        assert await asyncio.gather(*(analytics.record(event) for event in events)) == [True] * 200
+    analytics = Analytics(store.another(max_connections=16), prefix=PREFIX)
+    events = [message(app_id, n, f"user{n % 50}", "text" if n % 4 else "image", MIDNIGHT + n) for n in range(200)]
+    assert await asyncio.gather(*(analytics.record(event) for event in events)) == [True] * 200
 
-        day = await analytics.day(app_id, DAY2)
-        assert (day["total"], day["messages"], day["unique_users"]) == (200, {"text": 150, "image": 50}, 50)
-    finally:
-        await client.aclose()
+    day = await analytics.day(app_id, DAY2)
+    assert (day["total"], day["messages"], day["unique_users"]) == (200, {"text": 150, "image": 50}, 50)
 
 
 async def test_every_key_expires_after_the_retention(cleanup: None, redis: Redis, app_id: str) -> None:

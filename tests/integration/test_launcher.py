@@ -1,4 +1,4 @@
-"""``python -m services --sandbox`` with RabbitMQ and Redis (as `make run` with both URLs): it comes up and works."""
+"""``python -m laptop --sandbox`` with RabbitMQ and Redis (as `make run` with both URLs): it comes up and works."""
 
 import asyncio
 import contextlib
@@ -56,7 +56,7 @@ def system(services: None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         "COMMAND_ACCOUNTS": DEMO_APP,
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "services", "--sandbox", "--port-offset", str(offset)],
+        [sys.executable, "-m", "laptop", "--sandbox", "--port-offset", str(offset)],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

@@ -1,6 +1,7 @@
-"""The notifier's status store over real Redis: records and their idempotency keys, the allowed
-transitions (atomic, under concurrency too), the msgid mapping for delivery reports, batch
-counters, and a TTL on every key. Each test has its own key prefix and deletes it afterwards."""
+"""The notifier's status store over real Redis and over the in-memory store (each test runs on
+both): records and their idempotency keys, the allowed transitions (atomic, under concurrency too),
+the msgid mapping for delivery reports, batch counters, and a TTL on every key. Each test has its
+own key prefix and deletes it afterwards."""
 
 import asyncio
 import itertools
@@ -10,6 +11,7 @@ import pytest
 from redis.asyncio import Redis
 
 from services.notifier.status import MessageRecord, Status, StatusStore, UnknownBatch, can_transition
+from tests.contract.stores import STORES, open_store
 
 TTL = 3600
 NOW = 1_700_000_000.25
@@ -30,6 +32,13 @@ ALLOWED = {
     (Status.SENT, Status.DELIVERED),
     (Status.SENT, Status.FAILED),
 }
+
+
+@pytest.fixture(params=STORES)
+async def redis(request: pytest.FixtureRequest, app_id: str) -> AsyncIterator[Redis]:
+    """Real Redis, and the in-memory store of the single-process mode."""
+    async with open_store(request, app_id) as opened:
+        yield opened.client
 
 
 @pytest.fixture

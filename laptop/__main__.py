@@ -1,7 +1,7 @@
-"""``python -m services``: the whole system on one machine.
+"""``python -m laptop`` (``make run``): the whole system on one machine.
 
 With ``AMQP_URL`` and ``REDIS_URL`` both unset, everything runs in this one
-process on an in-memory broker and store (``services.single_process``), with
+process on an in-memory broker and store (``laptop.single_process``), with
 the sandbox on port 8090 — nothing to install but Python. With both set, each
 service is a child process against that RabbitMQ and Redis; ``--sandbox`` adds
 the sandbox process (the fake WeChat API, the chat console, the events page),
@@ -17,6 +17,8 @@ import subprocess
 import sys
 import time
 from types import FrameType
+
+from laptop import single_process
 
 # Default ports.
 SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083}
@@ -88,8 +90,6 @@ def main() -> int:
     if len(urls) == 1:
         parser.error(f"only {urls[0]} is set: set both AMQP_URL and REDIS_URL, or neither (single-process mode)")
     if not urls:
-        from services import single_process
-
         ports = {name: port + args.port_offset for name, port in {**SERVICES, "sandbox": SANDBOX_PORT}.items()}
         return single_process.run(
             ports, internal_api_key=env["INTERNAL_API_KEY"], wechat_api_base=env.get("WECHAT_API_BASE")
