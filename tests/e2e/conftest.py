@@ -3,7 +3,6 @@ in memory, the sandbox on 8090 — and a headless Chromium to use its pages."""
 
 import contextlib
 import os
-import random
 import signal
 import socket
 import subprocess
@@ -18,7 +17,7 @@ import pytest
 from selenium import webdriver
 
 from tests.browser import headless_chromium
-from tests.integration.processes import REPO
+from tests.integration.processes import REPO, free_offset
 
 PORTS = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083, "sandbox": 8090}
 DEMO_SAFE_APP = "wxdemo0000000001"  # config/apps.example.yaml: the account with an EncodingAESKey
@@ -38,20 +37,6 @@ class RunningSystem:
 
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{PORTS[service] + self.offset}"
-
-
-def free_offset() -> int:
-    """An offset whose ports are all free and below the ephemeral range (32768+)."""
-    for _ in range(50):
-        offset = random.randrange(1_000, 24_000, 100)
-        try:
-            for port in PORTS.values():
-                with socket.socket() as sock:
-                    sock.bind(("127.0.0.1", port + offset))
-        except OSError:
-            continue
-        return offset
-    raise AssertionError("no free ports for the system")
 
 
 def _ready(url: str) -> bool:
@@ -79,7 +64,7 @@ def _listening(port: int) -> bool:
 @pytest.fixture(scope="module")
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
     """``make run`` (with a port offset) and every service ready; stopped with SIGTERM after."""
-    offset = free_offset()
+    offset = free_offset(PORTS.values())
     output = tmp_path_factory.mktemp("make-run") / "output.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "REPLY_")) and k not in UNSET}
     env |= {"HOST": "127.0.0.1", "LOG_FORMAT": "json"}

@@ -10,8 +10,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.conftest import DEMO_SAFE_APP, UNSET, RunningSystem, free_offset, wait_until_ready
-from tests.integration.processes import REPO
+from tests.e2e.conftest import DEMO_SAFE_APP, PORTS, UNSET, RunningSystem, wait_until_ready
+from tests.integration.processes import REPO, free_offset
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -50,7 +50,7 @@ def test_a_follower_says_hello_and_gets_the_rules_reply(system: RunningSystem) -
 
 
 def test_sigterm_stops_every_service_in_reverse_order_and_exits_0(tmp_path: Path) -> None:
-    offset = free_offset()
+    offset = free_offset(PORTS.values())
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "REPLY_")) and k not in UNSET}
     output = tmp_path / "output.log"
     with output.open("wb") as sink:

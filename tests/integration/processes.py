@@ -2,16 +2,32 @@
 
 import asyncio
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import aiohttp
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def free_offset(ports: Iterable[int]) -> int:
+    """An offset that moves every one of ``ports`` to a free port below the ephemeral range
+    (32768+), where outgoing connections would take them."""
+    for _ in range(50):
+        offset = random.randrange(1_000, 24_000, 100)
+        try:
+            for port in ports:
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port + offset))
+        except OSError:
+            continue
+        return offset
+    raise AssertionError("no free ports for the system")
 
 
 def free_port() -> int:

@@ -3,9 +3,7 @@
 import asyncio
 import contextlib
 import os
-import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +14,7 @@ import pytest
 
 from shared.simulator import message_xml, sign_callback
 from tests.conftest import AMQP_URL, REDIS_URL
-from tests.integration.processes import REPO, stop, wait_ready
+from tests.integration.processes import REPO, free_offset, stop, wait_ready
 
 DEMO_APP = "wxdemo0000000002"  # the plaintext demo account of config/apps.example.yaml
 DEMO_TOKEN = "demotoken2"
@@ -25,24 +23,9 @@ DEMO_TOKEN = "demotoken2"
 PORTS = (8080, 8081, 8082, 8083, 8090)  # the launcher's defaults, moved by --port-offset
 
 
-def _free_offset() -> int:
-    """An offset whose ports are all free and below the ephemeral range (32768+), where
-    outgoing connections would take them."""
-    for _ in range(50):
-        offset = random.randrange(1_000, 24_000, 100)
-        try:
-            for port in PORTS:
-                with socket.socket() as sock:
-                    sock.bind(("127.0.0.1", port + offset))
-        except OSError:
-            continue
-        return offset
-    raise AssertionError("no free ports for the launcher")
-
-
 @pytest.fixture
 def system(services: None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    offset = _free_offset()
+    offset = free_offset(PORTS)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "INTERNAL_API_KEY"))} | {
         "AMQP_URL": AMQP_URL,
         "REDIS_URL": REDIS_URL,

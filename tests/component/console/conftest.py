@@ -19,6 +19,20 @@ from shared.events import WeChatEvent
 from shared.replies import Reply, render_reply
 from tests.conftest import FAKE_APP_SECRET, TOKEN
 
+# A menu as an operator creates it through menu/create: a click button and a group of two.
+MENU = {
+    "button": [
+        {"type": "click", "name": "Today", "key": "V1001_TODAY"},
+        {
+            "name": "More",
+            "sub_button": [
+                {"type": "view", "name": "Site", "url": "https://www.example.com/"},
+                {"type": "click", "name": "Like", "key": "V1001_GOOD"},
+            ],
+        },
+    ]
+}
+
 INTERNAL_KEY = "internal-key-5f2a9c"
 PLAIN_APP_ID = "wxconsoleplain01"
 WINDOW, MAX_BYTES = 300, 64 * 1024

@@ -18,22 +18,10 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from shared.replies import TextReply
 from tests.browser import headless_chromium
-from tests.component.console.conftest import Sandbox
+from tests.component.console.conftest import MENU, Sandbox
 
 T = TypeVar("T")
 WAIT_SECONDS = 15.0
-MENU = {
-    "button": [
-        {"type": "click", "name": "Today", "key": "V1001_TODAY"},
-        {
-            "name": "More",
-            "sub_button": [
-                {"type": "view", "name": "Site", "url": "https://www.example.com/"},
-                {"type": "click", "name": "Like", "key": "V1001_GOOD"},
-            ],
-        },
-    ]
-}
 
 
 @pytest.fixture

@@ -5,22 +5,10 @@ from typing import Any
 
 from sandbox.fake_wechat import FAKE
 from shared.replies import TextReply
-from tests.component.console.conftest import Sandbox
+from tests.component.console.conftest import MENU, Sandbox
 from tests.conftest import FAKE_APP_SECRET
 
 OPENID, OTHER = "o_sandbox_tester", "o_sandbox_other"
-MENU = {
-    "button": [
-        {"type": "click", "name": "Today", "key": "V1001_TODAY"},
-        {
-            "name": "More",
-            "sub_button": [
-                {"type": "view", "name": "Site", "url": "https://www.example.com/"},
-                {"type": "click", "name": "Like", "key": "V1001_GOOD"},
-            ],
-        },
-    ]
-}
 
 
 async def test_customer_service_and_template_messages_show_for_their_recipient_only(sandbox: Sandbox) -> None:
