@@ -18,6 +18,20 @@ Source = Literal["you", "passive", "custom", "template", "error"]
 Key = tuple[str, str]  # (app_id, openid)
 
 
+@dataclass
+class OutboxCursor:
+    """Where a reader of the fake's append-only outbox got to; a reset (a new list) starts it over."""
+
+    _outbox: Sequence[SentMessage] | None = None
+    _read: int = 0
+
+    def unread(self, sent: Sequence[SentMessage]) -> Sequence[SentMessage]:
+        if sent is not self._outbox or len(sent) < self._read:
+            self._outbox, self._read = sent, 0
+        fresh, self._read = sent[self._read :], len(sent)
+        return fresh
+
+
 def _template_item(body: dict[str, Any]) -> dict[str, Any]:
     data = body.get("data")
     data = data if isinstance(data, dict) else {}
@@ -75,8 +89,7 @@ class Timeline:
     max_conversations: int = 1000
     _seq: "itertools.count[int]" = field(default_factory=lambda: itertools.count(1), init=False)
     _conversations: OrderedDict[Key, Conversation] = field(default_factory=OrderedDict, init=False)
-    _outbox: Sequence[SentMessage] | None = field(default=None, init=False)
-    _absorbed: int = field(default=0, init=False)
+    _cursor: OutboxCursor = field(default_factory=OutboxCursor, init=False)
 
     def _conversation(self, key: Key) -> Conversation:
         conversation = self._conversations.get(key)
@@ -95,14 +108,11 @@ class Timeline:
 
     def absorb(self, sent: Sequence[SentMessage]) -> None:
         """Take in the outbox's messages not seen yet, each into its recipient's timeline."""
-        if sent is not self._outbox or len(sent) < self._absorbed:
-            self._outbox, self._absorbed = sent, 0
-        for message in sent[self._absorbed :]:
+        for message in self._cursor.unread(sent):
             touser = message.body.get("touser")
             if isinstance(touser, str) and touser:
                 source, shown = outbox_item(message)
                 self.record(message.app_id, touser, source, shown, message.wall)
-        self._absorbed = len(sent)
 
     def since(self, app_id: str, openid: str, after: int = 0) -> list[dict[str, Any]]:
         conversation = self._conversations.get((app_id, openid))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from shared.backends import Backends
 from shared.broker import Broker, IncomingMessage
 from shared.topology import EVENTS_EXCHANGE, ExchangeSpec, QueueSpec, delay_queue_name
-from tests.contract.waiting import WAIT
+from tests.waiting import WAIT
 
 # Delay queues the tests may declare per queue (deleted afterwards on RabbitMQ).
 MAX_DELAY_QUEUES = 3

@@ -13,7 +13,7 @@ from shared.broker import PERSISTENT, TRANSIENT, IncomingMessage, Message, Publi
 from shared.consumer import ATTEMPTS_HEADER, ROUTING_KEY_HEADER, Consumer, Permanent, attempts_of, routing_key_of
 from shared.topology import DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, delay_queue_name
 from tests.contract.brokers import BrokerFactory, Inbox
-from tests.contract.waiting import WAIT, eventually
+from tests.waiting import WAIT, eventually
 
 EVENTS = EVENTS_EXCHANGE.name
 

@@ -22,7 +22,7 @@ from services.token.credentials import Credential, Kind, china_day
 from services.token.store import UPDATES_CHANNEL, CredentialStore, parse_announcement
 from shared.redis_batch import CommandBatcher
 from tests.contract.stores import StoreUnderTest
-from tests.contract.waiting import WAIT, eventually
+from tests.waiting import WAIT, eventually
 
 NOW = 1_700_000_000.0
 DAY = 86_400

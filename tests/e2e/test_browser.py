@@ -18,6 +18,14 @@ def _bubble_with(driver: webdriver.Chrome, source: str, text: str) -> bool:
     return any(text in bubble.text for bubble in bubbles)
 
 
+def _status(system: RunningSystem, record_id: str) -> str:
+    url = f"{system.url('notifier')}/v1/template-messages/{record_id}"
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {DEV_KEY}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        status: str = json.loads(response.read())["status"]
+        return status
+
+
 def _open(driver: webdriver.Chrome, system: RunningSystem) -> None:
     driver.get(system.url("sandbox") + "/")
     WebDriverWait(driver, WAIT_SECONDS).until(ec.element_to_be_clickable((By.ID, "send-button")))
@@ -55,4 +63,7 @@ def test_a_template_message_arrives_like_on_a_phone(browser: webdriver.Chrome, s
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 202
+        record_id = json.loads(response.read())["id"]
     WebDriverWait(browser, WAIT_SECONDS).until(lambda d: _bubble_with(d, "template", "E2E-4711"))
+    # The sandbox reports it back as WeChat does (TEMPLATESENDJOBFINISH): delivered.
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda _d: _status(system, record_id) == "delivered")
