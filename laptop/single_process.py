@@ -20,6 +20,7 @@ import structlog
 import uvloop
 from aiohttp import web
 
+from laptop.backends import InMemoryBackends
 from sandbox.fake_wechat.settings import FakeWeChatSettings
 from sandbox.service import SandboxSettings
 from sandbox.service import create_app as create_sandbox
@@ -31,7 +32,6 @@ from services.notifier.app import create_app as create_notifier
 from services.notifier.settings import NotifierSettings
 from services.token.app import create_app as create_token
 from services.token.settings import TokenSettings
-from shared.backends import InMemoryBackends
 from shared.logging import configure_logging
 from shared.settings import CommonSettings
 

@@ -1,20 +1,16 @@
-"""Where a service's broker and store live: RabbitMQ and Redis over the network, or in memory.
+"""Where a service's broker and store live, handed to its app factory.
 
 ``NetworkBackends`` (the default, and what production runs) opens a RabbitMQ
-connection and a Redis client from the settings' URLs. ``InMemoryBackends``
-is the single-process mode of ``make run``: every service of the process gets
-a connection to one ``MemoryHub`` and a client of one fakeredis server (redis-py's
-own client API, Lua scripts included), so the services run unchanged.
+connection and a Redis client from the settings' URLs; ``laptop.backends``
+has the in-memory pair of ``make run``'s single-process mode.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
-import fakeredis
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from shared.broker import Broker
-from shared.broker.memory import MemoryHub
 from shared.broker.rabbitmq import RabbitBroker
 from shared.settings import CommonSettings
 
@@ -44,18 +40,3 @@ class NetworkBackends:
             socket_timeout=socket_timeout,
         )
         return Redis(connection_pool=pool)
-
-
-@dataclass(frozen=True)
-class InMemoryBackends:
-    hub: MemoryHub = field(default_factory=MemoryHub)
-    server: fakeredis.FakeServer = field(default_factory=fakeredis.FakeServer)
-
-    async def open_broker(self, service: str, *, publish_timeout: float = 5.0) -> Broker:
-        return self.hub.connect(service)
-
-    def open_store(self, *, max_connections: int = 32, socket_timeout: float = 2.0) -> Redis:
-        """Like the network store, commands beyond ``max_connections`` wait for a connection."""
-        return fakeredis.FakeAsyncRedis(
-            server=self.server, connection_pool_class=BlockingConnectionPool, max_connections=max_connections
-        )

@@ -72,6 +72,14 @@ class QueueSpec:
             extra_arguments={"x-dead-letter-exchange": "", "x-dead-letter-routing-key": self.name},
         )
 
+    def declaration_order(self, delay_queues: int = 0) -> list["QueueSpec"]:
+        """What declaring this queue declares, in order: its ``delay_queues`` delay queues (one per
+        retry attempt), its dead-letter queue, then the queue itself (with its bindings)."""
+        order = [self.delay_queue(attempt) for attempt in range(1, delay_queues + 1)]
+        if self.dead_letter:
+            order.append(self.dead_letter_queue)
+        return [*order, self]
+
     @property
     def dead_letter_queue(self) -> "QueueSpec":
         return QueueSpec(

@@ -16,7 +16,8 @@ from redis.exceptions import RedisError
 
 from services.gateway.dedup import DedupStore, Seen, State
 from services.gateway.metrics import GatewayMetrics
-from services.gateway.publisher import EventPublisher, PublishFailed
+from services.gateway.publisher import EventPublisher
+from shared.broker import PublishFailed
 from shared.events import WeChatEvent
 
 log = structlog.get_logger(__name__)
@@ -94,10 +95,13 @@ class CallbackFlow:
         self._metrics.published.inc()
         reply = None
         if pending is not None:
-            if claimed:
-                await self._quietly(self._dedup.mark_confirmed(event.id))
-            remaining = self._reply_deadline + self._reply_grace - (time.monotonic() - arrived)
-            reply = await pending.wait(remaining)
+            try:
+                if claimed:
+                    await self._quietly(self._dedup.mark_confirmed(event.id))
+                remaining = self._reply_deadline + self._reply_grace - (time.monotonic() - arrived)
+                reply = await pending.wait(remaining)
+            finally:
+                pending.forget()  # also when the request is cancelled before its wait
             if reply is None:
                 self._metrics.reply_timeouts.inc()
                 log.info("reply_timeout", event_id=event.id)

@@ -7,8 +7,8 @@ from aiohttp import web
 
 from services.gateway.callback import Rejected, answer, open_callback, read_params, verify_url
 from services.gateway.context import GATEWAY, Gateway
-from services.gateway.publisher import PublishFailed
 from shared.accounts import Account
+from shared.broker import PublishFailed
 
 log = structlog.get_logger(__name__)
 

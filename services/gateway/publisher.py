@@ -7,10 +7,8 @@ stored. An answerable event carries its reply deadline (unix ms) in
 
 from datetime import UTC, datetime
 
-from shared.broker import PERSISTENT, Broker, Message, PendingReply, PublishFailed
+from shared.broker import PERSISTENT, Broker, Message, PendingReply
 from shared.topology import EVENTS_EXCHANGE, REPLY_DEADLINE_HEADER
-
-__all__ = ["EventPublisher", "PublishFailed"]
 
 
 class EventPublisher:

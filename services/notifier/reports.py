@@ -1,4 +1,4 @@
-"""IncomingMessage reports: the TEMPLATESENDJOBFINISH events the gateway publishes turn ``sent``
+"""Delivery reports: the TEMPLATESENDJOBFINISH events the gateway publishes turn ``sent``
 into ``delivered`` (Status success) or ``failed`` (user block, system failed)."""
 
 import json

@@ -5,10 +5,11 @@ semantics where the services rely on them: topic routing with ``*`` and ``#``,
 the default exchange (routing key = queue name), mandatory publishes that raise
 ``Unroutable``, per-consumer prefetch, ack / nack / reject with requeue,
 dead-lettering through ``x-dead-letter-exchange`` / ``-routing-key`` on reject
-and on per-message expiration (the retry delay queues), the reply RPC over a
-reply-to address per connection, and a closed connection's unsettled messages
-going back to their queue. A publish is "confirmed" once it is in its queues;
-nothing survives the process.
+and on per-message expiration (which, as in RabbitMQ, happens only at the head
+of a queue: the retry delay queues), the reply RPC over a reply-to address per
+connection, and a closed connection's unsettled messages going back to the
+front of their queues in their order. A publish is "confirmed" once it is in
+its queues; nothing survives the process.
 """
 
 import asyncio
@@ -17,12 +18,12 @@ import uuid
 from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 import structlog
 
 from shared.broker.port import Handler, Message, PendingReply, PublishFailed, ReplyInbox, Unroutable
+from shared.broker.topics import topic_matches
 from shared.topology import DIRECT_REPLY_TO, EXCHANGES, QueueSpec
 
 log = structlog.get_logger(__name__)
@@ -34,26 +35,12 @@ class ConnectionClosed(Exception):
     """The connection (and so the channel a message came on) is closed."""
 
 
-def topic_matches(binding: str, routing_key: str) -> bool:
-    """AMQP topic matching: words split on ``.``, ``*`` one word, ``#`` zero or more words."""
-    return _match(tuple(binding.split(".")), tuple(routing_key.split(".")))
-
-
-@lru_cache(maxsize=8192)
-def _match(pattern: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    if not pattern:
-        return not words
-    head, rest = pattern[0], pattern[1:]
-    if head == "#":
-        return _match(rest, words) or (bool(words) and _match(pattern, words[1:]))
-    return bool(words) and head in ("*", words[0]) and _match(rest, words[1:])
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False, slots=True)
 class _Stored:
     exchange: str
     routing_key: str
     message: Message
+    expires_at: float | None = None  # loop time
     redelivered: bool = False
 
 
@@ -63,7 +50,7 @@ class _Consumer:
     handler: Handler
     prefetch: int
     connection: "MemoryBroker"
-    unsettled: set["MemoryDelivery"] = field(default_factory=set)
+    unsettled: dict["MemoryDelivery", int] = field(default_factory=dict)  # → delivery number
 
     @property
     def has_room(self) -> bool:
@@ -75,7 +62,7 @@ class _Queue:
     spec: QueueSpec
     ready: deque[_Stored] = field(default_factory=deque)
     consumers: list[_Consumer] = field(default_factory=list)
-    _turn: int = 0
+    turn: int = 0
 
     @property
     def name(self) -> str:
@@ -101,14 +88,6 @@ class MemoryDelivery:
     @property
     def routing_key(self) -> str:
         return self._stored.routing_key
-
-    @property
-    def exchange(self) -> str:
-        return self._stored.exchange
-
-    @property
-    def redelivered(self) -> bool:
-        return self._stored.redelivered
 
     @property
     def message_id(self) -> str | None:
@@ -140,7 +119,7 @@ class MemoryDelivery:
         if self._settled:
             raise RuntimeError("message already settled")
         self._settled = True
-        self._consumer.unsettled.discard(self)
+        self._consumer.unsettled.pop(self, None)
 
     async def ack(self) -> None:
         self._settle()
@@ -150,7 +129,7 @@ class MemoryDelivery:
         self._settle()
         hub = self._consumer.connection.hub
         if requeue:
-            hub.requeue(self._consumer.queue, self._stored)
+            hub.requeue(self._consumer.queue, [self._stored])
         else:
             hub.dead_letter(self._consumer.queue, self._stored, "rejected")
         hub.dispatch(self._consumer.queue)
@@ -177,17 +156,13 @@ class MemoryHub:
         self._reply_inboxes: dict[str, ReplyInbox] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._ids = itertools.count(1)
+        self._deliveries = itertools.count(1)
 
     def connect(self, name: str) -> "MemoryBroker":
         address = f"{DIRECT_REPLY_TO}.{next(self._ids)}.{uuid.uuid4().hex}"
         broker = MemoryBroker(self, name, address)
         self._reply_inboxes[address] = broker.replies
         return broker
-
-    def queue_depth(self, name: str) -> int:
-        """Messages ready in ``name`` (not those handed out and unsettled); 0 for no such queue."""
-        queue = self._queues.get(name)
-        return len(queue.ready) if queue is not None else 0
 
     # -- topology --------------------------------------------------------------------------
 
@@ -234,25 +209,32 @@ class MemoryHub:
                 raise Unroutable(f"no queue is bound for {routing_key!r} on {exchange!r}")
             return
         for name in dict.fromkeys(targets):
-            self._enqueue(self._queues[name], _Stored(exchange, routing_key, message))
+            self._enqueue(self._queues[name], exchange, routing_key, message)
 
-    def _enqueue(self, queue: _Queue, stored: _Stored) -> None:
-        queue.ready.append(stored)
-        if stored.message.expiration is not None:
+    def _enqueue(self, queue: _Queue, exchange: str, routing_key: str, message: Message) -> None:
+        stored = _Stored(exchange, routing_key, message)
+        if message.expiration is not None:
             loop = asyncio.get_running_loop()
-            loop.call_later(max(stored.message.expiration, 0.0), self._expire, queue, stored)
+            delay = max(message.expiration, 0.0)
+            stored.expires_at = loop.time() + delay
+            loop.call_later(delay, self._expire_head, queue)
+        queue.ready.append(stored)
         self.dispatch(queue)
 
-    def _expire(self, queue: _Queue, stored: _Stored) -> None:
-        try:
-            queue.ready.remove(stored)
-        except ValueError:
-            return  # consumed in time
-        self.dead_letter(queue, stored, "expired")
+    def _expire_head(self, queue: _Queue) -> None:
+        """Dead-letter the expired messages at the head of ``queue`` (RabbitMQ expires nothing
+        behind a message that has not expired yet)."""
+        now = asyncio.get_running_loop().time()
+        while queue.ready and (expires_at := queue.ready[0].expires_at) is not None and expires_at <= now:
+            self.dead_letter(queue, queue.ready.popleft(), "expired")
 
-    def requeue(self, queue: _Queue, stored: _Stored) -> None:
-        if self._queues.get(queue.name) is queue:
-            queue.ready.appendleft(replace(stored, redelivered=True))
+    def requeue(self, queue: _Queue, stored: list[_Stored]) -> None:
+        """Back to the front of ``queue``, in the given order."""
+        if self._queues.get(queue.name) is not queue:
+            return  # deleted meanwhile (a transient queue): gone, as in RabbitMQ
+        for each in reversed(stored):
+            each.redelivered = True
+            queue.ready.appendleft(each)
 
     def dead_letter(self, queue: _Queue, stored: _Stored, reason: str) -> None:
         arguments = queue.spec.arguments()
@@ -260,15 +242,8 @@ class MemoryHub:
         if exchange is None:
             return  # dropped, as RabbitMQ drops it
         routing_key = arguments.get("x-dead-letter-routing-key", stored.routing_key)
-        death = {
-            "queue": queue.name,
-            "reason": reason,
-            "exchange": stored.exchange,
-            "routing-keys": [stored.routing_key],
-        }
-        deaths = [death, *stored.message.headers.get("x-death", [])]
-        message = replace(stored.message, expiration=None, headers={**stored.message.headers, "x-death": deaths})
-        self.route(exchange, routing_key, message, mandatory=False)
+        headers = {**stored.message.headers, "x-death": _deaths(stored, queue.name, reason)}
+        self.route(exchange, routing_key, replace(stored.message, expiration=None, headers=headers), mandatory=False)
 
     # -- consumers -------------------------------------------------------------------------
 
@@ -282,6 +257,7 @@ class MemoryHub:
         return consumer
 
     def cancel(self, consumer: _Consumer) -> None:
+        """No more messages for ``consumer``; those it holds can still be settled."""
         queue = consumer.queue
         if consumer in queue.consumers:
             queue.consumers.remove(consumer)
@@ -290,19 +266,23 @@ class MemoryHub:
 
     def dispatch(self, queue: _Queue) -> None:
         """Hand ready messages to consumers with room, in turns."""
+        self._expire_head(queue)
         while queue.ready and queue.consumers:
-            for offset in range(len(queue.consumers)):
-                consumer = queue.consumers[(queue._turn + offset) % len(queue.consumers)]
-                if consumer.has_room:
-                    queue._turn = (queue._turn + offset + 1) % len(queue.consumers)
-                    break
-            else:
+            count = len(queue.consumers)
+            chosen = next(
+                (i for i in ((queue.turn + offset) % count for offset in range(count)) if queue.consumers[i].has_room),
+                None,
+            )
+            if chosen is None:
                 return  # every consumer is at its prefetch
+            queue.turn = (chosen + 1) % count
+            consumer = queue.consumers[chosen]
             delivery = MemoryDelivery(queue.ready.popleft(), consumer)
-            consumer.unsettled.add(delivery)
+            consumer.unsettled[delivery] = next(self._deliveries)
             task = asyncio.get_running_loop().create_task(self._run(consumer, delivery))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+            self._expire_head(queue)
 
     async def _run(self, consumer: _Consumer, delivery: MemoryDelivery) -> None:
         try:
@@ -311,15 +291,30 @@ class MemoryHub:
             log.exception("consumer_callback_failed", queue=consumer.queue.name)
 
     def disconnect(self, connection: "MemoryBroker") -> None:
-        """A closed connection: its consumers go, its unsettled messages return to their queues."""
+        """A closed connection: its consumers go, and every message it holds unsettled (also on
+        consumers it had cancelled) returns to the front of its queue, in delivery order."""
         self._reply_inboxes.pop(connection.reply_address, None)
-        for queue in list(self._queues.values()):
-            for consumer in [c for c in queue.consumers if c.connection is connection]:
-                self.cancel(consumer)
-                for delivery in consumer.unsettled:
-                    self.requeue(queue, delivery._stored)
-                consumer.unsettled.clear()
+        held: dict[str, list[tuple[int, _Stored]]] = {}
+        for consumer in connection.consumers:
+            self.cancel(consumer)
+            for delivery, number in consumer.unsettled.items():
+                held.setdefault(consumer.queue.name, []).append((number, delivery._stored))
+            consumer.unsettled.clear()
+        queues = {consumer.queue.name: consumer.queue for consumer in connection.consumers}
+        for name, messages in held.items():
+            self.requeue(queues[name], [stored for _, stored in sorted(messages, key=lambda pair: pair[0])])
+        for queue in queues.values():
             self.dispatch(queue)
+
+
+def _deaths(stored: _Stored, queue: str, reason: str) -> list[dict[str, Any]]:
+    """RabbitMQ's ``x-death``: one entry per (queue, reason), counted, the latest first."""
+    previous = [dict(entry) for entry in stored.message.headers.get("x-death", [])]
+    same = next((e for e in previous if e.get("queue") == queue and e.get("reason") == reason), None)
+    entry = same or {"queue": queue, "reason": reason, "count": 0, "exchange": stored.exchange}
+    entry.update(count=int(entry.get("count", 0)) + 1, time=datetime.now(UTC).replace(microsecond=0))
+    entry["routing-keys"] = [stored.routing_key]
+    return [entry, *(e for e in previous if e is not same)]
 
 
 def _as_sent(message: Message) -> Message:
@@ -344,6 +339,7 @@ class MemoryBroker:
         self.name = name
         self.reply_address = reply_address
         self.replies = ReplyInbox()
+        self.consumers: list[_Consumer] = []  # every one this connection started, cancelled or not
         self.closed = False
 
     @property
@@ -360,11 +356,8 @@ class MemoryBroker:
 
     async def declare(self, spec: QueueSpec, *, delay_queues: int = 0) -> None:
         await self.declare_exchanges()
-        for attempt in range(1, delay_queues + 1):
-            await self.declare(spec.delay_queue(attempt))
-        if spec.dead_letter:
-            await self.declare(spec.dead_letter_queue)
-        self.hub.declare_queue(spec)
+        for each in spec.declaration_order(delay_queues):
+            self.hub.declare_queue(each)
 
     async def publish(self, exchange: str, routing_key: str, message: Message, *, mandatory: bool = True) -> None:
         self._check_open()
@@ -385,7 +378,9 @@ class MemoryBroker:
     async def consume(self, queue: str, handler: Handler, *, prefetch: int) -> _Subscription:
         if self.closed:
             raise ConnectionClosed("connection closed")
-        return _Subscription(self.hub.subscribe(queue, handler, prefetch, self))
+        consumer = self.hub.subscribe(queue, handler, prefetch, self)
+        self.consumers.append(consumer)
+        return _Subscription(consumer)
 
     async def close(self) -> None:
         if not self.closed:

@@ -6,8 +6,9 @@ properties (the lean path: many confirms in flight, no per-message wrapper
 objects, no waiting for the frame to drain — the confirm proves it was
 stored). While the broker is away a publish fails at once; while only the
 channel is being reopened (RabbitMQ closes it after a refused publish) it waits
-for the new one, up to the publish timeout. Replies to ``request`` arrive over RabbitMQ's direct reply-to, which
-needs the publishing channel itself to consume ``amq.rabbitmq.reply-to``; it is
+for the new one, within the same publish timeout as the confirm. Replies to
+``request`` arrive over RabbitMQ's direct reply-to, which needs the publishing
+channel itself to consume ``amq.rabbitmq.reply-to``; it is
 consumed again whenever the robust channel reopens. Queues are declared on the
 channel that consumes them, so a reconnect declares and binds them again.
 """
@@ -44,15 +45,12 @@ async def declare_queue(channel: AbstractChannel, spec: QueueSpec, *, delay_queu
     """Declare the exchanges, the queue with its bindings, its dead-letter queue and
     ``delay_queues`` delay queues (one per retry attempt)."""
     await declare_exchanges(channel)
-    for attempt in range(1, delay_queues + 1):
-        await declare_queue(channel, spec.delay_queue(attempt))
-    if spec.dead_letter:
-        await declare_queue(channel, spec.dead_letter_queue)
-    queue = await channel.declare_queue(
-        spec.name, durable=not spec.transient, auto_delete=spec.transient, arguments=spec.arguments()
-    )
-    for exchange, routing_key in spec.bindings:
-        await queue.bind(exchange.name, routing_key)
+    for each in spec.declaration_order(delay_queues):
+        queue = await channel.declare_queue(
+            each.name, durable=not each.transient, auto_delete=each.transient, arguments=each.arguments()
+        )
+        for exchange, routing_key in each.bindings:
+            await queue.bind(exchange.name, routing_key)
     return queue
 
 
@@ -145,16 +143,16 @@ class RabbitBroker:
         self, exchange: str, routing_key: str, properties: Basic.Properties, body: bytes, mandatory: bool
     ) -> None:
         try:
-            underlay = await self._open_underlay_channel()
-            confirmation = await underlay.basic_publish(
-                body,
-                exchange=exchange,
-                routing_key=routing_key,
-                properties=properties,
-                mandatory=mandatory,
-                timeout=self._timeout,
-                wait=False,
-            )
+            async with asyncio.timeout(self._timeout):  # the channel's reopening and the confirm, together
+                underlay = await self._open_underlay_channel()
+                confirmation = await underlay.basic_publish(
+                    body,
+                    exchange=exchange,
+                    routing_key=routing_key,
+                    properties=properties,
+                    mandatory=mandatory,
+                    wait=False,
+                )
         except (aiormq.exceptions.AMQPError, ConnectionError, TimeoutError, RuntimeError) as exc:
             raise PublishFailed(type(exc).__name__) from exc
         if isinstance(confirmation, Basic.Ack):
@@ -172,7 +170,7 @@ class RabbitBroker:
         self._underlay_open.clear()
         if self._underlay is not None and not self._underlay.is_closed:  # reopened meanwhile
             return self._underlay
-        await asyncio.wait_for(self._underlay_open.wait(), self._timeout)
+        await self._underlay_open.wait()
         assert self._underlay is not None
         return self._underlay
 

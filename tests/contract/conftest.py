@@ -14,7 +14,8 @@ import aio_pika
 import pytest
 from redis.asyncio import Redis
 
-from shared.backends import Backends, InMemoryBackends, NetworkBackends
+from laptop.backends import InMemoryBackends
+from shared.backends import Backends, NetworkBackends
 from shared.settings import CommonSettings
 from tests.conftest import AMQP_URL
 from tests.contract.brokers import BrokerFactory

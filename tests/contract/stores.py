@@ -1,5 +1,5 @@
 """Stores for the contract tests: real Redis or the in-memory store (fakeredis), each behind
-redis-py's asyncio client, opened as the services open them (``shared.backends``).
+redis-py's asyncio client, opened as the services open them (``shared.backends``, ``laptop.backends``).
 
 Test modules outside tests/contract parametrize their own ``redis`` fixture with ``STORES`` and
 ``open_store`` so their one body runs on both."""
@@ -12,7 +12,8 @@ import fakeredis
 import pytest
 from redis.asyncio import Redis
 
-from shared.backends import Backends, InMemoryBackends, NetworkBackends
+from laptop.backends import InMemoryBackends
+from shared.backends import Backends, NetworkBackends
 from shared.settings import CommonSettings
 from tests.conftest import REDIS_URL
 

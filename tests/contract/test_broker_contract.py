@@ -290,6 +290,23 @@ async def test_expiration_in_a_delay_queue_dead_letters_back_after_the_delay(bro
     assert latest_death(back) == (delay_queue_name(spec.name, 1), "expired")
 
 
+async def test_messages_expire_only_at_the_head_of_their_queue(broker_factory: BrokerFactory) -> None:
+    """RabbitMQ drops (dead-letters) an expired message only once it is at the head: a short
+    delay behind a long one waits for it."""
+    broker = await broker_factory.open()
+    spec = broker_factory.queue("heads")
+    await broker.declare(spec, delay_queues=1)
+    inbox = Inbox()
+    await broker.consume(spec.name, inbox, prefetch=10)
+
+    start = time.monotonic()
+    await broker.publish("", delay_queue_name(spec.name, 1), Message(b"long", expiration=0.6))
+    await broker.publish("", delay_queue_name(spec.name, 1), Message(b"short", expiration=0.05))
+
+    assert [m.body for m in await inbox.wait_for(2)] == [b"long", b"short"]
+    assert inbox.arrived_at[1] - start >= 0.59
+
+
 async def test_consumer_retries_through_delay_queues_then_dead_letters(broker_factory: BrokerFactory) -> None:
     broker = await broker_factory.open()
     a = broker_factory.word("a")
@@ -392,6 +409,25 @@ async def test_a_closed_connections_unsettled_message_goes_to_another_consumer(
 
     [again] = await takeover.wait_for(1)
     assert (again.body, again.message_id) == (b"in hand", "m-1")
+
+
+async def test_closing_after_cancelling_returns_what_was_held_in_order(broker_factory: BrokerFactory) -> None:
+    """A service's shutdown: stop consuming, then close; what it still held goes to the next one."""
+    first, second = await broker_factory.open("first"), await broker_factory.open("second")
+    spec = broker_factory.queue("shutdown")
+    await first.declare(spec)
+    holding = Inbox(settle=False)
+    subscription = await first.consume(spec.name, holding, prefetch=10)
+    for n in range(6):
+        await first.publish("", spec.name, Message(str(n).encode()))
+    await holding.wait_for(6)
+
+    await subscription.cancel()
+    await first.close()
+    successor = Inbox()
+    await second.consume(spec.name, successor, prefetch=10)
+
+    assert [m.body for m in await successor.wait_for(6)] == [str(n).encode() for n in range(6)]
 
 
 async def test_a_closed_broker_is_not_open_and_refuses_to_publish(broker_factory: BrokerFactory) -> None:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared.broker.memory import topic_matches
+from shared.broker.topics import topic_matches
 
 # A small alphabet, so generated keys and patterns share words often; words may be empty ("a..b").
 WORD = st.text(alphabet="abc", max_size=2)
