@@ -2,10 +2,12 @@
 
 With ``AMQP_URL`` and ``REDIS_URL`` both unset, everything runs in this one
 process on an in-memory broker and store (``laptop.single_process``), with
-the sandbox on port 8090 — nothing to install but Python. With both set, each
+the sandbox on port 8090 (unless ``WECHAT_API_BASE`` names a real WeChat API)
+— nothing to install but Python. With both set, each
 service is a child process against that RabbitMQ and Redis; ``--sandbox`` adds
 the sandbox process (the fake WeChat API, the chat console, the events page),
-which the services then use as ``WECHAT_API_BASE``. SIGINT/SIGTERM stop
+which the services then use as ``WECHAT_API_BASE``. Everything listens on
+127.0.0.1 unless ``HOST`` says otherwise. SIGINT/SIGTERM stop
 everything gracefully; if a child exits, the others are stopped and the
 launcher exits with its code.
 """
@@ -86,13 +88,18 @@ def main() -> int:
     if not env.get("INTERNAL_API_KEY"):
         env["INTERNAL_API_KEY"] = DEV_INTERNAL_API_KEY
         print(f"INTERNAL_API_KEY is unset: using the development key {DEV_INTERNAL_API_KEY!r}", file=sys.stderr)
+    if not env.get("HOST"):  # a development system, with a well-known key: this machine only
+        env["HOST"] = "127.0.0.1"
     urls = [name for name in ("AMQP_URL", "REDIS_URL") if env.get(name)]
     if len(urls) == 1:
         parser.error(f"only {urls[0]} is set: set both AMQP_URL and REDIS_URL, or neither (single-process mode)")
     if not urls:
         ports = {name: port + args.port_offset for name, port in {**SERVICES, "sandbox": SANDBOX_PORT}.items()}
         return single_process.run(
-            ports, internal_api_key=env["INTERNAL_API_KEY"], wechat_api_base=env.get("WECHAT_API_BASE")
+            ports,
+            host=env["HOST"],
+            internal_api_key=env["INTERNAL_API_KEY"],
+            wechat_api_base=env.get("WECHAT_API_BASE"),
         )
     print("AMQP_URL and REDIS_URL are set: one process per service, on RabbitMQ and Redis", file=sys.stderr)
     return _run_processes(env, args.sandbox, args.port_offset)

@@ -21,6 +21,7 @@ import uvloop
 from aiohttp import web
 
 from laptop.backends import InMemoryBackends
+from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.settings import FakeWeChatSettings
 from sandbox.service import SandboxSettings
 from sandbox.service import create_app as create_sandbox
@@ -45,10 +46,14 @@ class Unit:
     build: Callable[[], web.Application]
 
 
-def units(ports: dict[str, int], *, internal_api_key: str, wechat_api_base: str | None) -> list[Unit]:
-    """The sandbox and the four services, in start order; ``ports`` by name (``sandbox``, ``token`` …)."""
+def units(
+    ports: dict[str, int], fake: FakeWeChatConfig, *, host: str, internal_api_key: str, wechat_api_base: str | None
+) -> list[Unit]:
+    """The sandbox (unless the services use a real WeChat API at ``wechat_api_base``) and the four
+    services, in start order; ``ports`` by name (``sandbox``, ``token`` …)."""
     backends = InMemoryBackends()
     common: dict[str, Any] = {
+        "host": host,
         "internal_api_key": internal_api_key,
         "token_service_url": f"http://127.0.0.1:{ports['token']}",
         "wechat_api_base": wechat_api_base or f"http://127.0.0.1:{ports['sandbox']}",
@@ -63,14 +68,15 @@ def units(ports: dict[str, int], *, internal_api_key: str, wechat_api_base: str 
     dispatcher = DispatcherSettings(port=ports["dispatcher"], **common)
     notifier = NotifierSettings(port=ports["notifier"], **common)
     gateway = GatewaySettings(port=ports["gateway"], **common)
-    fake = FakeWeChatSettings().config()
-    return [
-        Unit("sandbox", sandbox, lambda: create_sandbox(sandbox, fake, backends)),
+    services = [
         Unit("token", token, lambda: create_token(token, backends)),
         Unit("dispatcher", dispatcher, lambda: create_dispatcher(dispatcher, backends)),
         Unit("notifier", notifier, lambda: create_notifier(notifier, backends)),
         Unit("gateway", gateway, lambda: create_gateway(gateway, backends)),
     ]
+    if wechat_api_base:
+        return services
+    return [Unit("sandbox", sandbox, lambda: create_sandbox(sandbox, fake, backends)), *services]
 
 
 async def serve_all(parts: list[Unit]) -> int:
@@ -90,8 +96,10 @@ async def serve_all(parts: list[Unit]) -> int:
             runners.append((unit.name, runner))
             await web.TCPSite(runner, unit.settings.host, unit.settings.port).start()
             log.info("service_started", service=unit.name, host=unit.settings.host, port=unit.settings.port)
-        sandbox = parts[0].settings
-        print(f"\n  Sandbox: http://127.0.0.1:{sandbox.port}/  (events: /events)\n", file=sys.stderr, flush=True)
+        for unit in parts:
+            if unit.name == "sandbox":
+                url = f"http://127.0.0.1:{unit.settings.port}"
+                print(f"\n  Sandbox: {url}/  (events: {url}/events)\n", file=sys.stderr, flush=True)
         await stopping.wait()
     except OSError as exc:  # a port in use, most often
         log.error("start_failed", error=str(exc))
@@ -103,16 +111,19 @@ async def serve_all(parts: list[Unit]) -> int:
     return code
 
 
-def run(ports: dict[str, int], *, internal_api_key: str, wechat_api_base: str | None) -> int:
-    parts = units(ports, internal_api_key=internal_api_key, wechat_api_base=wechat_api_base)
+def run(ports: dict[str, int], *, host: str, internal_api_key: str, wechat_api_base: str | None) -> int:
+    fake = FakeWeChatSettings().config()
+    parts = units(ports, fake, host=host, internal_api_key=internal_api_key, wechat_api_base=wechat_api_base)
     settings = parts[0].settings
-    secrets = sorted({value for unit in parts for value in unit.settings.secret_values()})
-    configure_logging(level=settings.log_level, fmt=settings.log_format, secret_values=secrets)
+    secrets = {value for unit in parts for value in unit.settings.secret_values()}
+    secrets |= {app.app_secret.get_secret_value() for app in fake.apps}
+    configure_logging(level=settings.log_level, fmt=settings.log_format, secret_values=sorted(secrets))
     log.info(
         "run_mode",
         mode="single-process",
         broker="in-memory",
         store="in-memory",
+        host=host,
         reason="AMQP_URL and REDIS_URL are unset",
         note="nothing is kept when the process stops; set both URLs to run against RabbitMQ and Redis",
     )

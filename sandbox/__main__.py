@@ -14,7 +14,9 @@ def main() -> None:
     secrets = settings.secret_values() + [app.app_secret.get_secret_value() for app in fake.apps]
     configure_logging(level=settings.log_level, fmt=settings.log_format, secret_values=secrets)
     app = create_app(settings, fake, NetworkBackends(settings))
-    serve(app, host=settings.host, port=settings.port, shutdown_timeout=2.0, name="sandbox")
+    serve(
+        app, host=settings.host, port=settings.port, shutdown_timeout=settings.shutdown_timeout_seconds, name="sandbox"
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ The console plays WeChat's side of a conversation (signed, encrypted callbacks t
 the gateway); the services call the fake WeChat here as their ``WECHAT_API_BASE``,
 so their customer-service and template messages land where the console shows
 them. The tap is a transient queue bound to every event and command; it goes
-away with the sandbox.
+away with the sandbox. While it is there nothing published is unroutable: an
+event or command no service's queue takes still lands in the tap (the gateway
+answers 200, not 503) — a development setup, not a production one.
 """
 
 import asyncio
@@ -19,7 +21,7 @@ import aiohttp
 import structlog
 from aiohttp import web
 from prometheus_client import CollectorRegistry
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from sandbox.console.app import create_sandbox_app
 from sandbox.console.config import ConsoleConfig
@@ -111,7 +113,7 @@ def create_app(settings: SandboxSettings, fake_config: FakeWeChatConfig, backend
     console = ConsoleConfig(
         gateway_url=settings.gateway_url,
         dispatcher_url=settings.dispatcher_url,
-        internal_api_key=api_key,
+        internal_api_key=SecretStr(api_key),
         accounts=served,
     )
     events = EventLog()

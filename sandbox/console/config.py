@@ -1,6 +1,6 @@
 """What the console needs to know: where the gateway and the dispatcher listen, and the accounts."""
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from shared.accounts import Account
 
@@ -12,7 +12,7 @@ class ConsoleConfig(BaseModel):
 
     gateway_url: str = Field(min_length=1)  # http://127.0.0.1:8080: callbacks go to {gateway_url}/wechat/{app_id}
     dispatcher_url: str = Field(min_length=1)  # http://127.0.0.1:8082: the stats API
-    internal_api_key: str = Field(repr=False)  # the dispatcher's bearer key
+    internal_api_key: SecretStr  # the dispatcher's bearer key
     accounts: dict[str, Account]  # by AppId
 
     @field_validator("gateway_url", "dispatcher_url")

@@ -98,7 +98,7 @@ async def stats(request: web.Request) -> web.Response:
             request.app[HTTP],
             config.dispatcher_url,
             account.app_id,
-            api_key=config.internal_api_key,
+            api_key=config.internal_api_key.get_secret_value(),
             query=stats_query(days, console.wall()),
         )
     except Unreachable as exc:

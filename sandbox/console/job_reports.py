@@ -60,4 +60,7 @@ async def report_template_jobs(console: Console, state: FakeWeChatState, http: a
         await asyncio.sleep(POLL_SECONDS)
         for message in cursor.unread(state.outbox.sent):
             if message.kind == "template" and message.msgid is not None:
-                await report(console, http, message)
+                try:
+                    await report(console, http, message)
+                except Exception:
+                    log.exception("sandbox_job_report_failed", app_id=message.app_id, msgid=message.msgid)

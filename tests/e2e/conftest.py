@@ -3,6 +3,7 @@ in memory, the sandbox on 8090 — and a headless Chromium to use its pages."""
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -61,17 +62,34 @@ def _listening(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def fresh_checkout(target: Path) -> Path:
+    """What a clone of this working tree holds: the files git tracks or would (not the ignored ones:
+    no build output, caches or virtualenv), so ``make run`` there proves nothing else is needed."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO, capture_output=True, check=True,
+    ).stdout.decode().split("\0")  # fmt: skip
+    for name in filter(None, listed):
+        source = Path(REPO, name)
+        if source.is_file():  # a tracked file deleted in the working tree is not in a clone either
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 @pytest.fixture(scope="module")
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
-    """``make run`` (with a port offset) and every service ready; stopped with SIGTERM after."""
+    """``make run`` (with a port offset) in a fresh checkout and every service ready; stopped with
+    SIGTERM after. The checkout uses this repo's virtualenv (``make test`` installed it)."""
     offset = free_offset(PORTS.values())
+    checkout = fresh_checkout(tmp_path_factory.mktemp("checkout"))
     output = tmp_path_factory.mktemp("make-run") / "output.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "REPLY_")) and k not in UNSET}
     env |= {"HOST": "127.0.0.1", "LOG_FORMAT": "json"}
     with output.open("wb") as sink:  # a file, not a pipe: nobody has to keep reading it
         process = subprocess.Popen(
-            ["make", "--no-print-directory", "run", f"RUN_ARGS=--port-offset {offset}"],
-            cwd=REPO,
+            ["make", "--no-print-directory", "run", f"VENV={REPO}/.venv", f"RUN_ARGS=--port-offset {offset}"],
+            cwd=checkout,
             env=env,
             stdout=sink,
             stderr=subprocess.STDOUT,
