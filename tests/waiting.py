@@ -1,6 +1,7 @@
 """Waiting for a condition with a deadline (never a guessed sleep)."""
 
 import asyncio
+import inspect
 import time
 from collections.abc import Awaitable, Callable
 
@@ -8,11 +9,15 @@ from collections.abc import Awaitable, Callable
 WAIT = 5.0
 
 
-async def eventually(probe: Callable[[], Awaitable[bool]], *, within: float = WAIT, every: float = 0.01) -> float:
-    """Poll ``probe`` until it is true; the seconds that took. Fails the test after ``within``."""
+async def eventually(
+    probe: Callable[[], bool | Awaitable[bool]], *, within: float = WAIT, every: float = 0.01, what: str = "condition"
+) -> float:
+    """Poll ``probe`` (plain or async) until it is true; the seconds that took. Fails the test after ``within``."""
     start = time.monotonic()
-    while not await probe():
+    while True:
+        outcome = probe()
+        if await outcome if inspect.isawaitable(outcome) else outcome:
+            return time.monotonic() - start
         if time.monotonic() - start > within:
-            raise AssertionError(f"condition not met within {within} s")
+            raise AssertionError(f"{what} not met within {within} s")
         await asyncio.sleep(every)
-    return time.monotonic() - start

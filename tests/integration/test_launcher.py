@@ -15,6 +15,7 @@ import pytest
 from shared.simulator import message_xml, sign_callback
 from tests.conftest import AMQP_URL, REDIS_URL
 from tests.integration.processes import REPO, free_offset, stop, wait_ready
+from tests.waiting import eventually
 
 DEMO_APP = "wxdemo0000000002"  # the plaintext demo account of config/apps.example.yaml
 DEMO_TOKEN = "demotoken2"
@@ -81,13 +82,12 @@ async def test_the_whole_system_comes_up_and_stops(system: tuple[subprocess.Pope
         hello = {"app_id": DEMO_APP, "openid": "o_launcher", "mode": "plaintext", "action": "text", "content": "hello"}
         async with session.post(f"{sandbox}/sandbox/api/send", json=hello) as response:
             assert (await response.json())["reply"]["content"] == "Hi! Send 'menu' to see what I can do."
-        deadline = time.monotonic() + 10
-        while True:  # the tap's consumer may take it a moment after the reply
+
+        async def tapped() -> bool:  # the tap's consumer may take it a moment after the reply
             async with session.get(f"{sandbox}/sandbox/api/events") as response:
                 seen = [event["routing_key"] for event in (await response.json())["events"]]
-            if f"{DEMO_APP}.message.text" in seen or time.monotonic() > deadline:
-                break
-            await asyncio.sleep(0.05)
-        assert f"{DEMO_APP}.message.text" in seen
+            return f"{DEMO_APP}.message.text" in seen
+
+        await eventually(tapped, within=10, what="the event on the sandbox's tap")
     process.send_signal(signal.SIGTERM)
     assert await asyncio.to_thread(process.wait, 40) == 0

@@ -19,6 +19,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from shared.replies import TextReply
 from tests.browser import headless_chromium
 from tests.component.console.conftest import MENU, Sandbox
+from tests.waiting import eventually
 
 T = TypeVar("T")
 WAIT_SECONDS = 15.0
@@ -36,14 +37,6 @@ async def off_loop(call: Callable[..., T], *args: Any) -> T:
 
 async def until(browser: WebDriver, condition: Callable[[WebDriver], T]) -> T:
     return await off_loop(WebDriverWait(browser, WAIT_SECONDS, poll_frequency=0.1).until, condition)
-
-
-async def eventually(condition: Callable[[], bool], what: str) -> None:
-    """Poll an in-process condition (the capture servers run on this loop) until a deadline."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.05)
 
 
 def bubbles(browser: WebDriver, source: str) -> list[str]:
@@ -84,7 +77,7 @@ async def test_a_follower_chats_uses_the_menu_and_scans(browser: WebDriver, sand
     assert browser.find_element(By.CSS_SELECTOR, '#menu .menu-sub-button[data-url="https://www.example.com/"]')
     await until(browser, lambda _b: like.is_displayed())
     await off_loop(like.click)
-    await eventually(lambda: len(sandbox.gateway.received) == 2, "the CLICK callback")
+    await eventually(lambda: len(sandbox.gateway.received) == 2, within=WAIT_SECONDS, what="the CLICK callback")
     click = sandbox.gateway.received[1].event.model_dump()
     assert (click["event"], click["event_key"]) == ("click", "V1001_GOOD")
 
@@ -92,7 +85,7 @@ async def test_a_follower_chats_uses_the_menu_and_scans(browser: WebDriver, sand
     alert = await until(browser, _alert)
     await off_loop(alert.send_keys, "poster-7")
     await off_loop(alert.accept)
-    await eventually(lambda: len(sandbox.gateway.received) == 3, "the scan callback")
+    await eventually(lambda: len(sandbox.gateway.received) == 3, within=WAIT_SECONDS, what="the scan callback")
     scan = sandbox.gateway.received[2].event.model_dump()
     assert (scan["event"], scan["event_key"]) == ("subscribe", "qrscene_poster-7")
     await until(browser, lambda b: b.find_element(By.ID, "following-state").text == "yes")

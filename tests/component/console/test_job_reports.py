@@ -1,8 +1,6 @@
 """WeChat reports every accepted template message back to the account's server
 (TEMPLATESENDJOBFINISH); so does the sandbox, through the gateway."""
 
-from collections.abc import Awaitable, Callable
-
 from sandbox.console.accounts import original_id
 from sandbox.console.job_reports import job_finish_fields
 from sandbox.fake_wechat.outbox import SentMessage
@@ -15,18 +13,11 @@ def _reports(sandbox: Sandbox) -> list[Received]:
     return [r for r in sandbox.gateway.received if r.inbound is not None and r.event.event == "templatesendjobfinish"]
 
 
-def reported(sandbox: Sandbox) -> Callable[[], Awaitable[bool]]:
-    async def probe() -> bool:
-        return bool(_reports(sandbox))
-
-    return probe
-
-
 async def test_an_accepted_template_message_is_reported_delivered_through_the_gateway(sandbox: Sandbox) -> None:
     message = {"touser": "o_sandbox_tester", "template_id": "tmpl-1", "data": {"order": {"value": "42"}}}
     sent = await sandbox.wechat("POST", "/cgi-bin/message/template/send", message)
 
-    await eventually(reported(sandbox), within=10)
+    await eventually(lambda: bool(_reports(sandbox)), within=10)
     [report] = _reports(sandbox)
     assert isinstance(report.event, TemplateSendJobFinishEvent)
     assert (report.event.msg_id, report.event.status) == (sent["msgid"], "success")
@@ -40,7 +31,7 @@ async def test_customer_service_messages_are_not_reported(sandbox: Sandbox) -> N
     template = {"touser": "o_sandbox_tester", "template_id": "tmpl-2", "data": {}}
     sent = await sandbox.wechat("POST", "/cgi-bin/message/template/send", template)
 
-    await eventually(reported(sandbox), within=10)  # after the custom message was passed over
+    await eventually(lambda: bool(_reports(sandbox)), within=10)  # after the custom message was passed over
     assert [r.event.msg_id for r in sandbox.gateway.received] == [sent["msgid"]]
 
 
