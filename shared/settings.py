@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.accounts import Account, load_accounts
+from shared.accounts import Account, ConfigError, load_accounts
 
 
 class CommonSettings(BaseSettings):
@@ -45,6 +45,12 @@ class CommonSettings(BaseSettings):
             "previous_encoding_aes_key": self.wechat_previous_encoding_aes_key,
         }
         return load_accounts({k: v for k, v in env_account.items() if v is not None}, self.wechat_apps_file)
+
+    def required_internal_api_key(self, used_for: str) -> str:
+        """``INTERNAL_API_KEY``, which a service with an internal API cannot start without."""
+        if self.internal_api_key is None or not self.internal_api_key.get_secret_value():
+            raise ConfigError(f"INTERNAL_API_KEY is required: {used_for}")
+        return self.internal_api_key.get_secret_value()
 
     def secret_values(self) -> list[str]:
         """Every secret value, for the log redaction processor."""

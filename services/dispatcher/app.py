@@ -18,7 +18,6 @@ from services.dispatcher.context import DISPATCHER, Dispatcher
 from services.dispatcher.metrics import DispatcherMetrics
 from services.dispatcher.rules_reload import RulesHolder, watch
 from services.dispatcher.settings import DispatcherSettings
-from shared.accounts import ConfigError
 from shared.backends import Backends, NetworkBackends
 from shared.broker import IncomingMessage
 from shared.connections import connection_checks
@@ -34,9 +33,7 @@ log = structlog.get_logger(__name__)
 
 def create_app(settings: DispatcherSettings, backends: Backends | None = None) -> web.Application:
     backends = backends or NetworkBackends(settings)
-    if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
-        raise ConfigError("INTERNAL_API_KEY is required: the stats API and the token service use it")
-    api_key = settings.internal_api_key.get_secret_value()
+    api_key = settings.required_internal_api_key("the stats API and the token service use it")
     rules = RulesHolder(settings.reply_rules_file)  # a bad rules file at start is fatal
     metrics = DispatcherMetrics()
     _show_rules(metrics)(rules)

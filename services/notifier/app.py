@@ -15,7 +15,6 @@ from services.notifier.rate import RateLimiter, backoff
 from services.notifier.reports import Reports
 from services.notifier.settings import NotifierSettings
 from services.notifier.status import StatusStore
-from shared.accounts import ConfigError
 from shared.backends import Backends, NetworkBackends
 from shared.connections import connection_checks
 from shared.consumer import Consumer
@@ -30,9 +29,7 @@ log = structlog.get_logger(__name__)
 
 def create_app(settings: NotifierSettings, backends: Backends | None = None) -> web.Application:
     backends = backends or NetworkBackends(settings)
-    if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
-        raise ConfigError("INTERNAL_API_KEY is required: the notifier's API and the token service use it")
-    api_key = settings.internal_api_key.get_secret_value()
+    api_key = settings.required_internal_api_key("the notifier's API and the token service use it")
     metrics = NotifierMetrics()
     app = web.Application(middlewares=[require_bearer(api_key)])
 

@@ -19,7 +19,6 @@ from services.token.metrics import TokenMetrics
 from services.token.settings import TokenSettings
 from services.token.store import UPDATES_CHANNEL, CredentialStore, parse_announcement
 from services.token.upstream import Upstream
-from shared.accounts import ConfigError
 from shared.backends import Backends, NetworkBackends
 from shared.connections import connection_checks
 from shared.internal_api import require_bearer
@@ -95,10 +94,9 @@ async def _listen_for_updates(
 
 def create_app(settings: TokenSettings, backends: Backends | None = None) -> web.Application:
     backends = backends or NetworkBackends(settings)
-    if settings.internal_api_key is None or not settings.internal_api_key.get_secret_value():
-        raise ConfigError("INTERNAL_API_KEY is required: the token service hands out credentials")
+    api_key = settings.required_internal_api_key("the token service hands out credentials")
     metrics = TokenMetrics()
-    app = web.Application(middlewares=[require_bearer(settings.internal_api_key.get_secret_value()), handlers.refusals])
+    app = web.Application(middlewares=[require_bearer(api_key), handlers.refusals])
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         redis = backends.open_store()
