@@ -2,7 +2,7 @@
 "use strict";
 
 (function () {
-  const API = "/sandbox/api/";
+  const api = window.sandbox.api;
   const POLL_MS = 1000;
   const MENU_MS = 3000;
   const LABELS = {
@@ -36,17 +36,6 @@
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
-  }
-
-  async function api(path, options) {
-    const response = await fetch(API + path, options);
-    let body = null;
-    try {
-      body = await response.json();
-    } catch (err) {
-      body = { message: "HTTP " + response.status + " without JSON" };
-    }
-    return { ok: response.ok, status: response.status, body: body };
   }
 
   function current() {
@@ -318,16 +307,7 @@
   }
 
   async function loadAccounts() {
-    const answer = await api("accounts");
-    state.accounts = answer.ok ? answer.body.accounts : [];
-    accountSelect.replaceChildren();
-    state.accounts.forEach((account) => {
-      const option = el("option", "", account.name + " (" + account.app_id + ")");
-      option.value = account.app_id;
-      accountSelect.appendChild(option);
-    });
-    const saved = localStorage.getItem("sandbox.app_id");
-    if (saved && state.accounts.some((account) => account.app_id === saved)) accountSelect.value = saved;
+    state.accounts = await window.sandbox.loadAccounts(accountSelect);
     if (!state.accounts.length) setStatus("No account with a Token is configured.", true);
     accountChanged();
   }

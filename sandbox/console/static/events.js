@@ -2,7 +2,7 @@
 "use strict";
 
 (function () {
-  const API = "/sandbox/api/";
+  const api = window.sandbox.api;
   const EVENTS_MS = 2000;
   const STATS_MS = 10000;
 
@@ -33,20 +33,9 @@
     return follows.concat(scans).join(", ");
   }
 
-  async function getJson(path) {
-    const response = await fetch(API + path);
-    let body = null;
-    try {
-      body = await response.json();
-    } catch (err) {
-      body = { message: "HTTP " + response.status + " without JSON" };
-    }
-    return { ok: response.ok, status: response.status, body: body };
-  }
-
   async function refreshEvents() {
     try {
-      const answer = await getJson("events?limit=100");
+      const answer = await api("events?limit=100");
       if (!answer.ok) {
         $("events-status").textContent = answer.body.message || "HTTP " + answer.status;
         return;
@@ -82,7 +71,7 @@
     const app_id = accountSelect.value;
     if (!app_id) return;
     try {
-      const answer = await getJson("stats?" + new URLSearchParams({ app_id: app_id, days: daysSelect.value }));
+      const answer = await api("stats?" + new URLSearchParams({ app_id: app_id, days: daysSelect.value }));
       if (app_id !== accountSelect.value) return;
       if (!answer.ok) {
         $("stats-error").textContent = answer.body.message || "HTTP " + answer.status;
@@ -99,16 +88,7 @@
   }
 
   async function loadAccounts() {
-    const answer = await getJson("accounts");
-    const accounts = answer.ok ? answer.body.accounts : [];
-    accounts.forEach((account) => {
-      const option = document.createElement("option");
-      option.value = account.app_id;
-      option.textContent = account.name + " (" + account.app_id + ")";
-      accountSelect.appendChild(option);
-    });
-    const saved = localStorage.getItem("sandbox.app_id");
-    if (saved && accounts.some((account) => account.app_id === saved)) accountSelect.value = saved;
+    await window.sandbox.loadAccounts(accountSelect);
     refreshStats();
   }
 
