@@ -8,10 +8,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from bench.sysstat import process_cpu_seconds
 
@@ -133,3 +133,18 @@ def base_env(drop_prefixes: tuple[str, ...] = ("WECHAT_",)) -> dict[str, str]:
     """The harness's environment minus settings that would leak into a server (e.g. the Makefile's
     ``WECHAT_APPS_FILE``), so each server sees exactly what its scenario sets."""
     return {k: v for k, v in os.environ.items() if not k.startswith(drop_prefixes)}
+
+
+LOG_SAMPLE_LINES = 15
+
+
+def sample_logs(servers: Iterable["ServerProcess"], notes: list[str], *, trouble: bool) -> dict[str, Any]:
+    """Each server's log path and line count; when there was ``trouble``, its first lines go to ``notes``."""
+    logs: dict[str, Any] = {}
+    for server in servers:
+        lines = server.log_lines()
+        logs[server.name] = {"path": str(server.log_path), "lines": len(lines)}
+        if lines and trouble:
+            notes.append(f"{server.name} log ({server.log_path}), first lines:")
+            notes.extend(f"  {line}" for line in lines[:LOG_SAMPLE_LINES])
+    return logs

@@ -13,14 +13,13 @@ from aiormq.exceptions import AMQPError
 from bench.broker import CatchQueue
 from bench.callbacks import BenchAccount, view_callback_writer
 from bench.measure import Measurement, RunConfig, measure
-from bench.servers import ServerProcess, base_env, free_port, python_argv, running
+from bench.servers import LOG_SAMPLE_LINES, ServerProcess, base_env, free_port, python_argv, running
 
 NAME = "gateway"
 LABEL = "gateway (safe)"
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-LOG_SAMPLE_LINES = 15
 
 
 def run(cfg: RunConfig) -> Measurement:

@@ -45,7 +45,7 @@ import redis
 from bench.broker import delete_queues, queue_depths, service_queue_names
 from bench.callbacks import BenchAccount
 from bench.measure import INFRA_PROCESSES, RunConfig
-from bench.servers import ServerError, ServerProcess, base_env, free_port, python_argv, running
+from bench.servers import ServerError, ServerProcess, base_env, free_port, python_argv, running, sample_logs
 from bench.sysstat import CpuSampler, pids_named
 from bench.throughput import Throughput
 from shared.broker.rabbitmq import declare_queue
@@ -68,7 +68,6 @@ STALL_SECONDS = 30.0  # no new send for this long: stop waiting
 STATUS_PREFIX = "wxmp:notifier:"  # services/notifier/status.py StatusStore prefix
 TEMPLATE_PATH = "/cgi-bin/message/template/send"
 TEMPLATE_ID = "bench-template"
-LOG_SAMPLE_LINES = 15
 
 
 def plan(cfg: RunConfig) -> str:
@@ -210,7 +209,8 @@ def run(cfg: RunConfig) -> Throughput:
     _check_batches(result, batches, total)
     _latency(result, sent, published)
     _note_drain(result, drain, paced_drain, leftovers)
-    _sample_logs(result, notifier, enqueuer, token, fake)
+    servers = (notifier, enqueuer, token, fake)
+    result.extra["logs"] = sample_logs(servers, result.notes, trouble=not all(result.checks.values()))
     return result
 
 
@@ -452,18 +452,6 @@ def _note_drain(result: Throughput, drain: Drain, paced: Drain, leftovers: dict[
     nonzero = {name: n for name, n in leftovers.items() if n}
     if nonzero:
         result.notes.append(f"messages left on the bench queues when the notifier stopped: {nonzero}")
-
-
-def _sample_logs(result: Throughput, *servers: ServerProcess) -> None:
-    logs: dict[str, Any] = {}
-    trouble = not all(result.checks.values())
-    for server in servers:
-        lines = server.log_lines()
-        logs[server.name] = {"path": str(server.log_path), "lines": len(lines)}
-        if lines and trouble:
-            result.notes.append(f"{server.name} log ({server.log_path}), first lines:")
-            result.notes.extend(f"  {line}" for line in lines[:LOG_SAMPLE_LINES])
-    result.extra["logs"] = logs
 
 
 # --- clean-up -----------------------------------------------------------------------------------

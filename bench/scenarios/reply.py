@@ -24,14 +24,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import redis
 
 from bench.broker import delete_queues, queue_depths, service_queue_names
 from bench.callbacks import BenchAccount, text_callback_line, text_callback_writer, text_msg_ids
 from bench.measure import Measurement, RunConfig, measure
-from bench.servers import ServerProcess, base_env, free_port, python_argv, running
+from bench.servers import ServerProcess, base_env, free_port, python_argv, running, sample_logs
 from shared.crypto import sign
 from shared.xml import parse_xml
 
@@ -41,7 +40,6 @@ LABEL = "reply (safe)"
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 STATS_PREFIX = "wxmp:stats:"  # services/dispatcher/analytics.py DEFAULT_PREFIX
-LOG_SAMPLE_LINES = 15
 
 RULES_YAML = """\
 rules:
@@ -106,7 +104,8 @@ def run(cfg: RunConfig) -> Measurement:
     _check_replies(measurement, sample)
     _cpu_split(measurement, gateway.name, dispatcher.name)
     _note_leftovers(measurement, leftovers)
-    _sample_logs(measurement, gateway, dispatcher)
+    trouble = measurement.result.non_2xx or measurement.warmup.non_2xx or not all(measurement.checks.values())
+    measurement.extra["logs"] = sample_logs((gateway, dispatcher), measurement.notes, trouble=bool(trouble))
     return measurement
 
 
@@ -194,18 +193,6 @@ def _note_leftovers(measurement: Measurement, depths: dict[str, int]) -> None:
     nonzero = {name: n for name, n in depths.items() if n}
     if nonzero:
         measurement.notes.append(f"messages left on the bench queues when the dispatcher stopped: {nonzero}")
-
-
-def _sample_logs(measurement: Measurement, *servers: ServerProcess) -> None:
-    logs: dict[str, Any] = {}
-    trouble = measurement.result.non_2xx or measurement.warmup.non_2xx or not all(measurement.checks.values())
-    for server in servers:
-        lines = server.log_lines()
-        logs[server.name] = {"path": str(server.log_path), "lines": len(lines)}
-        if lines and trouble:
-            measurement.notes.append(f"{server.name} log ({server.log_path}), first lines:")
-            measurement.notes.extend(f"  {line}" for line in lines[:LOG_SAMPLE_LINES])
-    measurement.extra["logs"] = logs
 
 
 # --- clean-up -----------------------------------------------------------------------------------
