@@ -111,7 +111,8 @@ class RabbitBroker:
 
     @property
     def is_open(self) -> bool:
-        return not self._connection.is_closed
+        """Connected now: false while the robust connection is away and reconnecting."""
+        return not self._connection.is_closed and self._connection.connected.is_set()
 
     async def _on_reopen(self, *_args: object) -> None:
         await self._open_underlay()

@@ -3,6 +3,7 @@
 import asyncio
 import json
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 import aio_pika
@@ -15,8 +16,9 @@ from shared.crypto import MessageCipher
 from shared.replies import TextReply, render_reply
 from shared.simulator import sign_verification
 from tests.conftest import OLD_AES_KEY, TOKEN
-from tests.integration.conftest import GatewayFactory, Replier, close_broker_connection, queued
+from tests.integration.conftest import GatewayFactory, Replier, close_broker_connection, queued, run_command
 from tests.integration.helpers import open_reply, post, signed, text_fields, view_fields
+from tests.waiting import eventually
 
 Client = TestClient[Any, Any]
 
@@ -282,6 +284,42 @@ async def test_a_dropped_broker_connection_answers_503_then_recovers(
     response = await post(gateway, app_id, callback)
     reply = open_reply(await response.read(), cipher, callback.query["nonce"], callback.query["timestamp"])
     assert reply["Content"] == "echo: back"
+
+
+async def test_readiness_fails_while_the_broker_is_away_and_returns_with_it(
+    make_gateway: GatewayFactory, app_id: str, cipher: MessageCipher, vhost: str
+) -> None:
+    gateway = await make_gateway(amqp_url=vhost)
+    vhost_name = vhost.rsplit("/", 1)[1]
+
+    async def readiness() -> tuple[int, Any]:
+        response = await gateway.get("/readyz")
+        return response.status, await response.json()
+
+    assert await readiness() == (200, {"status": "ready", "checks": {"broker": True, "redis": True}})
+    # Deleting the vhost drops the gateway's connection and refuses every reconnect until it is back.
+    await run_command("rabbitmqctl", "delete_vhost", vhost_name)
+    await eventually(
+        lambda: _is(readiness(), (503, {"status": "not ready", "checks": {"broker": False, "redis": True}})),
+        within=10,
+        what="/readyz 503 during the outage",
+    )
+    await run_command("rabbitmqctl", "add_vhost", vhost_name)
+    await run_command("rabbitmqctl", "set_permissions", "-p", vhost_name, "guest", ".*", ".*", ".*")
+    await eventually(lambda: _is(readiness(), (200, {"status": "ready", "checks": {"broker": True, "redis": True}})),
+                     within=20, what="/readyz 200 once the broker is back")  # fmt: skip
+    # Ready means it stores events again (the exchanges were declared again on reconnect).
+    connection = await aio_pika.connect_robust(vhost)
+    channel = await connection.channel()
+    queue = await channel.declare_queue(exclusive=True)
+    await queue.bind("wechat.events", f"{app_id}.#")
+    assert (await post(gateway, app_id, signed(view_fields(), cipher))).status == 200
+    assert len(await queued(queue)) == 1
+    await connection.close()
+
+
+async def _is(outcome: Awaitable[object], expected: object) -> bool:
+    return await outcome == expected
 
 
 async def test_without_redis_callbacks_are_still_published(
