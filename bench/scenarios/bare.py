@@ -11,7 +11,13 @@ LABEL = "bare aiohttp"
 
 
 def measure_bare(
-    name: str, label: str, cfg: RunConfig, writer: RequestWriter, *, wrk_env: Mapping[str, str] | None = None
+    name: str,
+    label: str,
+    cfg: RunConfig,
+    writer: RequestWriter,
+    *,
+    wrk_env: Mapping[str, str] | None = None,
+    distinct_requests: bool = True,
 ) -> Measurement:
     """The bare server under ``writer``'s requests: the baseline a scenario's ratio is taken against."""
     port = free_port()
@@ -23,7 +29,8 @@ def measure_bare(
     )
     with running(server):
         server.wait_ready(f"http://127.0.0.1:{port}/readyz", timeout=20)
-        return measure(name, label, server, f"http://127.0.0.1:{port}/", writer, cfg, wrk_env=wrk_env)
+        url = f"http://127.0.0.1:{port}/"
+        return measure(name, label, server, url, writer, cfg, wrk_env=wrk_env, distinct_requests=distinct_requests)
 
 
 def run(cfg: RunConfig) -> Measurement:

@@ -19,7 +19,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def get_writer(app_id: str) -> Callable[[Path, int, str], int]:
-    """``write(path, count, tag)``: ``count`` GET lines for the account's access token."""
+    """``write(path, count, tag)``: ``count`` GET lines for the account's access token, all the same."""
 
     def write(path: Path, count: int, _tag: str) -> int:
         line = f"/v1/apps/{app_id}/access-token\n"
@@ -59,5 +59,5 @@ def run(cfg: RunConfig) -> Measurement:
         server.wait_ready(f"http://127.0.0.1:{port}/readyz", timeout=30)
         return measure(
             NAME, LABEL, server, f"http://127.0.0.1:{port}/", get_writer(account.app_id), cfg,
-            wrk_env={"BENCH_AUTHORIZATION": f"Bearer {api_key}"},
+            wrk_env={"BENCH_AUTHORIZATION": f"Bearer {api_key}"}, distinct_requests=False,
         )  # fmt: skip
