@@ -3,7 +3,6 @@
 import asyncio
 import json
 import time
-from collections.abc import Awaitable
 from typing import Any
 
 import aio_pika
@@ -291,23 +290,20 @@ async def test_readiness_fails_while_the_broker_is_away_and_returns_with_it(
 ) -> None:
     gateway = await make_gateway(amqp_url=vhost)
     vhost_name = vhost.rsplit("/", 1)[1]
+    ready = (200, {"status": "ready", "checks": {"broker": True, "redis": True}})
+    away = (503, {"status": "not ready", "checks": {"broker": False, "redis": True}})
 
-    async def readiness() -> tuple[int, Any]:
+    async def readiness_is(expected: tuple[int, dict[str, Any]]) -> bool:
         response = await gateway.get("/readyz")
-        return response.status, await response.json()
+        return (response.status, await response.json()) == expected
 
-    assert await readiness() == (200, {"status": "ready", "checks": {"broker": True, "redis": True}})
+    assert await readiness_is(ready)
     # Deleting the vhost drops the gateway's connection and refuses every reconnect until it is back.
     await run_command("rabbitmqctl", "delete_vhost", vhost_name)
-    await eventually(
-        lambda: _is(readiness(), (503, {"status": "not ready", "checks": {"broker": False, "redis": True}})),
-        within=10,
-        what="/readyz 503 during the outage",
-    )
+    await eventually(lambda: readiness_is(away), within=10, what="/readyz 503 during the outage")
     await run_command("rabbitmqctl", "add_vhost", vhost_name)
     await run_command("rabbitmqctl", "set_permissions", "-p", vhost_name, "guest", ".*", ".*", ".*")
-    await eventually(lambda: _is(readiness(), (200, {"status": "ready", "checks": {"broker": True, "redis": True}})),
-                     within=20, what="/readyz 200 once the broker is back")  # fmt: skip
+    await eventually(lambda: readiness_is(ready), within=20, what="/readyz 200 once the broker is back")
     # Ready means it stores events again (the exchanges were declared again on reconnect).
     connection = await aio_pika.connect_robust(vhost)
     channel = await connection.channel()
@@ -316,10 +312,6 @@ async def test_readiness_fails_while_the_broker_is_away_and_returns_with_it(
     assert (await post(gateway, app_id, signed(view_fields(), cipher))).status == 200
     assert len(await queued(queue)) == 1
     await connection.close()
-
-
-async def _is(outcome: Awaitable[object], expected: object) -> bool:
-    return await outcome == expected
 
 
 async def test_without_redis_callbacks_are_still_published(
