@@ -166,7 +166,7 @@ class RabbitBroker:
         underlay = self._underlay
         if underlay is not None and not underlay.is_closed:
             return underlay
-        if not self._connection.connected.is_set():
+        if not self.is_open:
             raise ConnectionError("not connected to the broker")
         self._underlay_open.clear()
         if self._underlay is not None and not self._underlay.is_closed:  # reopened meanwhile

@@ -4,11 +4,12 @@ import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import aio_pika
 import pytest
-from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
 from aiohttp.test_utils import TestClient
 
 from services.gateway.app import create_app
@@ -61,10 +62,25 @@ async def events(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[A
     """A queue holding every event published for this test's AppId."""
     channel = await amqp.channel()
     await declare_exchanges(channel)
+    yield await bind_events_queue(channel, app_id)
+    await channel.close()
+
+
+async def bind_events_queue(channel: AbstractChannel, app_id: str) -> AbstractQueue:
+    """An exclusive queue taking every event of ``app_id`` (the exchange must exist already)."""
     queue = await channel.declare_queue(exclusive=True)
     await queue.bind(EVENTS_EXCHANGE.name, f"{app_id}.#")
-    yield queue
-    await channel.close()
+    return queue
+
+
+@asynccontextmanager
+async def events_on(amqp_url: str, app_id: str) -> AsyncIterator[AbstractQueue]:
+    """``bind_events_queue`` over a connection of its own to ``amqp_url`` (a test's vhost)."""
+    connection = await aio_pika.connect_robust(amqp_url)
+    try:
+        yield await bind_events_queue(await connection.channel(), app_id)
+    finally:
+        await connection.close()
 
 
 async def queued(queue: AbstractQueue) -> list[AbstractIncomingMessage]:
@@ -122,13 +138,18 @@ async def run_command(*command: str) -> str:
     return out.decode()
 
 
+async def add_vhost(name: str) -> None:
+    """A RabbitMQ vhost ``name`` that guest may use fully."""
+    await run_command("rabbitmqctl", "add_vhost", name)
+    await run_command("rabbitmqctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+
+
 @pytest.fixture
 async def vhost(services: None) -> AsyncIterator[str]:
     """A RabbitMQ vhost of the test's own: no binding made elsewhere (a "#" of a running
     dispatcher) can route its messages. Yields its AMQP URL."""
     name = f"test-{uuid.uuid4().hex[:12]}"
-    await run_command("rabbitmqctl", "add_vhost", name)
-    await run_command("rabbitmqctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+    await add_vhost(name)
     yield AMQP_URL.rstrip("/") + "/" + name
     await run_command("rabbitmqctl", "delete_vhost", name)
 

@@ -5,7 +5,6 @@ import json
 import time
 from typing import Any
 
-import aio_pika
 import pytest
 from aio_pika.abc import AbstractQueue
 from aiohttp.test_utils import TestClient
@@ -15,7 +14,15 @@ from shared.crypto import MessageCipher
 from shared.replies import TextReply, render_reply
 from shared.simulator import sign_verification
 from tests.conftest import OLD_AES_KEY, TOKEN
-from tests.integration.conftest import GatewayFactory, Replier, close_broker_connection, queued, run_command
+from tests.integration.conftest import (
+    GatewayFactory,
+    Replier,
+    add_vhost,
+    close_broker_connection,
+    events_on,
+    queued,
+    run_command,
+)
 from tests.integration.helpers import open_reply, post, signed, text_fields, view_fields
 from tests.waiting import eventually
 
@@ -253,13 +260,9 @@ async def test_an_event_no_queue_takes_gets_503_and_the_retry_publishes(
     response = await post(gateway, app_id, signed(fields, cipher))
     assert response.status == 503
     # Once a consumer's queue exists, WeChat's retry is stored (the claim was released).
-    connection = await aio_pika.connect_robust(vhost)
-    channel = await connection.channel()
-    queue = await channel.declare_queue(exclusive=True)
-    await queue.bind("wechat.events", f"{app_id}.#")
-    assert (await post(gateway, app_id, signed(fields, cipher))).status == 200
-    assert len(await queued(queue)) == 1
-    await connection.close()
+    async with events_on(vhost, app_id) as queue:
+        assert (await post(gateway, app_id, signed(fields, cipher))).status == 200
+        assert len(await queued(queue)) == 1
 
 
 async def test_a_dropped_broker_connection_answers_503_then_recovers(
@@ -301,17 +304,12 @@ async def test_readiness_fails_while_the_broker_is_away_and_returns_with_it(
     # Deleting the vhost drops the gateway's connection and refuses every reconnect until it is back.
     await run_command("rabbitmqctl", "delete_vhost", vhost_name)
     await eventually(lambda: readiness_is(away), within=10, what="/readyz 503 during the outage")
-    await run_command("rabbitmqctl", "add_vhost", vhost_name)
-    await run_command("rabbitmqctl", "set_permissions", "-p", vhost_name, "guest", ".*", ".*", ".*")
+    await add_vhost(vhost_name)
     await eventually(lambda: readiness_is(ready), within=20, what="/readyz 200 once the broker is back")
     # Ready means it stores events again (the exchanges were declared again on reconnect).
-    connection = await aio_pika.connect_robust(vhost)
-    channel = await connection.channel()
-    queue = await channel.declare_queue(exclusive=True)
-    await queue.bind("wechat.events", f"{app_id}.#")
-    assert (await post(gateway, app_id, signed(view_fields(), cipher))).status == 200
-    assert len(await queued(queue)) == 1
-    await connection.close()
+    async with events_on(vhost, app_id) as queue:
+        assert (await post(gateway, app_id, signed(view_fields(), cipher))).status == 200
+        assert len(await queued(queue)) == 1
 
 
 async def test_without_redis_callbacks_are_still_published(
