@@ -22,7 +22,7 @@ from shared.backends import Backends, NetworkBackends
 from shared.broker import IncomingMessage
 from shared.connections import connection_checks
 from shared.consumer import Consumer, Permanent
-from shared.internal_api import require_bearer
+from shared.internal_api import InternalRoutes
 from shared.runtime import add_operational_routes
 from shared.topology import dispatcher_queues
 from shared.wechat.client import WeChatClient
@@ -37,7 +37,7 @@ def create_app(settings: DispatcherSettings, backends: Backends | None = None) -
     rules = RulesHolder(settings.reply_rules_file)  # a bad rules file at start is fatal
     metrics = DispatcherMetrics()
     _show_rules(metrics)(rules)
-    app = web.Application(middlewares=[require_bearer(api_key)])
+    app = web.Application()
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         broker = await backends.open_broker("dispatcher")
@@ -92,7 +92,7 @@ def create_app(settings: DispatcherSettings, backends: Backends | None = None) -
 
     app.cleanup_ctx.append(resources)
     add_operational_routes(app, metrics.registry, connection_checks(app, DISPATCHER))
-    app.router.add_get("/v1/apps/{app_id}/stats", stats.stats)
+    InternalRoutes(app, api_key).get("/v1/apps/{app_id}/stats", stats.stats)
     return app
 
 

@@ -18,7 +18,7 @@ from services.notifier.status import StatusStore
 from shared.backends import Backends, NetworkBackends
 from shared.connections import connection_checks
 from shared.consumer import Consumer
-from shared.internal_api import require_bearer
+from shared.internal_api import InternalRoutes
 from shared.runtime import add_operational_routes
 from shared.topology import notifier_queues
 from shared.wechat.client import WeChatClient
@@ -31,7 +31,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
     backends = backends or NetworkBackends(settings)
     api_key = settings.required_internal_api_key("the notifier's API and the token service use it")
     metrics = NotifierMetrics()
-    app = web.Application(middlewares=[require_bearer(api_key)])
+    app = web.Application()
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         broker = await backends.open_broker("notifier")
@@ -78,7 +78,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
 
     app.cleanup_ctx.append(resources)
     add_operational_routes(app, metrics.registry, connection_checks(app, NOTIFIER))
-    handlers.add_routes(app)
+    handlers.add_routes(InternalRoutes(app, api_key))
     return app
 
 

@@ -12,7 +12,7 @@ from services.notifier.delivery import ID_HEADER
 from services.notifier.messages import InvalidMessage, parse_batch, parse_custom, parse_template
 from services.notifier.status import MessageRecord, Status
 from shared.broker import PERSISTENT, Message, PublishFailed
-from shared.internal_api import json_error, not_found
+from shared.internal_api import InternalRoutes, json_error, not_found
 from shared.topology import COMMANDS_EXCHANGE, command_routing_key
 
 _PUBLISH_CONCURRENCY = 64
@@ -128,10 +128,10 @@ async def batch_status(request: web.Request) -> web.Response:
     return web.json_response(batch)
 
 
-def add_routes(app: web.Application) -> None:
-    app.router.add_post("/v1/apps/{app_id}/template-messages", send_template)
-    app.router.add_post("/v1/apps/{app_id}/template-messages/batch", send_batch)
-    app.router.add_post("/v1/apps/{app_id}/custom-messages", send_custom)
-    app.router.add_get("/v1/template-messages/{id}", message_status)
-    app.router.add_get("/v1/custom-messages/{id}", message_status)
-    app.router.add_get("/v1/template-batches/{batch_id}", batch_status)
+def add_routes(routes: InternalRoutes) -> None:
+    routes.post("/v1/apps/{app_id}/template-messages", send_template)
+    routes.post("/v1/apps/{app_id}/template-messages/batch", send_batch)
+    routes.post("/v1/apps/{app_id}/custom-messages", send_custom)
+    routes.get("/v1/template-messages/{id}", message_status)
+    routes.get("/v1/custom-messages/{id}", message_status)
+    routes.get("/v1/template-batches/{batch_id}", batch_status)

@@ -21,7 +21,7 @@ from services.token.store import UPDATES_CHANNEL, CredentialStore, parse_announc
 from services.token.upstream import Upstream
 from shared.backends import Backends, NetworkBackends
 from shared.connections import connection_checks
-from shared.internal_api import require_bearer
+from shared.internal_api import InternalRoutes
 from shared.runtime import add_operational_routes
 
 log = structlog.get_logger(__name__)
@@ -96,7 +96,7 @@ def create_app(settings: TokenSettings, backends: Backends | None = None) -> web
     backends = backends or NetworkBackends(settings)
     api_key = settings.required_internal_api_key("the token service hands out credentials")
     metrics = TokenMetrics()
-    app = web.Application(middlewares=[require_bearer(api_key), handlers.refusals])
+    app = web.Application()
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         redis = backends.open_store()
@@ -133,5 +133,5 @@ def create_app(settings: TokenSettings, backends: Backends | None = None) -> web
     add_operational_routes(
         app, metrics.registry, connection_checks(app, TOKENS, ["redis"]), advisory=frozenset({"redis"})
     )
-    handlers.add_routes(app)
+    handlers.add_routes(InternalRoutes(app, api_key))
     return app
