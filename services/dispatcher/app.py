@@ -86,6 +86,7 @@ def create_app(settings: DispatcherSettings, backends: Backends | None = None) -
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
             await session.close()
+            await analytics.close()
             await redis.aclose()
             await broker.close()
             await asyncio.wait([watcher], timeout=3)

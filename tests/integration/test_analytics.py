@@ -195,8 +195,18 @@ async def test_an_event_id_counts_once(analytics: Analytics, app_id: str) -> Non
     assert (day["total"], day["menu_clicks"], day["messages"], day["unique_users"]) == (2, {"NEWS": 1}, {"text": 1}, 2)
 
 
+async def test_recording_goes_on_after_redis_forgets_its_scripts(
+    analytics: Analytics, redis: Redis, app_id: str
+) -> None:
+    assert await analytics.record(message(app_id, 1, "alice", "text", MIDNIGHT)) is True
+    await redis.script_flush()  # as after a Redis restart
+    assert await analytics.record(message(app_id, 2, "bob", "text", MIDNIGHT)) is True
+    assert await analytics.record(message(app_id, 2, "bob", "text", MIDNIGHT)) is False
+    assert (await analytics.day(app_id, DAY2))["messages"] == {"text": 2}
+
+
 async def test_concurrent_records_all_count(store: StoreUnderTest, cleanup: None, app_id: str) -> None:
-    # A waiting pool smaller than the burst, so records queue for connections and interleave.
+    # Records at once go out in batches over one connection, beside a pool smaller than the burst.
     analytics = Analytics(store.another(max_connections=16), prefix=PREFIX)
     events = [message(app_id, n, f"user{n % 50}", "text" if n % 4 else "image", MIDNIGHT + n) for n in range(200)]
     assert await asyncio.gather(*(analytics.record(event) for event in events)) == [True] * 200

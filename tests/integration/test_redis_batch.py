@@ -1,4 +1,5 @@
-"""The gateway's command batcher over real Redis: one connection, batches in order, no silent resend."""
+"""The command batcher (gateway de-duplication, dispatcher analytics) over real Redis: one connection,
+batches in order, no silent resend."""
 
 import asyncio
 import uuid
