@@ -2,6 +2,7 @@
 
 import functools
 import hmac
+import re
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -23,28 +24,31 @@ def not_found(code: str, message: str) -> web.HTTPNotFound:
 
 
 class InternalRoutes:
-    """A service's internal API: every route added here answers 401 unless the request carries
-    ``Authorization: Bearer <api_key>``.
+    """A service's internal API: every path under ``/v1/`` answers 401 unless the request
+    carries ``Authorization: Bearer <api_key>``, also a path or method no route serves.
 
     The check wraps each handler rather than running as a middleware: aiohttp's middleware
     chain cost about a tenth of the token service's answer, on every request (health
-    probes and metrics scrapes too). Routes only come in through here, under ``/v1/``,
-    and a unit test finds any ``/v1/`` route that answers without the key.
+    probes and metrics scrapes too). What no route serves under ``/v1/`` reaches a
+    catch-all, guarded like the routes, that answers 404 or 405 as aiohttp would; the
+    router tries the most specific path first, so routes win over it whatever their
+    order, as long as the segment after ``/v1/`` is fixed.
     """
 
     def __init__(self, app: web.Application, api_key: str) -> None:
         self._router = app.router
         self._expected = api_key.encode()
+        self._catch_all = self._router.add_route("*", "/v1/{path:.*}", self._guarded(self._unserved))
 
     def get(self, path: str, handler: Handler) -> None:
-        self._router.add_get(path, self._guarded(path, handler))
+        self._router.add_get(path, self._guarded(handler, path))
 
     def post(self, path: str, handler: Handler) -> None:
-        self._router.add_post(path, self._guarded(path, handler))
+        self._router.add_post(path, self._guarded(handler, path))
 
-    def _guarded(self, path: str, handler: Handler) -> Handler:
-        if not path.startswith("/v1/"):
-            raise ValueError(f"internal API paths start with /v1/: {path!r}")
+    def _guarded(self, handler: Handler, path: str | None = None) -> Handler:
+        if path is not None and not re.fullmatch(r"/v1/[^/{}]+(/.*)?", path):
+            raise ValueError(f"internal API paths start with /v1/ and a fixed segment: {path!r}")
         expected = self._expected
 
         @functools.wraps(handler)
@@ -55,3 +59,12 @@ class InternalRoutes:
             return await handler(request)
 
         return guarded
+
+    async def _unserved(self, request: web.Request) -> web.StreamResponse:
+        allowed: set[str] = set()
+        for resource in self._router.resources():
+            if resource is not self._catch_all.resource:
+                allowed |= (await resource.resolve(request))[1]
+        if allowed:
+            raise web.HTTPMethodNotAllowed(request.method, allowed)
+        raise web.HTTPNotFound()

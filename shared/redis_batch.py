@@ -9,7 +9,8 @@ So N requests share one write and one read, and the batches grow with the load.
 
 A batch is never sent twice: when the connection fails, its callers get the
 error (a resent ``SET NX`` that had been applied before the failure would find
-its own claim). The next batch connects again.
+its own claim), and so do the commands queued behind it, at once. The next
+batch connects again.
 """
 
 import asyncio
@@ -52,31 +53,42 @@ class CommandBatcher:
         return self._loop
 
     async def _send_queued(self) -> None:
+        batch: list[_Queued] = []
         try:
             while self._queued:
                 batch, self._queued = self._queued[: self._max_batch], self._queued[self._max_batch :]
                 await self._send(batch)
+        except BaseException as exc:
+            # The connection failed (redis-py has disconnected it) or the sender was cancelled:
+            # the batch and everything queued behind it fail at once. In a Redis stall,
+            # callers must not wait out a timeout for each batch ahead of theirs.
+            failed, self._queued = batch + self._queued, []
+            for _, future in failed:
+                _settle(future, exc)
+            if not isinstance(exc, Exception):
+                raise
         finally:
             self._sender = None
 
     async def _send(self, batch: list[_Queued]) -> None:
-        try:
-            connection = self._connection or await self._acquire()
-            # hiredis packs in C, at an eighth of redis-py's cost for the gateway's commands.
-            packed = b"".join([hiredis.pack_command(command) for command, _ in batch])
-            await connection.send_packed_command(packed, check_health=False)
-            for _, future in batch:
-                try:
-                    _settle(future, await connection.read_response())
-                except ResponseError as exc:  # this command's error; the connection is fine
-                    _settle(future, exc)
-        except Exception as exc:  # noqa: BLE001 - the connection failed (redis-py disconnected it): all callers get it
-            for _, future in batch:
+        connection = self._connection or await self._acquire()
+        packed, waiting = [], []
+        for command, future in batch:
+            try:
+                # hiredis packs in C, at an eighth of redis-py's cost for the gateway's commands.
+                packed.append(hiredis.pack_command(command))
+            except (TypeError, ValueError) as exc:  # e.g. a lone surrogate: this command only
                 _settle(future, exc)
-        except BaseException:
-            for _, future in batch:
-                future.cancel()
-            raise
+            else:
+                waiting.append(future)
+        if not waiting:
+            return
+        await connection.send_packed_command(b"".join(packed), check_health=False)
+        for future in waiting:
+            try:
+                _settle(future, await connection.read_response())
+            except ResponseError as exc:  # this command's error; the connection is fine
+                _settle(future, exc)
 
     async def _acquire(self) -> AbstractConnection:
         self._connection = await self._pool.get_connection()  # type: ignore[no-untyped-call]  # untyped in redis-py
@@ -85,7 +97,7 @@ class CommandBatcher:
     async def drain(self) -> None:
         """Send what is queued, wait for it, and give the connection back (at shutdown)."""
         while self._sender is not None:
-            await asyncio.shield(self._sender)
+            await asyncio.wait([self._sender])
         if self._connection is not None:
             connection, self._connection = self._connection, None
             await self._pool.release(connection)
@@ -94,7 +106,9 @@ class CommandBatcher:
 def _settle(future: "asyncio.Future[Any]", outcome: Any) -> None:
     if future.done():
         return
-    if isinstance(outcome, BaseException):
+    if isinstance(outcome, asyncio.CancelledError):
+        future.cancel()
+    elif isinstance(outcome, BaseException):
         future.set_exception(outcome)
     else:
         future.set_result(outcome)

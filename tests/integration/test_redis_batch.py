@@ -1,5 +1,5 @@
-"""The command batcher (gateway de-duplication, dispatcher analytics) over real Redis: one connection,
-batches in order, no silent resend."""
+"""The command batcher (gateway de-duplication, dispatcher analytics) over real Redis: one
+connection, batches in order, a failure shared by what is queued, never a silent resend."""
 
 import asyncio
 import uuid
@@ -13,6 +13,7 @@ from shared.backends import NetworkBackends
 from shared.redis_batch import CommandBatcher
 from shared.settings import CommonSettings
 from tests.conftest import REDIS_URL
+from tests.waiting import eventually
 
 
 @pytest.fixture
@@ -31,19 +32,54 @@ async def key(redis: Redis) -> AsyncIterator[str]:
     await redis.delete(name)
 
 
-async def test_concurrent_commands_share_one_connection_and_keep_their_order(batcher: CommandBatcher, key: str) -> None:
-    ids = await asyncio.gather(*(batcher.execute("CLIENT", "ID") for _ in range(20)))
-    assert len(set(ids)) == 1
-    counts = await asyncio.gather(*(batcher.execute("INCR", key) for _ in range(1000)))
-    assert counts == list(range(1, 1001))
+async def blocked_on(redis: Redis, batcher: CommandBatcher, key: str) -> tuple["asyncio.Future[object]", int]:
+    """A batch out on the wire and held there (BLPOP on ``key``), and the id of its connection."""
+    held = batcher.submit("BLPOP", key, 10)
+
+    async def blocked() -> list[int]:
+        return [int(c["id"]) for c in await redis.client_list() if c["cmd"] == "blpop" and "b" in c["flags"]]
+
+    async def is_blocked() -> bool:
+        return bool(await blocked())
+
+    await eventually(is_blocked, what="the batcher's BLPOP blocked in Redis")
+    [connection_id] = await blocked()
+    return held, connection_id
 
 
-async def test_a_dropped_connection_fails_its_batch_once_and_the_next_batch_reconnects(
+async def test_commands_arriving_while_a_batch_is_out_go_next_on_the_same_connection_in_order(
     batcher: CommandBatcher, redis: Redis, key: str
 ) -> None:
-    first = await batcher.execute("CLIENT", "ID")
-    await redis.client_kill_filter(_id=first)
-    with pytest.raises(RedisConnectionError):
-        await batcher.execute("INCR", key)
-    assert await batcher.execute("INCR", key) == 1  # the failed INCR was not sent again behind the caller's back
-    assert await batcher.execute("CLIENT", "ID") != first
+    held, connection_id = await blocked_on(redis, batcher, key)
+    queued = [batcher.submit("CLIENT", "ID") for _ in range(20)] + [
+        batcher.submit("INCR", f"{key}:n") for _ in range(5)
+    ]
+    assert not any(future.done() for future in queued)
+    await redis.rpush(key, b"go")
+    assert await held == [key.encode(), b"go"]
+    assert await asyncio.gather(*queued) == [connection_id] * 20 + [1, 2, 3, 4, 5]
+    await redis.delete(f"{key}:n")
+
+
+async def test_a_dropped_connection_fails_its_batch_and_what_is_queued_behind_it_then_reconnects(
+    batcher: CommandBatcher, redis: Redis, key: str
+) -> None:
+    held, connection_id = await blocked_on(redis, batcher, key)
+    queued = batcher.submit("INCR", key + ":n")
+    await redis.client_kill_filter(_id=str(connection_id))
+    for failed in (held, queued):
+        with pytest.raises(RedisConnectionError):
+            await failed
+    assert await redis.get(key + ":n") is None  # the queued INCR was failed, not sent on a new connection
+    assert await batcher.execute("INCR", key + ":n") == 1
+    assert await batcher.execute("CLIENT", "ID") != connection_id
+    await redis.delete(key + ":n")
+
+
+async def test_a_command_that_cannot_be_encoded_fails_alone(batcher: CommandBatcher, key: str) -> None:
+    replies = await asyncio.gather(
+        batcher.execute("INCR", key), batcher.execute("SET", key + ":bad", "\udcff"), batcher.execute("INCR", key),
+        return_exceptions=True,
+    )  # fmt: skip
+    assert replies[0] == 1 and replies[2] == 2
+    assert isinstance(replies[1], UnicodeEncodeError)

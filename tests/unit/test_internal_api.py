@@ -65,6 +65,32 @@ async def test_the_key_lets_the_request_through() -> None:
         assert isinstance(response, web.Response) and response.text == "reached"
 
 
-def test_a_route_outside_v1_is_refused_at_registration() -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "key", "status"),
+    [
+        ("GET", "/v1/nothing/here", None, 401),
+        ("POST", "/v1/ping", None, 401),  # a method the route does not serve
+        ("GET", "/v1/nothing/here", API_KEY, 404),
+        ("POST", "/v1/ping", API_KEY, 405),
+        ("GET", "/v1/ping", API_KEY, 200),
+    ],
+)
+async def test_what_no_route_serves_under_v1_also_needs_the_key(
+    aiohttp_client: Any, method: str, path: str, key: str | None, status: int
+) -> None:
+    app = web.Application()
+    InternalRoutes(app, API_KEY).get("/v1/ping", _ok)
+    client = await aiohttp_client(app)
+    response = await client.request(method, path, headers={"Authorization": f"Bearer {key}"} if key else {})
+    assert response.status == status
+    if status == 401:
+        assert (await response.json())["error"] == "unauthorized"
+    if status == 405:
+        assert set(response.headers["Allow"].split(",")) == {"GET", "HEAD"}
+
+
+@pytest.mark.parametrize("path", ["/stats", "/v1/{app_id}/stats"])
+def test_a_route_outside_v1_or_without_a_fixed_segment_is_refused_at_registration(path: str) -> None:
+    # A route like /v1/{app_id}/… would share the catch-all's place in the router, and lose to it.
     with pytest.raises(ValueError, match="/v1/"):
-        InternalRoutes(web.Application(), API_KEY).get("/stats", _ok)
+        InternalRoutes(web.Application(), API_KEY).get(path, _ok)
