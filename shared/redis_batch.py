@@ -14,12 +14,14 @@ batch connects again.
 """
 
 import asyncio
+import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 import hiredis
 from redis.asyncio import Redis
 from redis.asyncio.connection import AbstractConnection
-from redis.exceptions import ResponseError
+from redis.exceptions import NoScriptError, ResponseError
 
 _Queued = tuple[tuple[Any, ...], "asyncio.Future[Any]"]
 
@@ -112,3 +114,20 @@ def _settle(future: "asyncio.Future[Any]", outcome: Any) -> None:
         future.set_exception(outcome)
     else:
         future.set_result(outcome)
+
+
+class BatchedScript:
+    """A Lua script run through a ``CommandBatcher``: EVALSHA, and EVAL (which caches it
+    again) when Redis has lost its scripts (a restart, SCRIPT FLUSH). Replies are raw, as
+    redis-py's own scripts return them."""
+
+    def __init__(self, batcher: CommandBatcher, source: str) -> None:
+        self._batcher = batcher
+        self._source = source
+        self._sha = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()  # how Redis names scripts
+
+    async def __call__(self, *, keys: Sequence[str], args: Sequence[str | int | float] = ()) -> Any:
+        try:
+            return await self._batcher.execute("EVALSHA", self._sha, len(keys), *keys, *args)
+        except NoScriptError:
+            return await self._batcher.execute("EVAL", self._source, len(keys), *keys, *args)

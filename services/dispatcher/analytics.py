@@ -20,13 +20,11 @@ merge for ranges with PFCOUNT, at ~0.8% standard error. Exact numbers were asked
 to PFADD/PFCOUNT if an account's memory says otherwise. The seen set costs as much per event.
 """
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from redis.asyncio import Redis
-from redis.exceptions import NoScriptError
 
 from services.dispatcher.analytics_counters import (
     Counts,
@@ -37,7 +35,7 @@ from services.dispatcher.analytics_counters import (
     field_of,
 )
 from services.dispatcher.analytics_days import MAX_RANGE_DAYS, day_of, days_between, parse_day
-from shared.redis_batch import CommandBatcher
+from shared.redis_batch import BatchedScript, CommandBatcher
 
 __all__ = [
     "MAX_RANGE_DAYS",
@@ -64,7 +62,6 @@ if ARGV[3] ~= '' then redis.call('SADD', KEYS[3], ARGV[3]) end
 for _, key in ipairs(KEYS) do redis.call('EXPIRE', key, ARGV[2]) end
 return 1
 """
-_RECORD_SHA = hashlib.sha1(_RECORD.encode(), usedforsecurity=False).hexdigest()  # how Redis names scripts
 # KEYS: counts, users of each day in turn. Each day's HGETALL and SCARD, then the size of the
 # union of the users sets, counted where the members are: one round trip, one snapshot.
 _READ = """
@@ -121,7 +118,8 @@ class Analytics:
             raise ValueError("retention_days must be at least 1")
         self._prefix = prefix
         self._ttl = (retention_days + 1) * _DAY_SECONDS
-        self._recorder = CommandBatcher(redis)
+        self._batcher = CommandBatcher(redis)
+        self._record = BatchedScript(self._batcher, _RECORD)
         self._read = redis.register_script(_READ)
 
     async def record(self, event: Mapping[str, Any]) -> bool:
@@ -132,15 +130,11 @@ class Analytics:
         user = event.get("from_user")
         fields = [field_of(counter) for counter in counters_for(event)]
         args: list[str | int] = [event_id, self._ttl, user if isinstance(user, str) else "", *fields]
-        script_args = (3, keys.seen, keys.counts, keys.users, *args)
-        try:
-            return bool(await self._recorder.execute("EVALSHA", _RECORD_SHA, *script_args))
-        except NoScriptError:  # Redis restarted or flushed its scripts; EVAL caches it again
-            return bool(await self._recorder.execute("EVAL", _RECORD, *script_args))
+        return bool(await self._record(keys=[keys.seen, keys.counts, keys.users], args=args))
 
     async def close(self) -> None:
         """Finish the recordings under way and give their connection back."""
-        await self._recorder.drain()
+        await self._batcher.drain()
 
     async def day(self, app_id: str, day: str) -> DayStats:
         """The counts of one China day (``YYYY-MM-DD``; ``ValueError`` otherwise)."""

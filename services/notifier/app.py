@@ -73,6 +73,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
             for consumer in consumers:
                 await consumer.stop(grace=settings.shutdown_timeout_seconds)
             await session.close()
+            await status.close()
             await redis.aclose()
             await broker.close()
 

@@ -42,8 +42,10 @@ async def cleanup(redis: Redis, app_id: str) -> AsyncIterator[None]:
 
 
 @pytest.fixture
-def analytics(cleanup: None, redis: Redis) -> Analytics:
-    return Analytics(redis, retention_days=90, prefix=PREFIX)
+async def analytics(cleanup: None, redis: Redis) -> AsyncIterator[Analytics]:
+    analytics = Analytics(redis, retention_days=90, prefix=PREFIX)
+    yield analytics
+    await analytics.close()
 
 
 def message(app_id: str, msg_id: int, user: str, msg_type: str, at: int) -> dict[str, Any]:

@@ -48,7 +48,9 @@ def prefix(app_id: str) -> str:
 
 @pytest.fixture
 async def store(redis: Redis, prefix: str) -> AsyncIterator[StatusStore]:
-    yield StatusStore(redis, ttl_seconds=TTL, prefix=prefix)
+    store = StatusStore(redis, ttl_seconds=TTL, prefix=prefix)
+    yield store
+    await store.close()
     keys = [key async for key in redis.scan_iter(match=prefix + "*", count=1000)]
     if keys:
         await redis.delete(*keys)
