@@ -17,9 +17,9 @@ def measure_bare(
     writer: RequestWriter,
     *,
     wrk_env: Mapping[str, str] | None = None,
-    distinct_requests: bool = True,
 ) -> Measurement:
-    """The bare server under ``writer``'s requests: the baseline a scenario's ratio is taken against."""
+    """The bare server under ``writer``'s requests: the baseline a scenario's ratio is taken against.
+    It ignores what it is sent, so a run that wraps around its file still measures the same thing."""
     port = free_port()
     server = ServerProcess(
         name,
@@ -30,7 +30,7 @@ def measure_bare(
     with running(server):
         server.wait_ready(f"http://127.0.0.1:{port}/readyz", timeout=20)
         url = f"http://127.0.0.1:{port}/"
-        return measure(name, label, server, url, writer, cfg, wrk_env=wrk_env, distinct_requests=distinct_requests)
+        return measure(name, label, server, url, writer, cfg, wrk_env=wrk_env, distinct_requests=False)
 
 
 def run(cfg: RunConfig) -> Measurement:

@@ -13,4 +13,4 @@ LABEL = "bare aiohttp GET"
 def run(cfg: RunConfig) -> Measurement:
     app_id = "wxbench" + secrets.token_hex(4)
     wrk_env = {"BENCH_AUTHORIZATION": f"Bearer {secrets.token_hex(16)}"}
-    return measure_bare(NAME, LABEL, cfg, get_writer(app_id), wrk_env=wrk_env, distinct_requests=False)
+    return measure_bare(NAME, LABEL, cfg, get_writer(app_id), wrk_env=wrk_env)
