@@ -41,14 +41,12 @@ class InternalRoutes:
         self._catch_all = self._router.add_route("*", "/v1/{path:.*}", self._guarded(self._unserved))
 
     def get(self, path: str, handler: Handler) -> None:
-        self._router.add_get(path, self._guarded(handler, path))
+        self._router.add_get(_checked(path), self._guarded(handler))
 
     def post(self, path: str, handler: Handler) -> None:
-        self._router.add_post(path, self._guarded(handler, path))
+        self._router.add_post(_checked(path), self._guarded(handler))
 
-    def _guarded(self, handler: Handler, path: str | None = None) -> Handler:
-        if path is not None and not re.fullmatch(r"/v1/[^/{}]+(/.*)?", path):
-            raise ValueError(f"internal API paths start with /v1/ and a fixed segment: {path!r}")
+    def _guarded(self, handler: Handler) -> Handler:
         expected = self._expected
 
         @functools.wraps(handler)
@@ -68,3 +66,9 @@ class InternalRoutes:
         if allowed:
             raise web.HTTPMethodNotAllowed(request.method, allowed)
         raise web.HTTPNotFound()
+
+
+def _checked(path: str) -> str:
+    if not re.fullmatch(r"/v1/[^/{}]+(/.*)?", path):
+        raise ValueError(f"internal API paths start with /v1/ and a fixed segment: {path!r}")
+    return path

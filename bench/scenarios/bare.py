@@ -11,12 +11,7 @@ LABEL = "bare aiohttp"
 
 
 def measure_bare(
-    name: str,
-    label: str,
-    cfg: RunConfig,
-    writer: RequestWriter,
-    *,
-    wrk_env: Mapping[str, str] | None = None,
+    name: str, label: str, cfg: RunConfig, writer: RequestWriter, *, wrk_env: Mapping[str, str] | None = None
 ) -> Measurement:
     """The bare server under ``writer``'s requests: the baseline a scenario's ratio is taken against.
     It ignores what it is sent, so a run that wraps around its file still measures the same thing."""
