@@ -9,7 +9,17 @@ from types import FrameType
 
 from bench.load import WrkError, ensure_wrk
 from bench.measure import Measurement, RunConfig
-from bench.report import details, goals, goals_line, table, throughput_goals, throughput_section, write_json
+from bench.report import (
+    details,
+    floors,
+    floors_line,
+    goals,
+    goals_line,
+    table,
+    throughput_goals,
+    throughput_section,
+    write_json,
+)
 from bench.scenarios import PLANS, SCENARIOS
 from bench.servers import REPO_ROOT, ServerError
 from bench.throughput import Throughput
@@ -69,19 +79,22 @@ def main(argv: list[str] | None = None) -> int:
     throughputs = [r for r in results if isinstance(r, Throughput)]
     ratio_goals = goals({m.scenario: m for m in measurements})
     rate_goals = throughput_goals({t.scenario: t for t in throughputs})
+    floor = floors({m.scenario: m for m in measurements}, {t.scenario: t for t in throughputs})
     g = {**(ratio_goals or {}), **(rate_goals or {})} or None
     if measurements:
         print()
         print(table(measurements))
         if ratio_goals is not None:
             print(goals_line(ratio_goals))
+        if floor is not None:
+            print(floors_line(floor))
         print()
         for m in measurements:
             print("\n".join(details(m)))
     for t in throughputs:
         print()
         print("\n".join(throughput_section(t, rate_goals)))
-    write_json(args.output, cfg, results, g)
+    write_json(args.output, cfg, results, g, floor)
     print(f"\nresults: {args.output}")
     return 0 if all(all(r.checks.values()) for r in results) else 1
 

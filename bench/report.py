@@ -29,6 +29,7 @@ GOALS = (
     Goal("token", "bare-get", min_ratio=0.70, max_p99_ms=10.0),  # issue #3
     Goal("reply", "bare", min_ratio=0.15, max_p99_ms=50.0),  # issue #4
 )
+GOALS_BY_SCENARIO = {goal.scenario: goal for goal in GOALS}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class ThroughputGoal:
 
 
 THROUGHPUT_GOALS = (ThroughputGoal("notifier", min_per_s=1000.0),)  # issue #5, one process, rate limit off
+
+# What each goal's scenario waits on, measured alone (bench/scenarios/broker.py): a floor under it.
+FLOORS = {"gateway": "broker", "reply": "broker-rpc"}
 
 
 def _verdict(met: bool) -> str:
@@ -95,6 +99,43 @@ def throughput_goals(by_name: dict[str, Throughput]) -> dict[str, Any] | None:
             "met": rate_met and confirmed,
         }
     return found or None
+
+
+def floors(measurements: dict[str, Measurement], throughputs: dict[str, Throughput]) -> dict[str, Any] | None:
+    """For each ratio goal whose floor scenario and baseline ran: the floor's rate against the
+    baseline and its p99, beside the goal. The floor is the broker work the scenario waits on,
+    alone at the same concurrency; a goal below it is out of reach of the scenario on this
+    broker and machine unless that broker work itself gets cheaper or faster."""
+    found: dict[str, Any] = {}
+    for goal in GOALS:
+        floor, base = throughputs.get(FLOORS.get(goal.scenario, "")), measurements.get(goal.baseline)
+        if floor is None or base is None or not floor.latency_ms:
+            continue
+        ratio = floor.per_s / max(base.result.requests_per_s, 1e-9)
+        p99 = floor.latency_ms["p99"]
+        found[goal.scenario] = {
+            "floor": floor.scenario,
+            "per_s": round(floor.per_s, 1),
+            "ratio": round(ratio, 3),
+            "ratio_goal": goal.min_ratio,
+            "ratio_reachable": ratio >= goal.min_ratio,
+            "p99_ms": p99,
+            "p99_goal_ms": goal.max_p99_ms,
+            "p99_reachable": p99 < goal.max_p99_ms,
+        }
+    return found or None
+
+
+def floors_line(f: dict[str, Any]) -> str:
+    def verdict(reachable: bool) -> str:
+        return "above it" if reachable else "BELOW it"
+
+    return "\n".join(
+        f"floor under {name}: {v['floor']} = {v['ratio']:.2f} of {GOALS_BY_SCENARIO[name].baseline} "
+        f"(goal {v['ratio_goal']:.2f}: {verdict(v['ratio_reachable'])}), "
+        f"p99 {v['p99_ms']:.1f} ms (goal {v['p99_goal_ms']:.0f} ms: {verdict(v['p99_reachable'])})"
+        for name, v in f.items()
+    )
 
 
 def goals_line(g: dict[str, Any]) -> str:
@@ -169,7 +210,11 @@ def _git_commit() -> str | None:
 
 
 def write_json(
-    path: Path, cfg: RunConfig, measurements: list[Measurement | Throughput], g: dict[str, Any] | None
+    path: Path,
+    cfg: RunConfig,
+    measurements: list[Measurement | Throughput],
+    g: dict[str, Any] | None,
+    floor: dict[str, Any] | None = None,
 ) -> None:
     document = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -183,6 +228,7 @@ def write_json(
         "host": {"cpus": os.cpu_count(), "loadavg": list(os.getloadavg())},
         "scenarios": {m.scenario: m.to_json() for m in measurements},
         "goals": g,
+        "floors": floor,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -34,6 +34,11 @@ def pids_named(*names: str) -> dict[str, list[int]]:
     return found
 
 
+def fixed(pids: list[int]) -> Callable[[], list[int]]:
+    """``pids`` as a ``CpuSampler`` group: the same processes at every sample."""
+    return lambda: pids
+
+
 def pids_cpu_seconds(pids: list[int]) -> float:
     total = 0.0
     for pid in pids:

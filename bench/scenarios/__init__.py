@@ -2,8 +2,8 @@
 
 A wrk scenario (LABEL, ``run(cfg) -> Measurement``) is a row of the table; a
 throughput scenario (``run(cfg) -> Throughput``, e.g. the notifier draining a
-backlog) gets its own section, and says what it will do in ``plan(cfg)``
-(registered in ``PLANS``). Add a scenario as a module here and register it in
+backlog, or RabbitMQ alone at the gateway's concurrency) gets its own section,
+and says what it will do in ``plan(cfg)`` (registered in ``PLANS``). Add a scenario as a module here and register it in
 ``SCENARIOS``; ``--only`` picks by NAME.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from bench.measure import Measurement, RunConfig
 from bench.scenarios import bare as bare
 from bench.scenarios import bare_get as bare_get
+from bench.scenarios import broker as broker
 from bench.scenarios import gateway as gateway
 from bench.scenarios import notifier as notifier
 from bench.scenarios import reply as reply
@@ -23,7 +24,9 @@ Scenario = Callable[[RunConfig], Measurement | Throughput]
 SCENARIOS: dict[str, Scenario] = {
     bare.NAME: bare.run,
     gateway.NAME: gateway.run,
+    broker.CONFIRM_NAME: broker.run_confirm,
     reply.NAME: reply.run,
+    broker.RPC_NAME: broker.run_rpc,
     bare_get.NAME: bare_get.run,
     token.NAME: token.run,
     notifier.NAME: notifier.run,
@@ -32,4 +35,6 @@ SCENARIOS: dict[str, Scenario] = {
 # What a scenario that is not a wrk run will do, for the "running …" line.
 PLANS: dict[str, Callable[[RunConfig], str]] = {
     notifier.NAME: notifier.plan,
+    broker.CONFIRM_NAME: broker.plan,
+    broker.RPC_NAME: broker.plan,
 }

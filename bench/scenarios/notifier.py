@@ -46,7 +46,7 @@ from bench.broker import delete_queues, queue_depths, service_queue_names
 from bench.callbacks import BenchAccount
 from bench.measure import INFRA_PROCESSES, RunConfig
 from bench.servers import ServerError, ServerProcess, base_env, free_port, python_argv, running, sample_logs
-from bench.sysstat import CpuSampler, pids_named
+from bench.sysstat import CpuSampler, fixed, pids_named
 from bench.throughput import Throughput
 from shared.broker.rabbitmq import declare_queue
 from shared.topology import COMMANDS_EXCHANGE, notifier_queues
@@ -170,7 +170,7 @@ def run(cfg: RunConfig) -> Throughput:
     infra = pids_named(*INFRA_PROCESSES)
     for name, pids in infra.items():
         if pids:
-            sampler.track(name, _fixed(pids))
+            sampler.track(name, fixed(pids))
 
     batch_ids: list[str] = []
     queue_names = _names(prefix) + _names(enqueuer_prefix)
@@ -219,10 +219,6 @@ def _pids_of(server: ServerProcess) -> Callable[[], list[int]]:
         return [server.pid] if server.alive() else []
 
     return pids
-
-
-def _fixed(pids: list[int]) -> Callable[[], list[int]]:
-    return lambda: pids
 
 
 # --- load ---------------------------------------------------------------------------------------
