@@ -13,6 +13,8 @@ from bench.report import (
     details,
     floors,
     floors_line,
+    gateway_budget,
+    gateway_budget_line,
     goals,
     goals_line,
     table,
@@ -77,9 +79,11 @@ def main(argv: list[str] | None = None) -> int:
 
     measurements = [r for r in results if isinstance(r, Measurement)]
     throughputs = [r for r in results if isinstance(r, Throughput)]
-    ratio_goals = goals({m.scenario: m for m in measurements})
-    rate_goals = throughput_goals({t.scenario: t for t in throughputs})
-    floor = floors({m.scenario: m for m in measurements}, {t.scenario: t for t in throughputs})
+    by_measurement, by_throughput = {m.scenario: m for m in measurements}, {t.scenario: t for t in throughputs}
+    ratio_goals = goals(by_measurement)
+    rate_goals = throughput_goals(by_throughput)
+    floor = floors(by_measurement, by_throughput)
+    budget = gateway_budget(by_measurement, by_throughput)
     g = {**(ratio_goals or {}), **(rate_goals or {})} or None
     if measurements:
         print()
@@ -88,13 +92,15 @@ def main(argv: list[str] | None = None) -> int:
             print(goals_line(ratio_goals))
         if floor is not None:
             print(floors_line(floor))
+        if budget is not None:
+            print(gateway_budget_line(budget))
         print()
         for m in measurements:
             print("\n".join(details(m)))
     for t in throughputs:
         print()
         print("\n".join(throughput_section(t, rate_goals)))
-    write_json(args.output, cfg, results, g, floor)
+    write_json(args.output, cfg, results, g, {"floors": floor, "gateway_budget": budget})
     print(f"\nresults: {args.output}")
     return 0 if all(all(r.checks.values()) for r in results) else 1
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import aio_pika
 from aiormq.exceptions import AMQPError, ChannelNotFoundEntity
 
-from shared.topology import EVENTS_EXCHANGE, delay_queue_name
+from bench.measure import RunConfig
+from shared.topology import EVENTS_EXCHANGE, QueueType, delay_queue_name
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,19 @@ class CatchQueue:
     routing_key: str
     max_length: int
     expires_seconds: int  # RabbitMQ drops the queue if the harness dies and never deletes it
+    queue_type: QueueType = "classic"
+
+    @classmethod
+    def for_app(cls, amqp_url: str, app_id: str, cfg: RunConfig, queue_type: QueueType = "classic") -> "CatchQueue":
+        """``bench.{app_id}``, bound to all of the account's events, long enough for the whole run."""
+        return cls(
+            amqp_url,
+            name=f"bench.{app_id}",
+            routing_key=f"{app_id}.#",
+            max_length=cfg.max_requests(),
+            expires_seconds=600 + 3 * (cfg.warmup + cfg.duration),
+            queue_type=queue_type,
+        )
 
     def declare(self) -> None:
         asyncio.run(self._declare())
@@ -56,7 +70,11 @@ class CatchQueue:
                 durable=True,
                 exclusive=False,
                 auto_delete=False,
-                arguments={"x-max-length": self.max_length, "x-expires": self.expires_seconds * 1000},
+                arguments={
+                    "x-queue-type": self.queue_type,
+                    "x-max-length": self.max_length,
+                    "x-expires": self.expires_seconds * 1000,
+                },
             )
             await queue.bind(exchange, self.routing_key)
 

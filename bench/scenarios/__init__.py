@@ -13,6 +13,7 @@ from bench.measure import Measurement, RunConfig
 from bench.scenarios import bare as bare
 from bench.scenarios import bare_get as bare_get
 from bench.scenarios import broker as broker
+from bench.scenarios import core as core
 from bench.scenarios import gateway as gateway
 from bench.scenarios import notifier as notifier
 from bench.scenarios import reply as reply
@@ -25,6 +26,8 @@ SCENARIOS: dict[str, Scenario] = {
     bare.NAME: bare.run,
     gateway.NAME: gateway.run,
     broker.CONFIRM_NAME: broker.run_confirm,
+    broker.QUORUM_NAME: broker.run_confirm_quorum,
+    core.NAME: core.run,
     reply.NAME: reply.run,
     broker.RPC_NAME: broker.run_rpc,
     bare_get.NAME: bare_get.run,
@@ -36,5 +39,7 @@ SCENARIOS: dict[str, Scenario] = {
 PLANS: dict[str, Callable[[RunConfig], str]] = {
     notifier.NAME: notifier.plan,
     broker.CONFIRM_NAME: broker.plan,
+    broker.QUORUM_NAME: broker.plan,
+    core.NAME: core.plan,
     broker.RPC_NAME: broker.plan,
 }

@@ -5,6 +5,8 @@ through ``shared.broker``'s RabbitMQ adapter, the gateway's own publish path) in
 queue, each lane publishing again when its confirm arrives. Every 200 of the gateway waits
 for such a confirm, so no gateway on this broker and machine answers faster than this.
 
+``broker-quorum``: the same into a quorum queue (what the prod overlay declares).
+
 ``broker-rpc``: the same publishes as reply requests, routed to a replies and an analytics
 queue as the dispatcher's are; a responder process (``bench.broker_load.respond``) acks
 both and answers each request at once. This is the passive-reply path without the gateway's
@@ -25,9 +27,10 @@ from bench.broker_load import Drive, drive, event_body, respond
 from bench.measure import INFRA_PROCESSES, RunConfig
 from bench.sysstat import CpuSampler, fixed, pids_named
 from bench.throughput import Throughput
-from shared.topology import dispatcher_queues
+from shared.topology import QueueType, dispatcher_queues
 
 CONFIRM_NAME = "broker"
+QUORUM_NAME = "broker-quorum"
 RPC_NAME = "broker-rpc"
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -41,14 +44,17 @@ def plan(cfg: RunConfig) -> str:
 
 
 def run_confirm(cfg: RunConfig) -> Throughput:
+    """Into a classic queue, as the gateway scenario's."""
+    return _run_confirm(cfg, CONFIRM_NAME, "classic")
+
+
+def run_confirm_quorum(cfg: RunConfig) -> Throughput:
+    return _run_confirm(cfg, QUORUM_NAME, "quorum")
+
+
+def _run_confirm(cfg: RunConfig, name: str, queue_type: QueueType) -> Throughput:
     app_id = "wxbroker" + secrets.token_hex(4)
-    queue = CatchQueue(
-        AMQP_URL,
-        name=f"bench.{app_id}",
-        routing_key=f"{app_id}.#",
-        max_length=cfg.max_requests(),
-        expires_seconds=600 + 3 * (cfg.warmup + cfg.duration),
-    )
+    queue = CatchQueue.for_app(AMQP_URL, app_id, cfg, queue_type)
     queue.declare()
     sampler = _sampler()
     try:
@@ -57,7 +63,7 @@ def run_confirm(cfg: RunConfig) -> Throughput:
         stored = queue.settled_count(at_least=result.warmup_ops + result.count)
     finally:
         delete_queues(AMQP_URL, [queue.name])
-    throughput = _throughput(CONFIRM_NAME, "broker alone (confirms)", "confirms", result, sampler, rpc=False)
+    throughput = _throughput(name, f"broker alone (confirms, {queue_type})", "confirms", result, sampler, rpc=False)
     confirmed = result.warmup_ops + result.count
     throughput.notes.append(f"on the queue after the run: {stored} of {confirmed} confirmed (warm-up included)")
     throughput.checks["every_confirm_stored"] = stored >= confirmed

@@ -25,13 +25,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 def run(cfg: RunConfig) -> Measurement:
     account = BenchAccount.random()
     port = free_port()
-    queue = CatchQueue(
-        AMQP_URL,
-        name=f"bench.{account.app_id}",
-        routing_key=f"{account.app_id}.#",
-        max_length=cfg.max_requests(),
-        expires_seconds=600 + 3 * (cfg.warmup + cfg.duration),
-    )
+    queue = CatchQueue.for_app(AMQP_URL, account.app_id, cfg)
     server = ServerProcess(
         NAME,
         python_argv("-m", "services.gateway"),
