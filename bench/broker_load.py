@@ -5,7 +5,8 @@ its lane finished (as wrk's connections do): a confirmed, persistent, mandatory 
 a gateway event (what the gateway awaits before it answers 200), or the same publish as a
 reply request answered by ``respond`` in another process (what the passive-reply path
 awaits, without the gateway's or the dispatcher's own work). The figures are a floor
-under any gateway on this broker and machine at that concurrency.
+under the gateway (or the reply path) on this broker, machine and queue type at that
+concurrency.
 """
 
 import asyncio
@@ -52,16 +53,16 @@ class Drive:
         }
 
 
-def event_body(app_id: str, index: int) -> bytes:
+def event_body(app_id: str) -> bytes:
     """A normalized VIEW event as the gateway publishes it (JSON of the typed event)."""
     xml = message_xml(
         {
             "ToUserName": "gh_bench",
-            "FromUserName": f"obench-broker-{index:09d}",
+            "FromUserName": "obench-broker",
             "CreateTime": int(time.time()),
             "MsgType": "event",
             "Event": "VIEW",
-            "EventKey": f"https://example.com/menu/broker/{index}",
+            "EventKey": "https://example.com/menu/broker",
         }
     )
     return event_from_xml_fields(app_id, parse_xml(xml)).model_dump_json().encode("utf-8")

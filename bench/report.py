@@ -127,8 +127,8 @@ def floors(measurements: dict[str, Measurement], throughputs: dict[str, Throughp
 
 def gateway_budget(measurements: dict[str, Measurement], throughputs: dict[str, Throughput]) -> dict[str, Any] | None:
     """The CPU one gateway process may spend per request at the goal's rate, against the sum of
-    its parts measured alone. Each part is at its cheapest alone (warm caches, nothing else on
-    the core), so a sum over the budget puts the goal out of one process's reach here."""
+    its parts measured alone. Each part is at its cheapest alone (warm caches, no other work in
+    its process), so a sum over the budget puts the goal out of one process's reach here."""
     goal = GOALS_BY_SCENARIO["gateway"]
     base = measurements.get(goal.baseline)
     if base is None or any(name not in measurements and name not in throughputs for name in GATEWAY_PARTS):

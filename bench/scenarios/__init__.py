@@ -3,8 +3,9 @@
 A wrk scenario (LABEL, ``run(cfg) -> Measurement``) is a row of the table; a
 throughput scenario (``run(cfg) -> Throughput``, e.g. the notifier draining a
 backlog, or RabbitMQ alone at the gateway's concurrency) gets its own section,
-and says what it will do in ``plan(cfg)`` (registered in ``PLANS``). Add a scenario as a module here and register it in
-``SCENARIOS``; ``--only`` picks by NAME.
+and says what it will do in ``plan(cfg)`` (registered in ``PLANS``). Add a
+scenario as a module here and register it in ``SCENARIOS``; ``--only`` picks by
+NAME.
 """
 
 from collections.abc import Callable

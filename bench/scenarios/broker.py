@@ -3,7 +3,8 @@
 ``broker``: ``--connections`` lanes publish gateway events (persistent, mandatory, confirmed,
 through ``shared.broker``'s RabbitMQ adapter, the gateway's own publish path) into a durable
 queue, each lane publishing again when its confirm arrives. Every 200 of the gateway waits
-for such a confirm, so no gateway on this broker and machine answers faster than this.
+for such a confirm, so no gateway publishing into such a queue on this broker and machine
+answers faster than this.
 
 ``broker-quorum``: the same into a quorum queue (what the prod overlay declares).
 
@@ -25,6 +26,7 @@ import secrets
 from bench.broker import CatchQueue, delete_queues, queue_depths, service_queue_names
 from bench.broker_load import Drive, drive, event_body, respond
 from bench.measure import INFRA_PROCESSES, RunConfig
+from bench.servers import ServerError
 from bench.sysstat import CpuSampler, fixed, pids_named
 from bench.throughput import Throughput
 from shared.topology import QueueType, dispatcher_queues
@@ -82,7 +84,7 @@ def run_rpc(cfg: RunConfig) -> Throughput:
     try:
         responder.start()
         if not ready.wait(READY_TIMEOUT):
-            raise RuntimeError(f"the broker responder did not start within {READY_TIMEOUT:.0f} s")
+            raise ServerError(f"the broker responder did not start within {READY_TIMEOUT:.0f} s")
         sampler.track(RESPONDER, lambda: [responder.pid] if responder.pid is not None and responder.is_alive() else [])
         with sampler:
             result = _drive(cfg, app_id, rpc=True)
@@ -113,7 +115,7 @@ def _drive(cfg: RunConfig, app_id: str, *, rpc: bool) -> Drive:
         drive(
             AMQP_URL,
             routing_key,
-            event_body(app_id, 0),
+            event_body(app_id),
             in_flight=cfg.connections,
             warmup_s=cfg.warmup,
             duration_s=cfg.duration,

@@ -19,12 +19,12 @@ from bench.measure import RunConfig
 from bench.sysstat import MachineCpu
 from bench.throughput import Throughput
 from services.gateway.callback import open_callback, read_params
+from services.gateway.settings import GatewaySettings
 from shared.accounts import Account
 
 NAME = "core"
 CALLBACKS = 20_000  # distinct callbacks, taken in turn
-WINDOW_SECONDS = 300  # the gateway's default timestamp window
-MAX_BYTES = 64 * 1024
+DEFAULTS = GatewaySettings.model_fields  # the gateway's default window and body limit
 
 
 def plan(cfg: RunConfig) -> str:
@@ -45,11 +45,10 @@ def run(cfg: RunConfig) -> Throughput:
         target, text = view_callback_line(bench, cipher, tag="core", index=index, now=now).rstrip("\n").split("\t")
         requests.append((dict(parse_qsl(target.partition("?")[2])), text.encode("ascii")))
 
+    window, max_bytes = DEFAULTS["timestamp_window_seconds"].default, DEFAULTS["max_body_bytes"].default
+
     def handle(query: dict[str, str], body: bytes) -> None:
-        params = read_params(query)
-        inbound = open_callback(
-            account, params, body, now=time.time(), window=WINDOW_SECONDS, max_bytes=MAX_BYTES
-        )  # fmt: skip
+        inbound = open_callback(account, read_params(query), body, now=time.time(), window=window, max_bytes=max_bytes)
         inbound.event.model_dump_json().encode("utf-8")
 
     count, cpu_s, wall_s, busy, steal = 0, 0.0, 0.0, 0.0, 0.0
