@@ -13,7 +13,7 @@ queue as the dispatcher's are; a responder process (``bench.broker_load.respond`
 both and answers each request at once. This is the passive-reply path without the gateway's
 and the dispatcher's own work.
 
-Both report operations/s, the latency from publish to confirm (or reply), and the CPU of
+Each reports operations/s, the latency from publish to confirm (or reply), and the CPU of
 the load process, the responder and RabbitMQ per operation; the goals' report compares
 them with the gateway's and the reply path's goals. The queues are deleted after the run.
 """
@@ -65,7 +65,7 @@ def _run_confirm(cfg: RunConfig, name: str, queue_type: QueueType) -> Throughput
         stored = queue.settled_count(at_least=result.warmup_ops + result.count)
     finally:
         delete_queues(AMQP_URL, [queue.name])
-    throughput = _throughput(name, f"broker alone (confirms, {queue_type})", "confirms", result, sampler, rpc=False)
+    throughput = _throughput(name, f"broker alone (confirms, {queue_type})", result, sampler, rpc=False)
     confirmed = result.warmup_ops + result.count
     throughput.notes.append(f"on the queue after the run: {stored} of {confirmed} confirmed (warm-up included)")
     throughput.checks["every_confirm_stored"] = stored >= confirmed
@@ -93,10 +93,10 @@ def run_rpc(cfg: RunConfig) -> Throughput:
         responder.join(10)
         leftovers = queue_depths(AMQP_URL, names)
         delete_queues(AMQP_URL, names)
-    throughput = _throughput(RPC_NAME, "broker alone (reply requests)", "answers", result, sampler, rpc=True)
+    throughput = _throughput(RPC_NAME, "broker alone (reply requests)", result, sampler, rpc=True)
     nonzero = {name: n for name, n in leftovers.items() if n}
     if nonzero:
-        throughput.notes.append(f"messages left on the queues when the responders stopped: {nonzero}")
+        throughput.notes.append(f"messages left on the queues when the responder stopped: {nonzero}")
     return throughput
 
 
@@ -124,12 +124,12 @@ def _drive(cfg: RunConfig, app_id: str, *, rpc: bool) -> Drive:
     )
 
 
-def _throughput(name: str, label: str, unit: str, result: Drive, sampler: CpuSampler, *, rpc: bool) -> Throughput:
+def _throughput(name: str, label: str, result: Drive, sampler: CpuSampler, *, rpc: bool) -> Throughput:
     cpu, busy, steal = sampler.between(result.started, result.ended)
     throughput = Throughput(
         scenario=name,
         label=label,
-        unit=unit,
+        unit="answers" if rpc else "confirms",
         server=LOAD,
         count=result.count,
         duration_s=result.ended - result.started,
