@@ -1,0 +1,1 @@
+"""Request models of the typed API: what WeChat validates, checked before a call reaches anyone."""
