@@ -2,15 +2,15 @@
 
 from aiohttp import web
 
-from sandbox.fake_wechat import api, control, observe
+from sandbox.fake_wechat import api, api_account, api_content, control, observe
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.context import FAKE, FakeContext
 from sandbox.fake_wechat.edge import wechat_edge
 from sandbox.fake_wechat.state import FakeWeChatState
 
-# WeChat's API takes bodies up to a few MiB (media uploads aside); template and custom sends are small.
-MAX_BODY_BYTES = 2 * 1024 * 1024
+# Above WeChat's largest upload (a 20 MB permanent video) so that the fake, not aiohttp, answers an oversized one.
+MAX_BODY_BYTES = 32 * 1024 * 1024
 
 
 def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.Application:
@@ -18,6 +18,8 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     app = web.Application(middlewares=[wechat_edge], client_max_size=MAX_BODY_BYTES)
     app[FAKE] = FakeContext(FakeWeChatState(config), clock if clock is not None else SystemClock())
     api.add_routes(app)
+    api_content.add_routes(app)
+    api_account.add_routes(app)
     control.add_routes(app)
     observe.add_routes(app)
     return app

@@ -11,8 +11,10 @@ from pydantic import SecretStr
 
 from sandbox.fake_wechat.audience import Audience
 from sandbox.fake_wechat.config import FakeApp, FakeWeChatConfig
+from sandbox.fake_wechat.directory import Directory
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.faults import CallCounter, Faults
+from sandbox.fake_wechat.library import Library
 from sandbox.fake_wechat.menus import validate_menu
 from sandbox.fake_wechat.messages import check_custom, check_template
 from sandbox.fake_wechat.outbox import Outbox, SentMessage
@@ -42,6 +44,8 @@ class FakeWeChatState:
         self.audience = Audience()
         self.menus: dict[str, dict[str, Any]] = {}
         self.qrcodes = QrCodes()
+        self.library = Library()
+        self.directory = Directory()
         self.faults = Faults(self.initial.latency_ms)
         self.calls = CallCounter()
         self._last_force_refresh: dict[str, float] = {}

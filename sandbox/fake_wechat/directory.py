@@ -1,0 +1,5 @@
+"""The fake's account directory: followers, tags, the blacklist, conditional menus, short links."""
+
+
+class Directory:
+    """Empty for now."""
