@@ -12,7 +12,7 @@ test test-unit bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 run: export WECHAT_APPS_FILE ?= config/apps.example.yaml
 run: export REPLY_RULES_FILE ?= config/reply_rules.example.yaml
 
-.PHONY: install browser run test test-unit lint format bench schema image clean
+.PHONY: install browser run test test-unit lint format bench schema api-coverage image clean
 
 install: $(STAMP)
 
@@ -57,6 +57,9 @@ bench: install
 
 schema: install
 	$(BIN)/python -m shared.events.schema > schema/events.schema.json
+
+api-coverage: install
+	$(BIN)/python -m shared.wechat.coverage > docs/api-coverage.md
 
 # The services' image (Dockerfile), tagged with the commit: needs a Docker engine.
 image:
