@@ -36,6 +36,27 @@ class ErrCode(IntEnum):
     OUT_OF_RESPONSE_WINDOW = 45015
     MENU_NO_EXIST = 46003
     DATA_FORMAT_ERROR = 47001
+    # Content: temporary media, materials, drafts, publishing, comments.
+    INVALID_MEDIA_TYPE = 40004
+    INVALID_FILE_TYPE = 40005
+    INVALID_MEDIA_SIZE = 40006
+    INVALID_MEDIA_ID = 40007
+    INVALID_ARTICLE_IDX = 40060
+    MEDIA_DATA_MISSING = 41005
+    EMPTY_MEDIA_DATA = 44001
+    EMPTY_NEWS_DATA = 44003
+    CONTENT_SIZE_OUT_OF_LIMIT = 45002
+    TITLE_SIZE_OUT_OF_LIMIT = 45003
+    DESCRIPTION_SIZE_OUT_OF_LIMIT = 45004
+    URL_SIZE_OUT_OF_LIMIT = 45005
+    API_UNSUPPORTED = 45106
+    AUTHOR_SIZE_OUT_OF_LIMIT = 45110
+    INVALID_ARTICLE_ID = 53600
+    MSG_DATA_NOT_EXISTS = 88001
+    ALREADY_REPLY = 88005
+    INVALID_REPLY_CONTENT = 88007
+    COMMENT_NOT_EXISTS = 88008
+    COMMENT_COUNT_RANGE = 88010
 
 
 ERRMSG: dict[int, str] = {
@@ -71,6 +92,26 @@ ERRMSG: dict[int, str] = {
     ErrCode.OUT_OF_RESPONSE_WINDOW: "response out of time limit or subscription is canceled",
     ErrCode.MENU_NO_EXIST: "menu no exist",
     ErrCode.DATA_FORMAT_ERROR: "data format error",
+    ErrCode.INVALID_MEDIA_TYPE: "invalid media type",
+    ErrCode.INVALID_FILE_TYPE: "invalid file type",
+    ErrCode.INVALID_MEDIA_SIZE: "invalid meida size",  # sic: WeChat's spelling
+    ErrCode.INVALID_MEDIA_ID: "invalid media_id",
+    ErrCode.INVALID_ARTICLE_IDX: "invalid article idx",
+    ErrCode.MEDIA_DATA_MISSING: "media data missing",
+    ErrCode.EMPTY_MEDIA_DATA: "empty media data",
+    ErrCode.EMPTY_NEWS_DATA: "empty news data",
+    ErrCode.CONTENT_SIZE_OUT_OF_LIMIT: "content size out of limit",
+    ErrCode.TITLE_SIZE_OUT_OF_LIMIT: "title size out of limit",
+    ErrCode.DESCRIPTION_SIZE_OUT_OF_LIMIT: "description size out of limit",
+    ErrCode.URL_SIZE_OUT_OF_LIMIT: "url size out of limit",
+    ErrCode.API_UNSUPPORTED: "This API has been unsupported",
+    ErrCode.AUTHOR_SIZE_OUT_OF_LIMIT: "author size out of limit",
+    ErrCode.INVALID_ARTICLE_ID: "invalid article id",
+    ErrCode.MSG_DATA_NOT_EXISTS: "msg_data is not exists",
+    ErrCode.ALREADY_REPLY: "already reply",
+    ErrCode.INVALID_REPLY_CONTENT: "reply content beyond max len or content len is zero",
+    ErrCode.COMMENT_NOT_EXISTS: "comment is not exists",
+    ErrCode.COMMENT_COUNT_RANGE: "count range error. cout <= 0 or count > 50",  # sic
 }
 
 
