@@ -36,6 +36,36 @@ class ErrCode(IntEnum):
     OUT_OF_RESPONSE_WINDOW = 45015
     MENU_NO_EXIST = 46003
     DATA_FORMAT_ERROR = 47001
+    # Account endpoints: base, conditional menus, followers, tags, blacklist, short links.
+    INVALID_OPENID_LIST_SIZE = 40032
+    INVALID_REMARK_NAME = 40092
+    CALLBACK_URL_NOT_SET = 40201
+    INVALID_CHECK_ACTION = 40202
+    INVALID_CHECK_OPERATOR = 40203
+    TOO_MANY_TAGS = 45056
+    TAG_HAS_TOO_MANY_FANS = 45057
+    RESERVED_TAG = 45058
+    FOLLOWER_HAS_TOO_MANY_TAGS = 45059
+    API_SHUT_DOWN = 45103  # cgi-bin/shorturl since 2021-03-15
+    INVALID_TAG_NAME = 45157
+    TAG_NAME_TOO_LONG = 45158
+    INVALID_TAG_ID = 45159
+    ARGUMENT_INVALID = 47003
+    CLEAR_QUOTA_LIMIT = 48006
+    OPENID_NOT_OF_APP = 49003
+    NO_SUCH_CONDITIONAL_MENU = 65301
+    NO_SUCH_USER = 65302
+    NO_DEFAULT_MENU = 65303
+    MATCHRULE_EMPTY = 65304
+    MATCHRULE_PRIVACY = 65320
+    RID_NOT_FOUND = 76001
+    RID_INVALID = 76002
+    RID_NO_PERMISSION = 76003
+    CGI_PATH_NOT_FOUND = 76021
+    CGI_PATH_NO_PERMISSION = 76022
+    LONG_DATA_TOO_LONG = 9410010
+    EXPIRE_SECONDS_TOO_LONG = 9410011
+    SHORT_KEY_NOT_FOUND = 9410012
     # Content: temporary media, materials, drafts, publishing, comments.
     INVALID_MEDIA_TYPE = 40004
     INVALID_FILE_TYPE = 40005
@@ -92,6 +122,36 @@ ERRMSG: dict[int, str] = {
     ErrCode.OUT_OF_RESPONSE_WINDOW: "response out of time limit or subscription is canceled",
     ErrCode.MENU_NO_EXIST: "menu no exist",
     ErrCode.DATA_FORMAT_ERROR: "data format error",
+    # Messages WeChat documents verbatim where it does; the rest paraphrase its Chinese description.
+    ErrCode.INVALID_OPENID_LIST_SIZE: "invalid openid list size",
+    ErrCode.INVALID_REMARK_NAME: "invalid remark name",
+    ErrCode.CALLBACK_URL_NOT_SET: "invalid url",
+    ErrCode.INVALID_CHECK_ACTION: "invalid action",
+    ErrCode.INVALID_CHECK_OPERATOR: "invalid check_operator",
+    ErrCode.TOO_MANY_TAGS: "too many tags, at most 100",
+    ErrCode.TAG_HAS_TOO_MANY_FANS: "tag has more than 100000 fans, untag them first",
+    ErrCode.RESERVED_TAG: "can not modify the reserved tags 0/1/2",
+    ErrCode.FOLLOWER_HAS_TOO_MANY_TAGS: "user has too many tags, at most 20",
+    ErrCode.API_SHUT_DOWN: "This API has been unsupported",
+    ErrCode.INVALID_TAG_NAME: "invalid tag name",
+    ErrCode.TAG_NAME_TOO_LONG: "tag name too long",
+    ErrCode.INVALID_TAG_ID: "invalid tag id",
+    ErrCode.ARGUMENT_INVALID: "argument invalid!",
+    ErrCode.CLEAR_QUOTA_LIMIT: "forbid to clear quota because of reaching the limit",
+    ErrCode.OPENID_NOT_OF_APP: "openid not belong to appid",
+    ErrCode.NO_SUCH_CONDITIONAL_MENU: "no such conditional menu",
+    ErrCode.NO_SUCH_USER: "no such user",
+    ErrCode.NO_DEFAULT_MENU: "no default menu, create it first",
+    ErrCode.MATCHRULE_EMPTY: "matchrule is empty",
+    ErrCode.MATCHRULE_PRIVACY: "matchrule contains private information",
+    ErrCode.RID_NOT_FOUND: "rid not found",
+    ErrCode.RID_INVALID: "rid is error",
+    ErrCode.RID_NO_PERMISSION: "could not query this rid,no permission",
+    ErrCode.CGI_PATH_NOT_FOUND: "cgi_path not found, please check",
+    ErrCode.CGI_PATH_NO_PERMISSION: "could not use this cgi_path,no permission",
+    ErrCode.LONG_DATA_TOO_LONG: "long_data exceeds 4KB",
+    ErrCode.EXPIRE_SECONDS_TOO_LONG: "expire_seconds exceeds 2592000",
+    ErrCode.SHORT_KEY_NOT_FOUND: "short_key not exist, expired or not of this account",
     ErrCode.INVALID_MEDIA_TYPE: "invalid media type",
     ErrCode.INVALID_FILE_TYPE: "invalid file type",
     ErrCode.INVALID_MEDIA_SIZE: "invalid meida size",  # sic: WeChat's spelling
