@@ -9,6 +9,7 @@ no token at all. Both answer a JSON object or ``Media``, and raise ``WeChatError
 """
 
 import asyncio
+import io
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -70,7 +71,54 @@ class Transport(Protocol):
     async def send(self, app_id: str, call: Call) -> dict[str, Any] | Media: ...
 
 
-def _form(call: Call) -> aiohttp.FormData | None:
+class _Lent(io.RawIOBase):
+    """A caller's open file, lent to one request: read from ``start``, never closed by aiohttp.
+
+    aiohttp closes a file it has sent; a call made again after a token refresh must send the
+    same bytes again, and the file belongs to the caller, who closes it. Closing the loan
+    leaves the caller's file open.
+    """
+
+    def __init__(self, file: IO[bytes], start: int) -> None:
+        super().__init__()
+        self._file = file
+        file.seek(start)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._file.read(-1 if size is None else size)
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._file.seek(offset, whence)
+
+    def fileno(self) -> int:
+        return self._file.fileno()  # OSError for an in-memory file: aiohttp then streams it chunked
+
+
+def start_of(upload: Upload | None) -> int | None:
+    """Where an upload's open file is read from, so every attempt sends the same bytes (None: bytes, or a pipe)."""
+    if upload is None or isinstance(upload.content, bytes):
+        return None
+    try:
+        return upload.content.tell() if upload.content.seekable() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _form(call: Call, start: int | None = None) -> aiohttp.FormData | None:
     if call.endpoint.body is not Body.MULTIPART:
         return None
     if call.upload is None:
@@ -79,7 +127,10 @@ def _form(call: Call) -> aiohttp.FormData | None:
     for name, value in (call.fields or {}).items():
         form.add_field(name, value)
     field = call.endpoint.upload_field or "media"
-    form.add_field(field, call.upload.content, filename=call.upload.filename, content_type=call.upload.content_type)
+    content: bytes | IO[bytes] | _Lent = call.upload.content
+    if start is not None and not isinstance(call.upload.content, bytes):
+        content = _Lent(call.upload.content, start)
+    form.add_field(field, content, filename=call.upload.filename, content_type=call.upload.content_type)
     return form
 
 
@@ -125,11 +176,12 @@ class DirectTransport:
     async def send(self, app_id: str, call: Call) -> dict[str, Any] | Media:
         endpoint = call.endpoint
         token = await self._tokens.token(app_id) if endpoint.needs_token else None
+        start = start_of(call.upload)
         refreshed, attempt = False, 0
         while True:
             attempt += 1
             try:
-                return await self._once(call, token)
+                return await self._once(call, token, start)
             except WeChatError as exc:
                 step = next_step(
                     exc.errcode, retry_safe=endpoint.retry_safe, attempt=attempt, attempts=self._attempts,
@@ -144,7 +196,7 @@ class DirectTransport:
                 log.warning("wechat_retry", app_id=app_id, path=endpoint.path, attempt=attempt, errcode=exc.errcode)
                 await asyncio.sleep(backoff_seconds(self._backoff, attempt) * random.uniform(0.5, 1.5))
 
-    async def _once(self, call: Call, token: str | None) -> dict[str, Any] | Media:
+    async def _once(self, call: Call, token: str | None, start: int | None = None) -> dict[str, Any] | Media:
         endpoint = call.endpoint
         params = dict(call.params or {})
         if token is not None:
@@ -153,7 +205,7 @@ class DirectTransport:
         json = call.json if endpoint.body is Body.JSON else None
         try:
             async with self._session.request(
-                endpoint.method, url, params=params, json=json, data=_form(call), timeout=self._timeout
+                endpoint.method, url, params=params, json=json, data=_form(call, start), timeout=self._timeout
             ) as response:
                 return await read_answer(response, endpoint)
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
@@ -177,7 +229,8 @@ class ProxyTransport:
         json = call.json if endpoint.body is Body.JSON else None
         try:
             async with self._session.request(
-                endpoint.method, url, params=call.params, json=json, data=_form(call), headers=self._headers,
+                endpoint.method, url, params=call.params, json=json, data=_form(call, start_of(call.upload)),
+                headers=self._headers,
                 timeout=self._timeout,
             ) as response:  # fmt: skip
                 if response.status >= 400:

@@ -13,8 +13,19 @@ catalogued endpoint with a plain body.
 from collections.abc import Mapping
 from typing import Any
 
+from shared.wechat.api.base import BaseApi
+from shared.wechat.api.blacklist import BlacklistApi
+from shared.wechat.api.comment import CommentApi
+from shared.wechat.api.draft import DraftApi
+from shared.wechat.api.freepublish import FreePublishApi
 from shared.wechat.api.group import ApiGroup
+from shared.wechat.api.material import MaterialApi
+from shared.wechat.api.media import MediaApi
 from shared.wechat.api.menu import MenuApi
+from shared.wechat.api.qrcode import QrCodeApi
+from shared.wechat.api.shorten import ShortenApi
+from shared.wechat.api.tags import TagsApi
+from shared.wechat.api.users import UsersApi
 from shared.wechat.catalogue import Catalogue, default_catalogue
 from shared.wechat.transport import Media, Transport, Upload
 
@@ -23,7 +34,18 @@ class WeChatApi(ApiGroup):
     def __init__(self, transport: Transport, app_id: str, catalogue: Catalogue | None = None) -> None:
         catalogue = catalogue if catalogue is not None else default_catalogue()
         super().__init__(transport, app_id, catalogue)
+        self.base = BaseApi(transport, app_id, catalogue)
         self.menu = MenuApi(transport, app_id, catalogue)
+        self.media = MediaApi(transport, app_id, catalogue)
+        self.material = MaterialApi(transport, app_id, catalogue)
+        self.draft = DraftApi(transport, app_id, catalogue)
+        self.freepublish = FreePublishApi(transport, app_id, catalogue)
+        self.comment = CommentApi(transport, app_id, catalogue)
+        self.users = UsersApi(transport, app_id, catalogue)
+        self.tags = TagsApi(transport, app_id, catalogue)
+        self.blacklist = BlacklistApi(transport, app_id, catalogue)
+        self.qrcode = QrCodeApi(transport, app_id, catalogue)
+        self.shorten = ShortenApi(transport, app_id, catalogue)
 
     async def call(
         self,

@@ -1,12 +1,16 @@
 """What every typed API group shares: its transport, its account, and one way to call a catalogued endpoint."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from shared.wechat.catalogue import Catalogue
 from shared.wechat.endpoint import Endpoint
 from shared.wechat.errors import ErrCode, WeChatError
 from shared.wechat.transport import Call, Media, Transport, Upload
+
+Answer = TypeVar("Answer", bound=BaseModel)
 
 
 class ApiGroup:
@@ -36,3 +40,23 @@ class ApiGroup:
         if isinstance(answer, Media):
             raise WeChatError(ErrCode.SYSTEM_BUSY, f"{path} answered {answer.content_type}, not JSON")
         return answer
+
+    async def _media(self, path: str, **kwargs: Any) -> Media:
+        """A call WeChat answers with a file."""
+        answer = await self._send(path, **kwargs)
+        if not isinstance(answer, Media):
+            raise WeChatError(ErrCode.SYSTEM_BUSY, f"{path} answered JSON, not a file")
+        return answer
+
+    async def _model(self, path: str, model: type[Answer], **kwargs: Any) -> Answer:
+        """A call whose JSON answer ``model`` reads; an answer of another shape is WeChat's fault, not the caller's."""
+        return parse_answer(path, model, await self._json(path, **kwargs))
+
+
+def parse_answer(path: str, model: type[Answer], answer: dict[str, Any]) -> Answer:
+    """``answer`` as ``model``, or ``WeChatError`` if it does not fit (a ``ValidationError`` means a bad request)."""
+    try:
+        return model.model_validate(answer)
+    except ValidationError as exc:
+        where = ", ".join(".".join(str(part) for part in error["loc"]) or "answer" for error in exc.errors())
+        raise WeChatError(ErrCode.SYSTEM_BUSY, f"{path} answered an unexpected shape ({where})") from None
