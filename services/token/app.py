@@ -33,7 +33,7 @@ def _controllers(
     policy = Policy(
         margin=settings.refresh_margin_seconds,
         jitter=settings.refresh_jitter_seconds,
-        min_interval=settings.min_refresh_interval_seconds,
+        proactive_floor=settings.min_refresh_interval_seconds,
         daily_limit=settings.daily_fetch_limit,
         lock_ttl=settings.lock_ttl_seconds,
     )

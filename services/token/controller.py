@@ -4,13 +4,18 @@ Serving: the in-memory copy while usable (dropped when another replica
 announces a refresh), else Redis, else a refresh. Refreshing: one refresh at a
 time per replica (callers share it), and across replicas whoever takes the
 Redis lock fetches while the others poll Redis for the result — so N replicas
-and M callers cause one upstream fetch. A passive refresh fetches only while the
-caller's stale value is still the current one (compare-and-refresh). The quota
-guard counts every fetch per China day and refuses past the limit.
+and M callers cause one upstream fetch. A passive refresh fetches at once while
+the caller's stale value is still the current one (compare-and-refresh), and
+never answers with that stale value: WeChat rejected it, so the answer is a new
+credential or a refusal. The quota guard counts every fetch per China day and
+refuses past the limit. A refusal that says when to come back (quota, stable_token
+force budget) is remembered for the stale value it answered, so callers reporting
+the same credential meanwhile are refused without another upstream call.
 """
 
 import asyncio
 import functools
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,7 +23,14 @@ from dataclasses import dataclass
 import structlog
 from redis.exceptions import RedisError
 
-from services.token.credentials import Credential, Kind, from_upstream, may_refresh_passively, next_proactive_refresh
+from services.token.credentials import (
+    Credential,
+    Kind,
+    from_upstream,
+    may_refresh_passively,
+    next_proactive_refresh,
+    seconds_to_next_china_day,
+)
 from services.token.metrics import TokenMetrics
 from services.token.store import CredentialStore
 from services.token.upstream import Issued
@@ -27,6 +39,9 @@ log = structlog.get_logger(__name__)
 
 Fetcher = Callable[[str | None], Awaitable[Issued]]
 _POLL_SECONDS = 0.05
+# Refreshes a passive refresh may join or run before giving up: one it joined may have been
+# started for another reason (a cold start, the proactive loop) and kept the stale value.
+_PASSIVE_ROUNDS = 3
 
 
 async def _stopped_within(stopping: asyncio.Event, seconds: float) -> bool:
@@ -39,20 +54,35 @@ async def _stopped_within(stopping: asyncio.Event, seconds: float) -> bool:
 
 
 class Refusal(Exception):
-    """The service cannot hand out a credential now; ``code`` and ``message`` say why."""
+    """The service cannot hand out a credential now; ``code`` and ``message`` say why,
+    ``retry_after`` (seconds) when asking again can succeed, if known."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.retry_after = None if retry_after is None else max(1, math.ceil(retry_after))
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A refusal answered to a passive refresh of ``stale``, valid until ``until`` (unix seconds)."""
+
+    stale: str
+    until: float
+    refusal: Refusal
+
+    def again(self, now: float) -> Refusal:
+        r = self.refusal
+        return Refusal(r.status, r.code, r.message, retry_after=self.until - now)
 
 
 @dataclass(frozen=True)
 class Policy:
     margin: float
     jitter: float
-    min_interval: float
+    proactive_floor: float  # the proactive loop never wakes sooner (a passive refresh is never held back)
     daily_limit: int
     lock_ttl: float
 
@@ -78,6 +108,7 @@ class CredentialController:
         self._clock = clock
         self._memory: Credential | None = None
         self._inflight: asyncio.Task[Credential] | None = None
+        self._refused: _Refused | None = None
 
     def forget(self, older_than: float | None = None) -> None:
         """Stop serving the copy in memory: any copy, or one fetched before ``older_than``
@@ -97,29 +128,39 @@ class CredentialController:
         return await self._shared(lambda: self._refresh(lambda found: found is None or not found.usable(self._clock())))
 
     async def refresh_stale(self, stale: str) -> tuple[Credential, bool]:
-        """Compare-and-refresh: a new credential only if ``stale`` is still the current one."""
+        """Compare-and-refresh: the current credential if ``stale`` is no longer it, else a new
+        one at once (True). Never ``stale`` itself: a refusal when no new one can be had."""
         current = await self._stored(fallback=self._memory)
-        if current is not None and not may_refresh_passively(
-            current, stale, self._clock(), min_interval=self._policy.min_interval
-        ):
+        if current is not None and not may_refresh_passively(current, stale):
             self._remember(current)
             return current, False
+        refused = self._refused
+        if refused is not None and refused.stale == stale and self._clock() < refused.until:
+            raise refused.again(self._clock())
         needed = self._passive_need(stale)
-        credential = await self._shared(lambda: self._refresh(needed))
-        if credential.value == stale and needed(credential):  # shared a refresh that kept it
-            credential = await self._shared(lambda: self._refresh(needed))
-        return credential, credential.value != stale
+        for _ in range(_PASSIVE_ROUNDS):
+            credential = await self._shared(functools.partial(self._refresh_passively, stale, needed))
+            if not needed(credential):
+                return credential, True
+        log.error("refresh_kept_rejected_credential", app_id=self.app_id, kind=self.kind.value)
+        raise Refusal(502, "refresh_failed", f"no new {self.kind.value} could be had; try again")
+
+    async def _refresh_passively(self, stale: str, needed: Callable[[Credential | None], bool]) -> Credential:
+        try:
+            return await self._refresh(needed)
+        except Refusal as exc:
+            if exc.retry_after is not None:  # set before any caller sharing this refresh resumes
+                self._refused = _Refused(stale, self._clock() + exc.retry_after, exc)
+            raise
 
     @staticmethod
     def _newer_than(seen: Credential) -> Callable[[Credential | None], bool]:
         """Needed unless someone stored a credential fetched after ``seen``."""
         return lambda found: found is None or found.fetched_at <= seen.fetched_at
 
-    def _passive_need(self, stale: str) -> Callable[[Credential | None], bool]:
-        def needed(found: Credential | None) -> bool:
-            return may_refresh_passively(found, stale, self._clock(), min_interval=self._policy.min_interval)
-
-        return needed
+    @staticmethod
+    def _passive_need(stale: str) -> Callable[[Credential | None], bool]:
+        return functools.partial(may_refresh_passively, stale=stale)
 
     async def keep_fresh(self, stopping: asyncio.Event) -> None:
         """Replace the credential before it expires, whoever asks, until ``stopping`` is set."""
@@ -129,7 +170,7 @@ class CredentialController:
                 seen = await self.current()
                 wake = next_proactive_refresh(
                     seen, self._clock(), margin=self._policy.margin, jitter=self._policy.jitter,
-                    floor=max(1.0, self._policy.min_interval),
+                    floor=max(1.0, self._policy.proactive_floor),
                 )  # fmt: skip
                 if await _stopped_within(stopping, wake - self._clock()):
                     return
@@ -189,7 +230,10 @@ class CredentialController:
             if await self._store.count_fetch(self.app_id, self.kind, now) > self._policy.daily_limit:
                 self._metrics.quota_refusals.labels(self.kind.value).inc()
                 log.error("quota_guard_refused", app_id=self.app_id, kind=self.kind.value)
-                raise Refusal(429, "quota_guard", f"daily {self.kind.value} fetch limit reached for {self.app_id}")
+                raise Refusal(
+                    429, "quota_guard", f"daily {self.kind.value} fetch limit reached for {self.app_id}",
+                    retry_after=seconds_to_next_china_day(now),
+                )  # fmt: skip
             stale = found.value if found is not None else None
             try:
                 issued = await self._fetch(stale)

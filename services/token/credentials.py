@@ -50,16 +50,23 @@ def next_proactive_refresh(credential: Credential, now: float, *, margin: float,
     return max(due, now + floor)
 
 
-def may_refresh_passively(current: Credential | None, stale: str, now: float, *, min_interval: float) -> bool:
-    """Compare-and-refresh: only when the caller's stale token is still the current one,
-    and not sooner than ``min_interval`` after the last fetch."""
-    if current is None:
-        return True
-    return current.value == stale and now - current.fetched_at >= min_interval
+def may_refresh_passively(current: Credential | None, stale: str) -> bool:
+    """Compare-and-refresh: fetch only while the caller's stale value is still the current one.
+
+    Never held back by the credential's age: WeChat rejected it, so handing it out again
+    guarantees another failure (README, "The token service", passive refresh).
+    """
+    return current is None or current.value == stale
 
 
 def china_day(now: float) -> str:
     return datetime.fromtimestamp(now, CHINA).strftime("%Y%m%d")
+
+
+def seconds_to_next_china_day(now: float) -> float:
+    """Seconds until the next midnight in China, when WeChat's daily quotas (and ours) start again."""
+    today = datetime.fromtimestamp(now, CHINA).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (today + timedelta(days=1)).timestamp() - now
 
 
 def nonce_str(length: int = 16) -> str:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 import structlog
 
 from services.token.controller import CredentialController, Fetcher, Refusal
+from services.token.credentials import seconds_to_next_china_day
 from services.token.store import CredentialStore
 from services.token.upstream import Issued, Upstream
 from shared.wechat.errors import Action, WeChatError
@@ -29,10 +30,24 @@ def access_token_fetcher(
         issued = await upstream.stable_token(app_id, secret, force_refresh=False)
         if stale is None or issued.value != stale:
             return issued
-        # WeChat handed back the very token that failed: force, within its limits.
-        count = await store.count_forced(app_id, clock(), min_interval=force_min_interval)
-        if count is None or count > force_daily_limit:
-            raise Refusal(429, "force_refresh_limit", "stable_token force_refresh limit reached (20 a day, 30 s apart)")
+        # WeChat handed back the very token that failed: force, within its limits, or refuse
+        # (never answer the rejected token).
+        now = clock()
+        count = await store.count_forced(app_id, now, min_interval=force_min_interval)
+        if count is None:
+            log.warning("stable_token_force_refused", app_id=app_id, reason="interval")
+            raise Refusal(
+                429, "force_refresh_limit",
+                f"stable_token force_refresh allowed once every {force_min_interval:g} s; the last was sooner",
+                retry_after=force_min_interval,
+            )  # fmt: skip
+        if count > force_daily_limit:
+            log.error("stable_token_force_refused", app_id=app_id, reason="daily_limit")
+            raise Refusal(
+                429, "force_refresh_limit",
+                f"stable_token force_refresh limit of {force_daily_limit} a day reached (resets at midnight in China)",
+                retry_after=seconds_to_next_china_day(now),
+            )  # fmt: skip
         log.warning("stable_token_force_refresh", app_id=app_id, count_today=count)
         return await upstream.stable_token(app_id, secret, force_refresh=True)
 

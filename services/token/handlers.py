@@ -25,7 +25,11 @@ def _refusing(handler: Handler) -> Handler:
         try:
             return await handler(request)
         except Refusal as exc:
-            return json_error(exc.status, exc.code, exc.message)
+            if exc.retry_after is None:
+                return json_error(exc.status, exc.code, exc.message)
+            response = json_error(exc.status, exc.code, exc.message, retry_after=exc.retry_after)
+            response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         except WeChatError as exc:
             log.error("upstream_error", path=request.path, errcode=exc.errcode)
             return json_error(502, "upstream_error", "WeChat refused or failed", errcode=exc.errcode, errmsg=exc.errmsg)

@@ -15,7 +15,9 @@ class TokenSettings(CommonSettings):
     # so replicas and accounts do not all refresh at once.
     refresh_margin_seconds: float = Field(default=300, ge=0)
     refresh_jitter_seconds: float = Field(default=60, ge=0)
-    # A passive refresh never fetches again sooner than this after the last fetch.
+    # The proactive refresh loop never wakes sooner than this (at least 1 s) after it looked:
+    # no busy loop when WeChat hands out short-lived tokens. A passive refresh of a token
+    # WeChat rejected is never held back by it (README, "The token service").
     min_refresh_interval_seconds: float = Field(default=10, ge=0)
     # Upstream fetches a day (per account and credential) before the guard refuses;
     # WeChat allows 2,000 access_token fetches a day.

@@ -30,14 +30,19 @@ class Replicas:
             return response.status, await response.json()
 
     async def refresh(self, i: int, stale: str) -> dict[str, Any]:
+        status, body = await self.try_refresh(i, stale)
+        assert status == 200, body
+        return body
+
+    async def try_refresh(self, i: int, stale: str) -> tuple[int, dict[str, Any]]:
         url = f"{self.urls[i % len(self.urls)]}/v1/apps/{self.app_id}/access-token/refresh"
         async with self.session.post(url, headers=AUTH, json={"stale_token": stale}) as response:
-            assert response.status == 200, await response.text()
             body: dict[str, Any] = await response.json()
-            return body
+            return response.status, body
 
 
 async def start_replicas(fake: FakeWeChat, redis_url: str, count: int = 3, **env: str) -> Replicas:
+    """``count`` replicas with the shipped settings but for ``env``."""
     ports = [free_port() for _ in range(count)]
     common = {
         "REDIS_URL": redis_url,
@@ -45,7 +50,6 @@ async def start_replicas(fake: FakeWeChat, redis_url: str, count: int = 3, **env
         "WECHAT_APP_SECRET": fake.app_secret,
         "WECHAT_API_BASE": fake.base_url,
         "INTERNAL_API_KEY": API_KEY,
-        "MIN_REFRESH_INTERVAL_SECONDS": "0",
         "LOG_LEVEL": "INFO",
     } | env
     processes = [start_service("token", common | {"PORT": str(port)}) for port in ports]
@@ -74,8 +78,14 @@ async def replicas(services: None, fake_wechat: FakeWeChat) -> AsyncIterator[Rep
     await group.session.close()
 
 
-async def fetches(fake: FakeWeChat) -> int:
-    return int((await fake.control("calls")).get("/cgi-bin/token", {}).get(fake.app_id, 0))
+async def fetches(fake: FakeWeChat, path: str = "/cgi-bin/token") -> int:
+    return int((await fake.control("calls")).get(path, {}).get(fake.app_id, 0))
+
+
+async def storm(replicas: Replicas, stale: str, callers: int = 200) -> set[str]:
+    """``callers`` concurrent refreshes of ``stale`` spread over the replicas; the tokens they were answered."""
+    bodies = await asyncio.gather(*(replicas.refresh(i, stale) for i in range(callers)))
+    return {body["access_token"] for body in bodies}
 
 
 async def test_300_cold_requests_across_3_replicas_cause_one_fetch(replicas: Replicas, fake_wechat: FakeWeChat) -> None:
@@ -89,10 +99,9 @@ async def test_a_passive_refresh_storm_with_one_stale_token_causes_one_fetch(
     replicas: Replicas, fake_wechat: FakeWeChat
 ) -> None:
     _, first = await replicas.token(0)
-    stale = first["access_token"]
-    bodies = await asyncio.gather(*(replicas.refresh(i, stale) for i in range(200)))
-    new_tokens = {body["access_token"] for body in bodies}
-    assert len(new_tokens) == 1 and stale not in new_tokens
+    stale = first["access_token"]  # rejected by WeChat right after the fetch
+    new_tokens = await storm(replicas, stale)
+    assert len(new_tokens) == 1 and stale not in new_tokens  # every caller, on every replica, got the new one
     assert await fetches(fake_wechat) == 2
     # Every replica now serves the new token (none serves the one it knows is replaced).
     served = await asyncio.gather(*(replicas.token(i) for i in range(3)))
@@ -101,6 +110,44 @@ async def test_a_passive_refresh_storm_with_one_stale_token_causes_one_fetch(
     again = await asyncio.gather(*(replicas.refresh(i, stale) for i in range(30)))
     assert {body["access_token"] for body in again} == new_tokens
     assert await fetches(fake_wechat) == 2
+    # The new token rejected at once too: one more fetch, again for all.
+    [second] = new_tokens
+    newer = await storm(replicas, second)
+    assert len(newer) == 1 and not newer & {stale, second}
+    assert await fetches(fake_wechat) == 3
+
+
+async def test_a_stable_token_storm_forces_once_across_replicas(services: None, fake_wechat: FakeWeChat) -> None:
+    group = await start_replicas(fake_wechat, REDIS_URL, TOKEN_UPSTREAM_MODE="stable_token")
+    try:
+        _, first = await group.token(0)
+        stale = first["access_token"]
+        new_tokens = await storm(group, stale)
+        assert len(new_tokens) == 1 and stale not in new_tokens
+        # The first fetch, then one normal call handing back the rejected token and one forced call.
+        assert await fetches(fake_wechat, "/cgi-bin/stable_token") == 3
+        # Past WeChat's 30 s between forced refreshes: every caller gets an error, none the rejected token.
+        [second] = new_tokens
+        answers = await asyncio.gather(*(group.try_refresh(i, second) for i in range(60)))
+        assert {status for status, _ in answers} == {429}
+        assert {body["error"] for _, body in answers} == {"force_refresh_limit"}
+        # A refusal is remembered for the token it names: at most one normal call per replica asked WeChat.
+        assert await fetches(fake_wechat, "/cgi-bin/stable_token") <= 3 + 3
+    finally:
+        await group.session.close()
+
+
+async def test_the_quota_guard_holds_across_replicas(services: None, fake_wechat: FakeWeChat) -> None:
+    group = await start_replicas(fake_wechat, REDIS_URL, DAILY_FETCH_LIMIT="2")
+    try:
+        _, first = await group.token(0)
+        [second] = await storm(group, first["access_token"])
+        answers = await asyncio.gather(*(group.try_refresh(i, second) for i in range(60)))
+        assert {status for status, _ in answers} == {429}
+        assert {body["error"] for _, body in answers} == {"quota_guard"}
+        assert await fetches(fake_wechat) == 2
+    finally:
+        await group.session.close()
 
 
 async def test_the_token_is_replaced_before_it_expires_without_any_caller(

@@ -7,6 +7,7 @@ import aiohttp
 import pytest
 
 from services.token.app import create_app
+from services.token.settings import TokenSettings
 from shared.wechat.client import WeChatClient
 from shared.wechat.errors import WeChatError
 from shared.wechat.token_provider import TokenProvider, TokenServiceError
@@ -87,3 +88,29 @@ async def test_an_unreachable_token_service_is_a_typed_error(fake_wechat: FakeWe
         with pytest.raises(TokenServiceError) as err:
             await tokens.token(fake_wechat.app_id)
     assert err.value.status == 0
+
+
+TEMPLATE = {"touser": "oFollower1", "template_id": "TPL-1", "data": {"first": {"value": "Your order shipped"}}}
+
+
+async def test_a_template_send_whose_token_wechat_rejected_goes_out_once_old_once_new(
+    services: None, aiohttp_client: Any, fake_wechat: FakeWeChat
+) -> None:
+    """The notifier's path (client + provider + token service with its shipped settings): the token
+    WeChat rejects right after it was fetched costs one call, the refreshed one makes the second."""
+    shipped_floor = TokenSettings.model_fields["min_refresh_interval_seconds"].default
+    service = await aiohttp_client(create_app(token_settings(fake_wechat, min_refresh_interval_seconds=shipped_floor)))
+    async with aiohttp.ClientSession() as session:
+        tokens = TokenProvider(session, base_url=str(service.make_url("")), api_key=API_KEY)
+        client = WeChatClient(session, tokens, base_url=fake_wechat.base_url, backoff_seconds=0.01)
+        old = await tokens.token(fake_wechat.app_id)
+        await fake_wechat.access_token()  # someone else fetches twice with the AppSecret: `old` is now 40001
+        await fake_wechat.access_token()
+        answer = await client.call(fake_wechat.app_id, "POST", "/cgi-bin/message/template/send", json=TEMPLATE)
+        new = await tokens.token(fake_wechat.app_id)
+    assert answer["errcode"] == 0
+    calls = await fake_wechat.control("calls")
+    assert calls["/cgi-bin/message/template/send"][fake_wechat.app_id] == 2  # once with the old, once with the new
+    [delivered] = await fake_wechat.control(f"sent?app_id={fake_wechat.app_id}&kind=template")
+    assert delivered["access_token"] == new != old
+    assert calls["/cgi-bin/token"][fake_wechat.app_id] == 1 + 2 + 1  # ours, the outsider's two, one refresh

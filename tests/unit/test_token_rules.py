@@ -11,6 +11,7 @@ from services.token.credentials import (
     may_refresh_passively,
     next_proactive_refresh,
     nonce_str,
+    seconds_to_next_china_day,
 )
 from shared.wechat.errors import Action, ErrCode, WeChatError, action_for, check
 
@@ -69,19 +70,28 @@ def test_proactive_refresh_is_before_expiry_by_margin_and_never_a_busy_loop(
     [
         (None, "x", 0, True),
         ("x", "x", 60, True),
-        ("x", "x", 5, False),  # fetched too recently
+        ("x", "x", 0, True),  # rejected right after its fetch: replaced at once, never handed out again
         ("y", "x", 60, False),  # already replaced
+        ("y", "x", 0, False),
     ],
 )
 def test_compare_and_refresh(current: str | None, stale: str, age: float, expected: bool) -> None:
     credential = None if current is None else Credential(current, expires_at=NOW + 7200, fetched_at=NOW - age)
-    assert may_refresh_passively(credential, stale, NOW, min_interval=10) is expected
+    assert may_refresh_passively(credential, stale) is expected
 
 
 def test_quota_days_turn_at_midnight_in_china() -> None:
     # 2023-11-14 15:59:59 UTC is 23:59:59 in Beijing; a second later it is the 15th there.
     assert china_day(1_699_977_599) == "20231114"
     assert china_day(1_699_977_600) == "20231115"
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [(1_699_977_599, 1), (1_699_977_600, 86_400), (1_699_977_600 - 3_600.5, 3_600.5)],
+)
+def test_the_quota_comes_back_at_the_next_midnight_in_china(now: float, expected: float) -> None:
+    assert seconds_to_next_china_day(now) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
