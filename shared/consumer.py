@@ -28,6 +28,8 @@ log = structlog.get_logger(__name__)
 
 ATTEMPTS_HEADER = "x-attempts"
 ROUTING_KEY_HEADER = "x-routing-key"
+# What ``on_outcome`` is told of each message: acked, parked for a retry, dead-lettered.
+OUTCOMES = ("handled", "retried", "dead_lettered")
 
 
 class Permanent(Exception):

@@ -3,7 +3,6 @@ with reload on SIGHUP or file change, and the stats API."""
 
 import asyncio
 import contextlib
-import functools
 import signal
 from collections.abc import AsyncIterator, Callable
 
@@ -70,7 +69,7 @@ def create_app(settings: DispatcherSettings, backends: Backends | None = None) -
                 name = spec.name.rsplit(".", 1)[-1]
                 consumer = Consumer(
                     broker, spec.name, handler, settings.max_attempts, name, settings.prefetch_count,
-                    on_outcome=functools.partial(_count_outcome, metrics, name),
+                    on_outcome=metrics.consumer(name),
                 )  # fmt: skip
                 await consumer.start()
                 consumers.append(consumer)
@@ -95,10 +94,6 @@ def create_app(settings: DispatcherSettings, backends: Backends | None = None) -
     add_operational_routes(app, metrics.registry, connection_checks(app, DISPATCHER))
     InternalRoutes(app, api_key).get("/v1/apps/{app_id}/stats", stats.stats)
     return app
-
-
-def _count_outcome(metrics: DispatcherMetrics, consumer: str, outcome: str) -> None:
-    metrics.messages.labels(consumer, outcome).inc()
 
 
 def _show_rules(metrics: DispatcherMetrics) -> Callable[[RulesHolder], None]:

@@ -1,13 +1,18 @@
-"""The dispatcher's Prometheus metrics, in a registry of its own."""
+"""The dispatcher's Prometheus metrics, in a registry of its own; every known label value from 0."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
+from shared.metrics import consumer_outcomes, service_registry, zero
+
+REPLY_PATHS = ("rpc", "custom", "none", "unsendable")
+
 
 @dataclass
 class DispatcherMetrics:
-    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    registry: CollectorRegistry = field(default_factory=service_registry)
 
     def __post_init__(self) -> None:
         r = self.registry
@@ -24,3 +29,8 @@ class DispatcherMetrics:
         self.rules_reload_failures = Gauge(
             "wxmp_dispatcher_rules_reload_failures", "Reloads refused for a bad rules file since start", registry=r
         )
+        zero(self.replies, REPLY_PATHS)
+
+    def consumer(self, name: str) -> Callable[[str], None]:
+        """The ``on_outcome`` of the consumer ``name``: counts its outcomes, each shown from 0."""
+        return consumer_outcomes(self.messages, name)

@@ -1,13 +1,22 @@
-"""The gateway's Prometheus metrics, in a registry of its own (one per app, not global)."""
+"""The gateway's Prometheus metrics, in a registry of its own (one per app, not global);
+every known label value from 0."""
 
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from shared.metrics import service_registry, zero
+
+# method → the outcomes its callbacks can have (a refusal is rejected_{HTTP status}).
+REQUEST_OUTCOMES = {
+    "GET": ("verified", "rejected_400", "rejected_403", "rejected_404"),
+    "POST": ("accepted", "replied", "publish_failed", "rejected_400", "rejected_403", "rejected_404", "rejected_413"),
+}
+
 
 @dataclass
 class GatewayMetrics:
-    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    registry: CollectorRegistry = field(default_factory=service_registry)
 
     def __post_init__(self) -> None:
         r = self.registry
@@ -30,3 +39,5 @@ class GatewayMetrics:
         self.reply_timeouts = Counter(
             "wxmp_gateway_reply_timeouts", "Answerable callbacks answered `success` for want of a reply", registry=r
         )
+        for method, outcomes in REQUEST_OUTCOMES.items():
+            zero(self.requests, [method], outcomes)

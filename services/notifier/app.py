@@ -1,6 +1,5 @@
 """The notifier's app factory: the sends and reports queues, the command exchange, the API."""
 
-import functools
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -59,7 +58,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
                 name = spec.name.rsplit(".", 1)[-1]
                 consumer = Consumer(
                     broker, spec.name, handler, settings.max_attempts, name, settings.prefetch_count,
-                    on_outcome=functools.partial(_count, metrics, name),
+                    on_outcome=metrics.consumer(name),
                     retry_delays=backoff(settings.retry_base_seconds, settings.retry_cap_seconds) if delays else None,
                 )  # fmt: skip
                 await consumer.start()
@@ -81,7 +80,3 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
     add_operational_routes(app, metrics.registry, connection_checks(app, NOTIFIER))
     handlers.add_routes(InternalRoutes(app, api_key))
     return app
-
-
-def _count(metrics: NotifierMetrics, consumer: str, outcome: str) -> None:
-    metrics.messages.labels(consumer, outcome).inc()

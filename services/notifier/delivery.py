@@ -10,7 +10,11 @@ or the record id), so WeChat itself drops a resend after a crash between the
 send and the status write. Outcomes: transient (-1, network, token service) →
 the consumer retries with backoff and dead-letters after the budget, the record
 ``failed`` on the last attempt; permanent (43004, 40003, 40037, 45015 …) →
-``failed`` with WeChat's errcode, no retry.
+``failed`` with WeChat's errcode, no retry. A record's ``attempts`` counts the calls
+WeChat received for it — the client's own retries (-1, the call after a token refresh)
+and the consumer's retries through the delay queues alike — added with the outcome each
+attempt writes (the client reports each call through its ``on_attempt`` hook). A process
+killed between a call and that write leaves that attempt's calls uncounted.
 """
 
 import hashlib
@@ -53,6 +57,16 @@ def wechat_body(kind: str, payload: Any, client_msg_id: str) -> dict[str, Any]:
     return parse_custom(payload).wechat_body()
 
 
+class CallCount:
+    """The calls one attempt made to WeChat: the client's ``on_attempt`` hook."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> None:
+        self.calls += 1
+
+
 class Delivery:
     def __init__(
         self,
@@ -85,17 +99,21 @@ class Delivery:
         except InvalidMessage as exc:
             await self._status.transition(record.id, Status.FAILED, now=self._clock(), error={"reason": str(exc)})
             raise Permanent(f"invalid command: {exc}") from None
-        attempt = attempts_of(message) + 1
-        await self._status.transition(record.id, Status.SENDING, now=self._clock(), attempts=attempt)
+        await self._status.transition(record.id, Status.SENDING, now=self._clock())
         await self._limiter.wait_turn(app_id)
+        calls = CallCount()
         try:
-            answer = await self._wechat.call(app_id, "POST", PATHS[kind], json=body)
+            answer = await self._wechat.call(app_id, "POST", PATHS[kind], json=body, on_attempt=calls)
         except (WeChatError, TokenServiceError) as exc:
-            await self._failed(record, exc, last=attempt >= self._max_attempts)
+            await self._failed(record, exc, calls.calls, last=attempts_of(message) + 1 >= self._max_attempts)
             return
         msgid = answer.get("msgid")
         await self._status.transition(
-            record.id, Status.SENT, now=self._clock(), wechat_msgid=int(msgid) if msgid is not None else None
+            record.id,
+            Status.SENT,
+            now=self._clock(),
+            wechat_msgid=int(msgid) if msgid is not None else None,
+            add_attempts=calls.calls,
         )
         self._metrics.sends.labels(kind, "sent").inc()
 
@@ -113,7 +131,9 @@ class Delivery:
         record, _ = await self._status.create(app_id=app_id, kind=kind, client_msg_id=key, now=self._clock())
         return record
 
-    async def _failed(self, record: MessageRecord, exc: WeChatError | TokenServiceError, *, last: bool) -> None:
+    async def _failed(
+        self, record: MessageRecord, exc: WeChatError | TokenServiceError, calls: int, *, last: bool
+    ) -> None:
         error: dict[str, Any] = (
             exc.to_json()
             if isinstance(exc, WeChatError)
@@ -122,10 +142,10 @@ class Delivery:
         transient = isinstance(exc, TokenServiceError) or exc.action is not Action.FAIL
         now = self._clock()
         if transient and not last:
-            await self._status.transition(record.id, Status.QUEUED, now=now, error=error)
+            await self._status.transition(record.id, Status.QUEUED, now=now, error=error, add_attempts=calls)
             self._metrics.sends.labels(record.kind, "retried").inc()
             raise exc  # the consumer parks it in a delay queue for the next attempt
-        await self._status.transition(record.id, Status.FAILED, now=now, error=error)
+        await self._status.transition(record.id, Status.FAILED, now=now, error=error, add_attempts=calls)
         self._metrics.sends.labels(record.kind, "failed").inc()
         log.warning("send_failed", id=record.id, app_id=record.app_id, error=error, permanent=not transient)
         if transient:

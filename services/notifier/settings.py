@@ -8,8 +8,10 @@ from shared.topology import QueueType
 
 class NotifierSettings(CommonSettings):
     port: int = Field(default=8083, ge=0, le=65535)
-    # Sends per second per account, across every replica; 0 turns the limit off.
-    rate_limit_per_second: float = Field(default=20.0, ge=0)
+    # Sends per second per account, across every replica; 0 (the default) turns the limit off.
+    # WeChat caps template messages per account per day (100,000 by default, more for larger
+    # accounts; 45009 past it), not per second: a cap here only spreads a campaign out.
+    rate_limit_per_second: float = Field(default=0.0, ge=0)
     # Attempts for a transient failure (-1, network, token service down) before dead-lettering.
     max_attempts: int = Field(default=6, ge=1)
     # Backoff before retry n: base * 2^(n-1), jittered ±50 %, at most the cap.

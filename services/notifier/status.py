@@ -94,10 +94,14 @@ class StatusStore:
         wechat_msgid: int | None = None,
         error: dict[str, Any] | None = None,
         attempts: int | None = None,
+        add_attempts: int = 0,
     ) -> tuple[MessageRecord | None, bool]:
         """Move ``id`` to ``status`` if allowed, writing the given fields (entering ``sent``
         without an ``error`` clears the stored one): the record after, and whether it moved.
-        A refused move or a repeat of the current status changes nothing."""
+        ``add_attempts`` (calls made to WeChat) is added to ``attempts`` even when the move is
+        refused; otherwise a refused move or a repeat of the current status changes nothing."""
+        if add_attempts < 0:
+            raise ValueError("add_attempts must not be negative")
         fields: dict[str, str | int] = {}
         fields |= {"wechat_msgid": wechat_msgid} if wechat_msgid is not None else {}
         fields |= {"error": encode_error(error)} if error is not None else {}
@@ -113,6 +117,7 @@ class StatusStore:
                 self._prefix,
                 repr(float(now)),
                 "1" if clear_error else "0",
+                add_attempts,
                 *[item for pair in fields.items() for item in pair],
             ],
         )

@@ -28,16 +28,18 @@ return {1, redis.call('HGETALL', KEYS[1])}
 """
 
 # KEYS: the record. ARGV: new status, ' '-separated statuses it may come from (padded with
-# spaces), ttl, key prefix, now, '1' to drop the stored error, then field/value pairs to write.
+# spaces), ttl, key prefix, now, '1' to drop the stored error, calls to add to 'attempts'
+# (added whether or not the record moves: WeChat received them), then field/value pairs to write.
 # → {1, record} moved; {0, record} refused or already there; {-1} no such record.
 TRANSITION = """
 local current = redis.call('HGET', KEYS[1], 'status')
 if not current then return {-1} end
 local new, ttl, prefix = ARGV[1], ARGV[3], ARGV[4]
+if ARGV[7] ~= '0' then redis.call('HINCRBY', KEYS[1], 'attempts', ARGV[7]) end
 if current == new or not string.find(ARGV[2], ' ' .. current .. ' ', 1, true) then
   return {0, redis.call('HGETALL', KEYS[1])}
 end
-redis.call('HSET', KEYS[1], 'status', new, 'updated_at', ARGV[5], unpack(ARGV, 7))
+redis.call('HSET', KEYS[1], 'status', new, 'updated_at', ARGV[5], unpack(ARGV, 8))
 if ARGV[6] == '1' then redis.call('HDEL', KEYS[1], 'error') end
 redis.call('EXPIRE', KEYS[1], ttl)
 local batch_id = redis.call('HGET', KEYS[1], 'batch_id')

@@ -1,13 +1,19 @@
-"""The token service's Prometheus metrics, in a registry of its own."""
+"""The token service's Prometheus metrics, in a registry of its own; every known label value
+from 0 (not ``expires_in``: a 0 there would read as a credential about to expire)."""
 
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
+from services.token.credentials import Kind
+from shared.metrics import service_registry, zero
+
+FETCH_RESULTS = ("ok", "error")
+
 
 @dataclass
 class TokenMetrics:
-    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    registry: CollectorRegistry = field(default_factory=service_registry)
 
     def __post_init__(self) -> None:
         r = self.registry
@@ -21,3 +27,5 @@ class TokenMetrics:
         self.expires_in = Gauge(
             "wxmp_token_expires_in_seconds", "Seconds left on the credential served", ["app_id", "kind"], registry=r
         )
+        zero(self.fetches, [kind.value for kind in Kind], FETCH_RESULTS)
+        zero(self.quota_refusals, [kind.value for kind in Kind])

@@ -3,11 +3,14 @@
 ``call`` adds the account's access token; a token error (40001/42001/40014)
 triggers one passive refresh and a retry; a transient error (-1, network,
 HTTP 5xx) is retried with backoff; anything else raises ``WeChatError``.
+``on_attempt`` (optional) is told of each request about to go to WeChat, retries
+included, so a caller can count what WeChat received without a policy of its own.
 API groups (messages, menus …) are small classes that call through it.
 """
 
 import asyncio
 import random
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -18,6 +21,9 @@ from shared.wechat.http import call_wechat
 from shared.wechat.token_provider import TokenProvider
 
 log = structlog.get_logger(__name__)
+
+# Called once before each request to WeChat (the first, a retry, the call after a token refresh).
+AttemptHook = Callable[[], None]
 
 
 class WeChatClient:
@@ -39,7 +45,14 @@ class WeChatClient:
         self._backoff = backoff_seconds
 
     async def call(
-        self, app_id: str, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None
+        self,
+        app_id: str,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, str] | None = None,
+        on_attempt: AttemptHook | None = None,
     ) -> dict[str, Any]:
         token = await self._tokens.token(app_id)
         refreshed = False
@@ -47,6 +60,8 @@ class WeChatClient:
         attempt = 0
         while True:
             attempt += 1
+            if on_attempt is not None:
+                on_attempt()
             try:
                 return await self._once(method, path, token, json=json, params=params)
             except WeChatError as exc:

@@ -28,6 +28,7 @@ from tests.integration.processes import free_port, start_service, stop, wait_rea
 
 Client = TestClient[Any, Any]
 MAX_ATTEMPTS = 4
+CLIENT_ATTEMPTS = 3  # the WeChat client's own tries on -1, within one delivery
 
 
 def template(touser: str = "oFollower1", **extra: Any) -> dict[str, Any]:
@@ -171,6 +172,16 @@ async def test_40001_once_refreshes_the_token_once_then_sends(
     assert records[0]["access_token"] != records[1]["access_token"]
 
 
+async def test_attempts_count_the_call_refused_for_its_token_and_the_retry(
+    make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    notifier = await make_notifier()
+    await fake_wechat.control("fail", {"path": "/cgi-bin/message/template/send", "errcode": 40001, "count": 1})
+    status = await wait_status(notifier, await send(notifier, app_id, template()), "sent")
+    assert status["attempts"] == 2
+    assert (await fake_wechat.control("calls"))["/cgi-bin/message/template/send"][app_id] == 2
+
+
 async def test_system_busy_twice_is_retried_and_sent(
     make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str
 ) -> None:
@@ -181,13 +192,37 @@ async def test_system_busy_twice_is_retried_and_sent(
     assert (await fake_wechat.control("calls"))["/cgi-bin/message/template/send"][app_id] == 3
 
 
+async def test_attempts_count_every_call_the_client_retried_in_process(
+    make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    notifier = await make_notifier()
+    await fake_wechat.control("fail", {"path": "/cgi-bin/message/template/send", "errcode": -1, "count": 2})
+    status = await wait_status(notifier, await send(notifier, app_id, template()), "sent")
+    assert status["attempts"] == 3  # -1, -1, then success: WeChat received 3 calls
+    assert await metric(notifier, 'wxmp_notifier_sends_total{kind="template",outcome="retried"}') == 0
+
+
+async def test_attempts_count_the_calls_of_every_delivery_through_the_delay_queue(
+    make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    notifier = await make_notifier()
+    # The client's 3 calls of the first delivery all fail; the second delivery fails once, then sends.
+    await fake_wechat.control("fail", {"path": "/cgi-bin/message/template/send", "errcode": -1, "count": 4})
+    status = await wait_status(notifier, await send(notifier, app_id, template()), "sent")
+    assert await metric(notifier, 'wxmp_notifier_sends_total{kind="template",outcome="retried"}') == 1
+    assert status["attempts"] == 5
+    assert (await fake_wechat.control("calls"))["/cgi-bin/message/template/send"][app_id] == 5
+
+
 async def test_system_busy_beyond_the_budget_fails_and_dead_letters(
     make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str, amqp: AbstractRobustConnection
 ) -> None:
     notifier = await make_notifier()
     await fake_wechat.control("fail", {"path": "/cgi-bin/message/template/send", "errcode": -1, "count": 1000})
     status = await wait_status(notifier, await send(notifier, app_id, template()), "failed", within=30)
-    assert status["error"]["errcode"] == -1 and status["attempts"] == MAX_ATTEMPTS
+    calls = (await fake_wechat.control("calls"))["/cgi-bin/message/template/send"][app_id]
+    assert calls == MAX_ATTEMPTS * CLIENT_ATTEMPTS  # each delivery, each of the client's own retries
+    assert status["error"]["errcode"] == -1 and status["attempts"] == calls
     channel = await amqp.channel()
     dead = await channel.declare_queue(f"test-{app_id}.sends.dead", passive=True)
     assert dead.declaration_result.message_count == 1

@@ -183,6 +183,20 @@ async def test_transitions_write_attempts_msgid_and_errors(store: StatusStore, a
     assert failed is not None and failed.error == {"reason": "user block"} and failed.wechat_msgid == 2**62 + 5
 
 
+async def test_calls_add_up_in_attempts_even_when_the_move_is_refused(store: StatusStore, app_id: str) -> None:
+    record = await record_at(store, app_id, Status.SENDING)
+    retried, _ = await store.transition(record.id, Status.QUEUED, now=NOW + 1, add_attempts=3)
+    assert retried is not None and retried.attempts == 3
+    await store.transition(record.id, Status.SENDING, now=NOW + 2)
+    sent, _ = await store.transition(record.id, Status.SENT, now=NOW + 3, add_attempts=2)
+    assert sent is not None and (sent.status, sent.attempts) == (Status.SENT, 5)
+    # A delivery that raced another (the record is sent already) still made its call to WeChat.
+    after, changed = await store.transition(record.id, Status.SENT, now=NOW + 4, add_attempts=1)
+    assert not changed and after is not None and (after.attempts, after.updated_at) == (6, NOW + 3)
+    with pytest.raises(ValueError, match="add_attempts"):
+        await store.transition(record.id, Status.SENT, now=NOW + 5, add_attempts=-1)
+
+
 async def test_a_repeat_is_a_no_op(store: StatusStore, app_id: str) -> None:
     record = await record_at(store, app_id, Status.SENDING)
     after, changed = await store.transition(record.id, Status.SENDING, now=NOW + 9, attempts=5, error={"reason": "x"})
