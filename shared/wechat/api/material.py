@@ -69,4 +69,3 @@ class MaterialApi(ApiGroup):
         """Every material of one kind, page after page."""
         kind = MaterialKind(kind)
         return offset_items(lambda offset: self.batchget(kind, offset))
-
