@@ -4,7 +4,9 @@ The order is what keeps the invariant: the answer is recorded only after the
 broker confirmed the event, a claim is released when it could not be, and a
 retry that finds the first delivery still unconfirmed answers 503 rather than
 `success`. Without Redis the flow still publishes (consumers de-duplicate by
-event id) and says so in a metric.
+event id) and says so in a metric. A published event whose declared fields were
+absent or not of their type (kept as sent, SPEC invariant 6) is counted and
+logged once, by the delivery that stored it.
 """
 
 import asyncio
@@ -19,6 +21,7 @@ from services.gateway.metrics import GatewayMetrics
 from services.gateway.publisher import EventPublisher
 from shared.broker import PublishFailed
 from shared.events import WeChatEvent
+from shared.events.registry import UnknownEvent
 
 log = structlog.get_logger(__name__)
 
@@ -93,6 +96,8 @@ class CallbackFlow:
                 await self._quietly(self._dedup.release(event.id))
             raise
         self._metrics.published.inc()
+        if event.lenient_fields:
+            self._note_lenient(event)
         reply = None
         if pending is not None:
             try:
@@ -108,6 +113,13 @@ class CallbackFlow:
         if claimed:
             self._dedup.record(event.id, reply).add_done_callback(self._check_write)
         return reply or None
+
+    def _note_lenient(self, event: WeChatEvent) -> None:
+        kind = "unknown" if type(event) is UnknownEvent else (event.event or event.msg_type)
+        for field in event.lenient_fields:
+            self._metrics.lenient_fields.labels(kind, field.path).inc()
+        fields = {field.path: field.reason for field in event.lenient_fields}
+        log.warning("lenient_fields", event_id=event.id, type=kind, fields=fields)
 
     def _check_write(self, write: "asyncio.Future[object]") -> None:
         error = None if write.cancelled() else write.exception()

@@ -24,12 +24,16 @@ def _account(gateway: Gateway, request: web.Request) -> Account:
 
 
 async def _body(request: web.Request, limit: int) -> bytes:
+    """The whole body, however many chunks or segments it came in; never more than ``limit`` + 1
+    bytes read (a body over ``limit`` is 413, with or without Content-Length)."""
     if request.content_length is not None and request.content_length > limit:
         raise Rejected(413, f"body exceeds {limit} bytes")
-    body = await request.content.read(limit + 1)
+    body = bytearray()
+    while len(body) <= limit and (chunk := await request.content.read(limit + 1 - len(body))):
+        body += chunk
     if len(body) > limit:
         raise Rejected(413, f"body exceeds {limit} bytes")
-    return body
+    return bytes(body)
 
 
 def _rejection(gateway: Gateway, request: web.Request, exc: Rejected) -> web.Response:

@@ -39,5 +39,11 @@ class GatewayMetrics:
         self.reply_timeouts = Counter(
             "wxmp_gateway_reply_timeouts", "Answerable callbacks answered `success` for want of a reply", registry=r
         )
+        self.lenient_fields = Counter(
+            "wxmp_gateway_lenient_fields",
+            "Declared fields of published callbacks that were absent or kept as sent (not of their type)",
+            ["event", "field"],
+            registry=r,
+        )
         for method, outcomes in REQUEST_OUTCOMES.items():
             zero(self.requests, [method], outcomes)

@@ -1,35 +1,41 @@
-"""Events (``MsgType`` event): subscriptions, scans, location, the menu pushes, job reports."""
+"""Events (``MsgType`` event): subscriptions, scans, location, the menu pushes, job reports.
+
+Every declared field is ``OrAsSent``: a value that does not fit its type is kept
+as sent (WeChat documents VIEW's ``<MenuId>MENUID</MenuId>``); the required ones
+(``| None``) are those WeChat usually sends, null when absent.
+"""
 
 from typing import ClassVar
 
 from pydantic import Field
 
 from shared.events.base import CallbackFields, WeChatEvent
+from shared.events.lenient import OrAsSent
 from shared.events.registry import event
 
 QR_SCENE_PREFIX = "qrscene_"
 
 
 class ScanCodeInfo(CallbackFields):
-    scan_type: str
-    scan_result: str = ""
+    scan_type: OrAsSent[str] | None
+    scan_result: OrAsSent[str] = ""
 
 
 class PicItem(CallbackFields):
-    pic_md5_sum: str
+    pic_md5_sum: OrAsSent[str] | None
 
 
 class SendPicsInfo(CallbackFields):
-    count: int
-    pic_list: list[PicItem] = Field(default_factory=list)
+    count: OrAsSent[int] | None
+    pic_list: OrAsSent[list[PicItem]] = Field(default_factory=list)
 
 
 class SendLocationInfo(CallbackFields):
-    location_x: float
-    location_y: float
-    scale: int
-    label: str = ""
-    poiname: str = ""
+    location_x: OrAsSent[float] | None
+    location_y: OrAsSent[float] | None
+    scale: OrAsSent[int] | None
+    label: OrAsSent[str] = ""
+    poiname: OrAsSent[str] = ""
 
 
 class AnswerableEvent(WeChatEvent):
@@ -40,50 +46,50 @@ class AnswerableEvent(WeChatEvent):
 class SubscribeEvent(AnswerableEvent):
     """A follow; from a parametric QR code when ``event_key`` is ``qrscene_…``."""
 
-    event_key: str | None = None
-    ticket: str | None = None
+    event_key: OrAsSent[str] | None = None
+    ticket: OrAsSent[str] | None = None
 
     @property
     def scene(self) -> str | None:
-        if self.event_key and self.event_key.startswith(QR_SCENE_PREFIX):
+        if isinstance(self.event_key, str) and self.event_key.startswith(QR_SCENE_PREFIX):
             return self.event_key[len(QR_SCENE_PREFIX) :]
         return None
 
 
 @event("unsubscribe")
 class UnsubscribeEvent(WeChatEvent):
-    event_key: str | None = None
+    event_key: OrAsSent[str] | None = None
 
 
 @event("scan")
 class ScanEvent(AnswerableEvent):
     """A follower scanned a parametric QR code; ``event_key`` is the scene."""
 
-    event_key: str = ""
-    ticket: str | None = None
+    event_key: OrAsSent[str] = ""
+    ticket: OrAsSent[str] | None = None
 
 
 @event("location")
 class LocationEvent(WeChatEvent):
-    latitude: float
-    longitude: float
-    precision: float
+    latitude: OrAsSent[float] | None
+    longitude: OrAsSent[float] | None
+    precision: OrAsSent[float] | None
 
 
 @event("click")
 class ClickEvent(AnswerableEvent):
-    event_key: str = ""
+    event_key: OrAsSent[str] = ""
 
 
 @event("view")
 class ViewEvent(WeChatEvent):
-    event_key: str = ""
-    menu_id: int | None = None
+    event_key: OrAsSent[str] = ""
+    menu_id: OrAsSent[int] | None = None
 
 
 class ScanCodeEvent(AnswerableEvent):
-    event_key: str = ""
-    scan_code_info: ScanCodeInfo
+    event_key: OrAsSent[str] = ""
+    scan_code_info: OrAsSent[ScanCodeInfo] | None
 
 
 @event("scancode_push")
@@ -99,8 +105,8 @@ class ScanCodeWaitMsgEvent(ScanCodeEvent):
 
 
 class PicEvent(AnswerableEvent):
-    event_key: str = ""
-    send_pics_info: SendPicsInfo
+    event_key: OrAsSent[str] = ""
+    send_pics_info: OrAsSent[SendPicsInfo] | None
 
 
 @event("pic_sysphoto")
@@ -120,27 +126,27 @@ class PicWeixinEvent(PicEvent):
 
 @event("location_select")
 class LocationSelectEvent(AnswerableEvent):
-    event_key: str = ""
-    send_location_info: SendLocationInfo
+    event_key: OrAsSent[str] = ""
+    send_location_info: OrAsSent[SendLocationInfo] | None
 
 
 @event("view_miniprogram")
 class ViewMiniProgramEvent(WeChatEvent):
-    event_key: str = ""
-    menu_id: int | None = None
+    event_key: OrAsSent[str] = ""
+    menu_id: OrAsSent[int] | None = None
 
 
 @event("templatesendjobfinish")
 class TemplateSendJobFinishEvent(WeChatEvent):
     """The outcome of a template message: ``status`` success, failed:user block, failed: system failed."""
 
-    status: str
+    status: OrAsSent[str] | None
 
 
 @event("masssendjobfinish")
 class MassSendJobFinishEvent(WeChatEvent):
-    status: str
-    total_count: int = 0
-    filter_count: int = 0
-    sent_count: int = 0
-    error_count: int = 0
+    status: OrAsSent[str] | None
+    total_count: OrAsSent[int] = 0
+    filter_count: OrAsSent[int] = 0
+    sent_count: OrAsSent[int] = 0
+    error_count: OrAsSent[int] = 0

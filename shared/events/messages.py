@@ -1,8 +1,13 @@
-"""The seven normal message types WeChat pushes."""
+"""The seven normal message types WeChat pushes.
+
+Every declared field is ``OrAsSent``: a value that does not fit its type is kept
+as sent; the required ones (``| None``) are those WeChat usually sends, null when absent.
+"""
 
 from typing import ClassVar
 
 from shared.events.base import WeChatEvent
+from shared.events.lenient import OrAsSent
 from shared.events.registry import message
 
 
@@ -12,44 +17,44 @@ class NormalMessage(WeChatEvent):
 
 @message("text")
 class TextMessage(NormalMessage):
-    content: str = ""
+    content: OrAsSent[str] = ""
 
 
 @message("image")
 class ImageMessage(NormalMessage):
-    pic_url: str
-    media_id: str
+    pic_url: OrAsSent[str] | None
+    media_id: OrAsSent[str] | None
 
 
 @message("voice")
 class VoiceMessage(NormalMessage):
-    media_id: str
-    format: str
-    recognition: str | None = None
+    media_id: OrAsSent[str] | None
+    format: OrAsSent[str] | None
+    recognition: OrAsSent[str] | None = None
 
 
 @message("video")
 class VideoMessage(NormalMessage):
-    media_id: str
-    thumb_media_id: str
+    media_id: OrAsSent[str] | None
+    thumb_media_id: OrAsSent[str] | None
 
 
 @message("shortvideo")
 class ShortVideoMessage(NormalMessage):
-    media_id: str
-    thumb_media_id: str
+    media_id: OrAsSent[str] | None
+    thumb_media_id: OrAsSent[str] | None
 
 
 @message("location")
 class LocationMessage(NormalMessage):
-    location_x: float
-    location_y: float
-    scale: int
-    label: str = ""
+    location_x: OrAsSent[float] | None
+    location_y: OrAsSent[float] | None
+    scale: OrAsSent[int] | None
+    label: OrAsSent[str] = ""
 
 
 @message("link")
 class LinkMessage(NormalMessage):
-    title: str = ""
-    description: str = ""
-    url: str
+    title: OrAsSent[str] = ""
+    description: OrAsSent[str] = ""
+    url: OrAsSent[str] | None

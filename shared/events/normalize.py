@@ -5,6 +5,11 @@ Field names become snake_case (``Location_X`` → ``location_x``, ``MsgID`` →
 lists; nested elements become nested objects. The event's ``id`` is its
 de-duplication key: MsgId for messages, FromUserName + CreateTime + Event +
 EventKey for events (WeChat retries carry the same values).
+
+Only the envelope refuses a callback (SPEC invariant 6): ToUserName,
+FromUserName and a whole-number CreateTime, and MsgType. Any other field may be
+absent or shaped otherwise than its model declares (see ``lenient``); an event
+without Event is published as an unknown event whose ``event`` is "".
 """
 
 import hashlib
@@ -22,10 +27,13 @@ _RENAMES = {"from_user_name": "from_user", "to_user_name": "to_user"}
 # program's AppId in a miniprogrampage message) is kept under wechat_<name>.
 _PLATFORM_FIELDS = ("id", "app_id")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# A MsgId that reads as one stands in the id as it is; any other text is hashed
+# (an id is also the AMQP message_id, at most 255 bytes).
+_PLAIN_MSG_ID = re.compile(r"[0-9]{1,32}")
 
 
 class InvalidCallback(ValueError):
-    """The XML parsed but is not a callback we can type (a required field missing or malformed)."""
+    """The XML parsed but its envelope is missing or malformed (no MsgType, no sender, no time)."""
 
 
 @lru_cache(maxsize=1024)
@@ -40,7 +48,10 @@ def normalize_fields(value: Any) -> Any:
     if isinstance(value, dict):
         if value.keys() == {"item"}:
             return normalize_fields(value["item"])
-        return {snake_case(key): normalize_fields(inner) for key, inner in value.items() if key[:1] not in "@#"}
+        children = {snake_case(key): normalize_fields(inner) for key, inner in value.items() if key[:1] not in "@#"}
+        if not children:  # an element with attributes: its text (attributes are not WeChat's)
+            return value.get("#text")
+        return children
     if isinstance(value, list):
         return [normalize_fields(inner) for inner in value]
     return value
@@ -55,7 +66,9 @@ def dedup_id(app_id: str, fields: dict[str, Any]) -> str:
     """The de-duplication key of a callback, stable across WeChat's retries."""
     msg_id = _text(fields, "msg_id")
     if msg_id and fields.get("msg_type") != "event":
-        return f"{app_id}:msg:{msg_id}"
+        if _PLAIN_MSG_ID.fullmatch(msg_id):
+            return f"{app_id}:msg:{msg_id}"
+        return f"{app_id}:msg:~{_digest(msg_id)}"
     # Job reports (TEMPLATESENDJOBFINISH …) also carry the MsgID they report on.
     parts = "\x1f".join(
         (
@@ -66,7 +79,11 @@ def dedup_id(app_id: str, fields: dict[str, Any]) -> str:
             msg_id,
         )
     )
-    return f"{app_id}:evt:{hashlib.sha256(parts.encode('utf-8')).hexdigest()[:32]}"
+    return f"{app_id}:evt:{_digest(parts)}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def event_from_xml_fields(app_id: str, raw: dict[str, Any]) -> WeChatEvent:
@@ -80,11 +97,7 @@ def event_from_xml_fields(app_id: str, raw: dict[str, Any]) -> WeChatEvent:
     msg_type = _text(fields, "msg_type").lower()
     if not msg_type:
         raise InvalidCallback("MsgType is missing")
-    event_name: str | None = None
-    if msg_type == "event":
-        event_name = _text(fields, "event").lower()
-        if not event_name:
-            raise InvalidCallback("Event is missing")
+    event_name = _text(fields, "event").lower() if msg_type == "event" else None
     fields.update(id=dedup_id(app_id, fields), app_id=app_id, msg_type=msg_type, event=event_name)
     try:
         return model_for(msg_type, event_name).model_validate(fields)

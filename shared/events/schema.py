@@ -29,8 +29,11 @@ def events_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["description"] = (
         "Body of every message on the wechat.events exchange. msg_type is the lower-cased MsgType "
-        "(event for events); event is the lower-cased Event (null for messages). Fields not named "
-        "here are kept in snake_case as WeChat sent them."
+        '(event for events); event is the lower-cased Event (null for messages; "" for an event '
+        "without Event). Fields not named here are kept in snake_case as WeChat sent them. A named "
+        "field is its declared type, or AsSent when WeChat sent a value that does not fit it, or null "
+        "when the callback lacked it; only the envelope (from_user, to_user, create_time, msg_type) "
+        "and the platform's id and app_id are always as declared."
     )
     schema["anyOf"] = [{"$ref": f"#/$defs/{model.__name__}"} for model in models]
     return schema

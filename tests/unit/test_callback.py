@@ -82,16 +82,34 @@ def test_encrypted_callback_for_a_plaintext_account_is_a_bad_request(plain_accou
     assert (err.value.status, err.value.reason) == (400, "encrypted callback for an account without EncodingAESKey")
 
 
-def test_a_callback_that_cannot_be_typed_is_a_bad_request(plain_account: Account) -> None:
+def test_a_field_that_does_not_fit_its_type_is_opened_as_sent(plain_account: Account, cipher: MessageCipher) -> None:
+    # SPEC invariant 6: a well-signed callback is never refused for the shape of a field.
     xml = message_xml(
         {"ToUserName": "gh", "FromUserName": "o1", "CreateTime": NOW, "MsgType": "location", "Location_X": "north"}
     )
     callback = sign_callback(xml, token=TOKEN, timestamp=NOW)
+    inbound = open_callback(
+        plain_account, read_params(callback.query), callback.body, now=NOW, window=WINDOW, max_bytes=LIMIT
+    )
+    body = inbound.event.model_dump()
+    assert (body["location_x"], body["location_y"], body["scale"]) == ("north", None, None)
+    assert [field.path for field in inbound.event.lenient_fields] == ["location_x", "location_y", "scale"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"FromUserName": None}, {"ToUserName": None}, {"CreateTime": None}, {"CreateTime": "soon"}, {"MsgType": None}],
+    ids=["no_from_user", "no_to_user", "no_create_time", "create_time_not_a_number", "no_msg_type"],
+)
+def test_a_callback_without_its_envelope_is_a_bad_request(plain_account: Account, change: dict[str, object]) -> None:
+    fields = {"ToUserName": "gh", "FromUserName": "o1", "CreateTime": NOW, "MsgType": "text", "Content": "x"}
+    fields = {key: value for key, value in (fields | change).items() if value is not None}
+    callback = sign_callback(message_xml(fields), token=TOKEN, timestamp=NOW)
     with pytest.raises(Rejected) as err:
         open_callback(
             plain_account, read_params(callback.query), callback.body, now=NOW, window=WINDOW, max_bytes=LIMIT
         )
-    assert err.value.status == 400 and err.value.reason.startswith("invalid callback: location_x")
+    assert err.value.status == 400 and err.value.reason.startswith("invalid callback: ")
 
 
 def test_an_account_without_token_is_unknown() -> None:

@@ -11,6 +11,7 @@ from shared.events.registry import EVENT_MODELS, MESSAGE_MODELS, UnknownEvent, m
 from shared.events.schema import events_schema, render
 from shared.xml import parse_xml
 from tests.unit.test_events import SAMPLES
+from tests.unit.test_events_lenient import SEEN
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "events.schema.json"
 
@@ -122,11 +123,47 @@ def test_parsed_bodies_match_their_model_schema(schema: dict[str, Any], name: st
 def test_structural_check_catches_a_wrong_body(schema: dict[str, Any]) -> None:
     body = json.loads(event_from_xml_fields("wx1", parse_xml(SAMPLES["pic_weixin"])).model_dump_json())
     body["event"] = "click"
-    body["send_pics_info"]["count"] = "3"
+    body["create_time"] = "3"
+    body["msg_id"] = True
     del body["from_user"]
     problems = _problems(body, schema["$defs"]["PicWeixinEvent"], schema["$defs"], "$")
     assert sorted(problems) == [
+        "$.create_time: '3' is not integer",
         "$.event: 'click' != const 'pic_weixin'",
         "$.from_user: missing",
-        "$.send_pics_info.count: '3' is not integer",
+        "$.msg_id: matches no anyOf branch",
     ]
+
+
+# --- lenient fields (SPEC invariant 6): the schema says what a body may really carry -------------
+
+
+def test_a_declared_number_is_that_number_or_as_sent(schema: dict[str, Any]) -> None:
+    menu_id = schema["$defs"]["ViewEvent"]["properties"]["menu_id"]
+    assert menu_id["anyOf"] == [{"type": "integer"}, {"$ref": "#/$defs/AsSent"}, {"type": "null"}]
+    as_sent = schema["$defs"]["AsSent"]
+    assert as_sent["anyOf"] == [
+        {"type": "string"},
+        {"items": {}, "type": "array"},
+        {"additionalProperties": True, "type": "object"},
+    ]
+    assert "kept as WeChat sent it" in as_sent["description"]
+
+
+@pytest.mark.parametrize(
+    ("field", "json_type"), [("from_user", "string"), ("to_user", "string"), ("create_time", "integer")]
+)
+def test_the_envelope_is_always_as_declared(schema: dict[str, Any], field: str, json_type: str) -> None:
+    models: list[type[WeChatEvent]] = [*MESSAGE_MODELS.values(), *EVENT_MODELS.values(), UnknownEvent]
+    for model in models:
+        assert schema["$defs"][model.__name__]["properties"][field]["type"] == json_type, model.__name__
+
+
+@pytest.mark.parametrize("case", list(SEEN))
+def test_bodies_with_fields_kept_as_sent_or_absent_match_their_schema(schema: dict[str, Any], case: str) -> None:
+    event = event_from_xml_fields("wx1", parse_xml(SEEN[case][0]))
+    assert event.lenient_fields or case == "attribute_keeps_text"
+    body = json.loads(event.model_dump_json())
+    definition = schema["$defs"][type(event).__name__]
+    assert _problems(body, definition, schema["$defs"], "$") == []
+    assert set(definition["properties"]) <= set(body)
