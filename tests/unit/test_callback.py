@@ -82,7 +82,7 @@ def test_encrypted_callback_for_a_plaintext_account_is_a_bad_request(plain_accou
     assert (err.value.status, err.value.reason) == (400, "encrypted callback for an account without EncodingAESKey")
 
 
-def test_a_field_that_does_not_fit_its_type_is_opened_as_sent(plain_account: Account, cipher: MessageCipher) -> None:
+def test_a_field_that_does_not_fit_its_type_is_opened_as_sent(plain_account: Account) -> None:
     # SPEC invariant 6: a well-signed callback is never refused for the shape of a field.
     xml = message_xml(
         {"ToUserName": "gh", "FromUserName": "o1", "CreateTime": NOW, "MsgType": "location", "Location_X": "north"}
