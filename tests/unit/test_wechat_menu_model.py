@@ -22,8 +22,18 @@ from shared.wechat.models.menu import (
 _ALPHABET = st.sampled_from([*"abcXYZ09 -_", *"菜单今日歌曲", "🙂"])
 
 
+def _within(max_bytes: int, characters: list[str]) -> str:
+    """The longest prefix of ``characters`` that fits ``max_bytes`` in UTF-8."""
+    text = ""
+    for character in characters:
+        if len((text + character).encode()) > max_bytes:
+            break
+        text += character
+    return text
+
+
 def _text(max_bytes: int) -> st.SearchStrategy[str]:
-    return st.text(_ALPHABET, min_size=1, max_size=max_bytes).filter(lambda value: len(value.encode()) <= max_bytes)
+    return st.lists(_ALPHABET, min_size=1, max_size=max_bytes).map(lambda chars: _within(max_bytes, chars))
 
 
 def _value(key: str) -> st.SearchStrategy[str]:
