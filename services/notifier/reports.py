@@ -31,9 +31,11 @@ class Reports:
     async def __call__(self, message: IncomingMessage) -> None:
         try:
             event = json.loads(message.body)
-            app_id, msg_id, report = str(event["app_id"]), int(event["msg_id"]), str(event["status"])
+            app_id, msg_id, report = str(event["app_id"]), event["msg_id"], str(event["status"])
         except (ValueError, KeyError, TypeError):
             raise Permanent("not a TEMPLATESENDJOBFINISH event") from None
+        if not isinstance(msg_id, int) or isinstance(msg_id, bool):
+            return  # kept as sent by the gateway (not a number): no message WeChat numbered for us
         record_id = await self._status.by_wechat_msgid(app_id, msg_id)
         if record_id is None:
             return  # a template message this notifier did not send (or whose status expired)
