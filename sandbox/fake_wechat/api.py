@@ -58,7 +58,7 @@ async def menu_create(request: web.Request) -> web.Response:
 
 async def menu_get(request: web.Request) -> web.Response:
     fake, caller, _ = _authorized(request)
-    return wechat_json({"menu": fake.state.menu(caller)})
+    return wechat_json(fake.state.directory.menus.read(caller.app_id, fake.state.menu(caller)))
 
 
 async def selfmenu(request: web.Request) -> web.Response:
@@ -69,6 +69,7 @@ async def selfmenu(request: web.Request) -> web.Response:
 async def menu_delete(request: web.Request) -> web.Response:
     fake, caller, _ = _authorized(request)
     fake.state.menus.pop(caller.app_id, None)
+    fake.state.directory.menus.clear(caller.app_id)  # the conditional menus go with the default one
     return wechat_json(OK)
 
 

@@ -13,6 +13,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from sandbox.fake_wechat.context import FAKE
+from sandbox.fake_wechat.edge_account import count_call, failed_call
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.faults import Fault
 from sandbox.fake_wechat.state import FakeWeChatState
@@ -65,16 +66,23 @@ def fault_response(fault: Fault) -> web.Response:
 async def wechat_edge(request: web.Request, handler: Handler) -> web.StreamResponse:
     if not request.path.startswith(API_PREFIX) or request.match_info.http_exception is not None:
         return await handler(request)
-    state = request.app[FAKE].state
+    fake = request.app[FAKE]
+    state, started = fake.state, fake.clock.monotonic()
     app_id = await caller_app(request, state)
     state.calls.record(request.path, app_id)
+    over_quota = count_call(state, app_id, request.path, fake.clock.time())
     delay = state.faults.latency_seconds(request.path)
     if delay > 0:
         await asyncio.sleep(delay)
     fault = state.faults.take(request.path, app_id)
-    if fault is not None:
+    if fault is not None and fault.status is not None:
         return fault_response(fault)
     try:
+        if fault is not None:
+            raise ApiError(fault.errcode, fault.errmsg)
+        if over_quota is not None:
+            raise over_quota
         return await handler(request)
     except ApiError as exc:
-        return wechat_json(exc.body())
+        cost_ms = (fake.clock.monotonic() - started) * 1000
+        return wechat_json(await failed_call(request, state, app_id, exc, now=fake.clock.time(), cost_ms=cost_ms))
