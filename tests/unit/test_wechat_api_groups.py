@@ -236,7 +236,7 @@ async def test_base_calls() -> None:
 async def test_media_calls() -> None:
     api, recorder = api_with(
         {
-            "cgi-bin/media/upload": {"type": "thumb", "media_id": "M1", "created_at": 1},
+            "cgi-bin/media/upload": {"type": "thumb", "thumb_media_id": "M1", "created_at": 1},
             "cgi-bin/media/uploadimg": {"url": "http://mmbiz.qpic.cn/x"},
             "cgi-bin/media/get": lambda call: (
                 {"video_url": "http://v"} if (call.params or {})["media_id"] == "V" else Media(b"img", "image/jpeg")
@@ -274,7 +274,8 @@ async def test_draft_and_publish_calls() -> None:
     await api.draft.update("D1", 1, ARTICLE)
     assert recorder.calls[-1].json == {"media_id": "D1", "index": 1, "articles": ARTICLE.body()}
     assert await api.draft.count() == 3
-    assert await api.freepublish.submit("D1") == "100000001"
+    job = await api.freepublish.submit("D1")
+    assert (job.publish_id, job.msg_data_id) == ("100000001", None)
     assert not (await api.freepublish.get("100000001")).finished
     await api.freepublish.delete("A1")
     assert recorder.calls[-1].json == {"article_id": "A1"}

@@ -18,6 +18,7 @@ from shared.wechat.models.media import (
     MediaKind,
     check_upload,
     extension,
+    file_format,
     upload_size,
 )
 from shared.wechat.transport import Upload
@@ -65,11 +66,11 @@ def test_the_documented_limits() -> None:
         MediaKind.IMAGE: (10 * MB, ["gif", "jpeg", "jpg", "png"]),
         MediaKind.VOICE: (2 * MB, ["amr", "mp3"]),
         MediaKind.VIDEO: (10 * MB, ["mp4"]),
-        MediaKind.THUMB: (64 * KB, ["jpg"]),
+        MediaKind.THUMB: (64 * KB, ["jpeg", "jpg"]),
     }
     assert PERMANENT[MediaKind.IMAGE].extensions == TEMPORARY[MediaKind.IMAGE].extensions | {"bmp"}
     assert PERMANENT[MediaKind.VOICE].extensions == {"mp3", "wma", "wav", "amr"}
-    assert (ARTICLE_IMAGE.max_bytes, ARTICLE_IMAGE.extensions) == (1 * MB, frozenset({"jpg", "png"}))
+    assert (ARTICLE_IMAGE.max_bytes, ARTICLE_IMAGE.extensions) == (1 * MB, frozenset({"jpg", "jpeg", "png"}))
 
 
 limits = st.sampled_from(
@@ -151,3 +152,14 @@ def test_a_file_whose_size_cannot_be_known_is_refused_before_sending() -> None:
 )
 def test_the_extension_is_the_part_after_the_last_dot(name: str, ext: str) -> None:
     assert extension(name) == ext
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "fmt"),
+    [("photo", "image/jpeg", "jpg"), ("clip", "video/mp4; codecs=avc1", "mp4"), ("a.png", "image/jpeg", "png"),
+     ("blob", "application/octet-stream", "")],
+)  # fmt: skip
+def test_a_file_without_an_extension_has_the_format_its_content_type_names(
+    name: str, content_type: str, fmt: str
+) -> None:
+    assert file_format(Upload(name, b"x", content_type)) == fmt

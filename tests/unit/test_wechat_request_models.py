@@ -127,15 +127,23 @@ def test_article_content_is_required_and_under_20000_characters() -> None:
         with pytest.raises(ValidationError, match="content"):
             Article(**{**ARTICLE, "content": content})
     with pytest.raises(ValidationError, match="content"):
-        Article(title="t", thumb_media_id="T")  # type: ignore[call-arg]
+        Article(title="t", thumb_media_id="T")
 
 
-def test_a_news_article_needs_its_cover_and_a_picture_post_does_not() -> None:
+def test_a_news_article_needs_its_cover_and_a_picture_post_its_pictures() -> None:
     with pytest.raises(ValidationError, match="thumb_media_id"):
         Article(title="t", content="c")
     with pytest.raises(ValidationError, match="thumb_media_id"):
         Article(title="t", content="c", article_type="news")
-    assert Article(title="t", content="c", article_type="newspic").body()["article_type"] == "newspic"
+    pictures = {"image_list": [{"image_media_id": "IMAGE1"}, {"image_media_id": "IMAGE2"}]}
+    post = Article(title="t", article_type="newspic", image_info=pictures)
+    assert post.body() == {"article_type": "newspic", "title": "t", "image_info": pictures}
+
+
+@pytest.mark.parametrize("image_info", [None, {"image_list": []}, {"image_list": [{"image_media_id": ""}]}])
+def test_a_picture_post_needs_its_pictures(image_info: Any) -> None:
+    with pytest.raises(ValidationError, match="image"):
+        Article(title="t", article_type="newspic", image_info=image_info)
 
 
 @pytest.mark.parametrize("field", ["need_open_comment", "only_fans_can_comment"])

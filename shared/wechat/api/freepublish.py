@@ -7,16 +7,16 @@ from shared.wechat.api.group import ApiGroup
 from shared.wechat.api.media import media_id_of
 from shared.wechat.api.paging import offset_items, page_window
 from shared.wechat.models.paging import OffsetPage
-from shared.wechat.models.publish import PublishStatus
+from shared.wechat.models.publish import PublishJob, PublishStatus
 
 PAGE_SIZE = 20  # freepublish/batchget's most per call
 
 
 class FreePublishApi(ApiGroup):
-    async def submit(self, media_id: str) -> str:
-        """Publish a draft: the job's ``publish_id`` (``get`` follows it; PUBLISHJOBFINISH reports its end)."""
-        answer = await self._json("cgi-bin/freepublish/submit", json={"media_id": media_id_of(media_id)})
-        return str(answer["publish_id"])
+    async def submit(self, media_id: str) -> PublishJob:
+        """Publish a draft: the job's ``publish_id`` (``get`` follows it; PUBLISHJOBFINISH reports its end)
+        and the ``msg_data_id`` the articles' comments are filed under."""
+        return await self._model("cgi-bin/freepublish/submit", PublishJob, json={"media_id": media_id_of(media_id)})
 
     async def get(self, publish_id: str) -> PublishStatus:
         return await self._model(

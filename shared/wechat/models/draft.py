@@ -4,7 +4,8 @@ A draft holds 1–8 articles. An article's title is at most 32 characters, its a
 digest 128; its content (HTML) is required and under 20,000 characters (WeChat also says
 under 1 MB, which 20,000 characters of UTF-8 never reach); the "read more" URL at most
 1 KB. A news article (the default type) needs its cover, ``thumb_media_id``, a permanent
-material; ``need_open_comment`` and ``only_fans_can_comment`` are 0 or 1.
+material; a picture post (``newspic``) needs its pictures, ``image_info.image_list``, and
+its content is optional; ``need_open_comment`` and ``only_fans_can_comment`` are 0 or 1.
 """
 
 from typing import Annotated, Any, Literal, Self
@@ -31,6 +32,20 @@ def _url(value: str) -> str:
 Flag = Literal[0, 1]
 
 
+class Picture(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    image_media_id: Annotated[str, Field(min_length=1)]  # a permanent image material
+
+
+class PictureList(BaseModel):
+    """A picture post's pictures (the first is its cover)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    image_list: Annotated[list[Picture], Field(min_length=1)]
+
+
 class Article(BaseModel):
     """One article of a draft; fields WeChat adds later (cover crops, product cards) pass through as given."""
 
@@ -40,15 +55,22 @@ class Article(BaseModel):
     title: Annotated[str, Field(min_length=1, max_length=TITLE_CHARS)]
     author: Annotated[str, Field(max_length=AUTHOR_CHARS)] | None = None
     digest: Annotated[str, Field(max_length=DIGEST_CHARS)] | None = None
-    content: Annotated[str, Field(min_length=1), AfterValidator(_content)]
+    content: Annotated[str, AfterValidator(_content)] | None = None
     content_source_url: Annotated[str, AfterValidator(_url)] | None = None
     thumb_media_id: str | None = None
     need_open_comment: Flag | None = None
     only_fans_can_comment: Flag | None = None
+    image_info: PictureList | None = None
 
     @model_validator(mode="after")
-    def _news_has_cover(self) -> Self:
-        if self.article_type in (None, "news") and not self.thumb_media_id:
+    def _what_its_type_needs(self) -> Self:
+        if self.article_type == "newspic":
+            if self.image_info is None:
+                raise ValueError("a picture post (newspic) needs image_info.image_list")
+            return self
+        if not self.content:
+            raise ValueError("a news article needs its content")
+        if not self.thumb_media_id:
             raise ValueError("a news article needs thumb_media_id (a permanent image material)")
         return self
 

@@ -9,17 +9,18 @@ WeChat's documented limits (新增临时素材 / 上传永久素材 / 上传图�
 | video  | 10 MB, mp4                  | 10 MB, mp4                        |
 | thumb  | 64 KB, jpg                  | 64 KB, jpg                        |
 
-An image for an article body (media/uploadimg) is jpg or png under 1 MB. The format is
-judged by the file name's extension, as WeChat judges an upload's; sizes in binary units.
+An image for an article body (media/uploadimg) is jpg or png under 1 MB. A JPG may be
+named .jpg or .jpeg. The format is the file name's extension, else what its content type
+names; sizes in binary units.
 """
 
 import enum
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.wechat.transport import Upload
 
@@ -51,15 +52,20 @@ TEMPORARY: Mapping[MediaKind, Limit] = {
     MediaKind.IMAGE: _limit(10 * MB, "png", "jpeg", "jpg", "gif"),
     MediaKind.VOICE: _limit(2 * MB, "amr", "mp3"),
     MediaKind.VIDEO: _limit(10 * MB, "mp4"),
-    MediaKind.THUMB: _limit(64 * KB, "jpg"),
+    MediaKind.THUMB: _limit(64 * KB, "jpg", "jpeg"),
 }
 PERMANENT: Mapping[MediaKind, Limit] = {
     MediaKind.IMAGE: _limit(10 * MB, "bmp", "png", "jpeg", "jpg", "gif"),
     MediaKind.VOICE: _limit(2 * MB, "mp3", "wma", "wav", "amr"),
     MediaKind.VIDEO: _limit(10 * MB, "mp4"),
-    MediaKind.THUMB: _limit(64 * KB, "jpg"),
+    MediaKind.THUMB: _limit(64 * KB, "jpg", "jpeg"),
 }
-ARTICLE_IMAGE = _limit(1 * MB, "jpg", "png")
+ARTICLE_IMAGE = _limit(1 * MB, "jpg", "jpeg", "png")
+FORMATS_OF_TYPES = {
+    "image/jpeg": "jpg", "image/jpg": "jpg", "image/png": "png", "image/gif": "gif", "image/bmp": "bmp",
+    "audio/amr": "amr", "audio/mpeg": "mp3", "audio/mp3": "mp3", "audio/x-ms-wma": "wma", "audio/wav": "wav",
+    "audio/x-wav": "wav", "video/mp4": "mp4",
+}  # fmt: skip
 
 
 def extension(filename: str) -> str:
@@ -89,9 +95,14 @@ def upload_size(upload: Upload) -> int:
         raise ValueError(message) from None
 
 
+def file_format(upload: Upload) -> str:
+    """The upload's format: its name's extension, else what its content type names ('' if neither)."""
+    return extension(upload.filename) or FORMATS_OF_TYPES.get(upload.content_type.split(";")[0].strip().lower(), "")
+
+
 def check_upload(limit: Limit, upload: Upload, what: str) -> int:
     """``upload``'s size if it fits ``limit``; ``ValueError`` naming the rule otherwise. Nothing is sent."""
-    ext = extension(upload.filename)
+    ext = file_format(upload)
     if ext not in limit.extensions:
         raise ValueError(f"{what}: {upload.filename!r} has the wrong format ({limit.describe()})")
     size = upload_size(upload)
@@ -112,13 +123,23 @@ class VideoDescription(BaseModel):
 
 
 class UploadedMedia(BaseModel):
-    """``media/upload``'s answer: the temporary media's id (valid 3 days)."""
+    """``media/upload``'s answer: the temporary media's id (valid 3 days).
+
+    WeChat names a thumb's id ``thumb_media_id``; ``media_id`` is the id whatever the kind.
+    """
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
     type: str
     media_id: str
     created_at: int
+
+    @model_validator(mode="before")
+    @classmethod
+    def _thumb_id(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "media_id" not in value and "thumb_media_id" in value:
+            return {**value, "media_id": value["thumb_media_id"]}
+        return value
 
 
 class AddedMaterial(BaseModel):

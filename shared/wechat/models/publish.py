@@ -15,6 +15,20 @@ class PublishState(enum.IntEnum):
     BANNED = 6  # published, then every article banned by the platform
 
 
+class PublishJob(BaseModel):
+    """``freepublish/submit``'s answer: the job to follow, and the ``msg_data_id`` its comments are under."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    publish_id: str
+    msg_data_id: int | None = None
+
+    @field_validator("publish_id", mode="before")
+    @classmethod
+    def _as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class PublishedArticle(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
