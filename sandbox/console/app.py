@@ -12,6 +12,7 @@ from sandbox.console.config import ConsoleConfig
 from sandbox.console.context import CONSOLE, HTTP, Console
 from sandbox.console.events import EventLog
 from sandbox.console.job_reports import report_template_jobs
+from sandbox.console.publish_reports import report_publish_jobs
 from sandbox.fake_wechat.app import create_app
 from sandbox.fake_wechat.clock import Clock
 from sandbox.fake_wechat.config import FakeWeChatConfig
@@ -25,11 +26,16 @@ async def _http_session(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _job_reports(app: web.Application) -> AsyncIterator[None]:
-    task = asyncio.create_task(report_template_jobs(app[CONSOLE], app[FAKE].state, app[HTTP]))
+    tasks = [
+        asyncio.create_task(report_template_jobs(app[CONSOLE], app[FAKE].state, app[HTTP])),
+        asyncio.create_task(report_publish_jobs(app[CONSOLE], app[FAKE], app[HTTP])),
+    ]
     yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def create_sandbox_app(
@@ -38,7 +44,8 @@ def create_sandbox_app(
     """The fake WeChat (``/cgi-bin/``, ``/_control/``) plus the console (``/``, ``/events``, ``/sandbox/``).
 
     ``events`` is fed by the caller (a subscription to the bus); ``clock`` is the fake's. Template
-    messages the fake accepts are reported back through the gateway, as WeChat does.
+    messages the fake accepts and the publish jobs that end are reported back through the gateway,
+    as WeChat does (TEMPLATESENDJOBFINISH, PUBLISHJOBFINISH).
     """
     app = create_app(fake_config, clock=clock)
     app[CONSOLE] = Console(console, events)

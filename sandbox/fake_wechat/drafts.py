@@ -19,7 +19,8 @@ from sandbox.fake_wechat.errors import ApiError, ErrCode
 
 MAX_ARTICLES = 8
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX = 32, 16, 128
-CONTENT_MAX_CHARS, CONTENT_MAX_BYTES, SOURCE_URL_MAX_BYTES = 20_000, 1024 * 1024, 1024
+# Content "必须少于2万字符，小于1M": fewer than 20,000 characters and under 1 MB.
+CONTENT_MAX_CHARS, CONTENT_MAX_BYTES, SOURCE_URL_MAX_BYTES = 19_999, 1024 * 1024, 1024
 DIGEST_FROM_CONTENT = 54  # WeChat fills an absent digest of a single article with the content's first 54 characters
 ARTICLE_TYPES = ("news", "newspic")
 PREVIEW_HOST = "https://mp.weixin.qq.com"
