@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from sandbox.console import accounts, phone
+from sandbox.console.account_view import menu_for, qr_codes
 from sandbox.console.context import CONSOLE, HTTP
 from sandbox.console.errors import BadInput, UnknownApp
 from sandbox.console.inputs import account_of, int_param, openid_of, parse_send
@@ -19,7 +20,6 @@ from sandbox.fake_wechat.context import FAKE
 from shared.internal_api import json_error
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]
-EMPTY_MENU: dict[str, list[object]] = {"button": []}
 
 
 def _api(handler: Handler) -> Handler:
@@ -42,9 +42,19 @@ async def list_accounts(request: web.Request) -> web.Response:
 
 @_api
 async def menu(request: web.Request) -> web.Response:
+    """The menu the follower ``openid`` sees (conditional menus matched), or the default one."""
     account = account_of(request.app[CONSOLE].config.accounts, request.query.get("app_id"))
-    stored = request.app[FAKE].state.menus.get(account.app_id)
-    return web.json_response({"app_id": account.app_id, "menu": stored or EMPTY_MENU})
+    openid = openid_of(request.query["openid"]) if request.query.get("openid") else None
+    shown = menu_for(request.app[FAKE].state, account.app_id, openid)
+    return web.json_response({"app_id": account.app_id, **shown})
+
+
+@_api
+async def qrcodes(request: web.Request) -> web.Response:
+    account = account_of(request.app[CONSOLE].config.accounts, request.query.get("app_id"))
+    fake = request.app[FAKE]
+    shown = qr_codes(fake.state, account.app_id, fake.clock.time())
+    return web.json_response({"app_id": account.app_id, "qrcodes": shown})
 
 
 @_api
@@ -111,6 +121,7 @@ async def stats(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/sandbox/api/accounts", list_accounts, allow_head=False)
     app.router.add_get("/sandbox/api/menu", menu, allow_head=False)
+    app.router.add_get("/sandbox/api/qrcodes", qrcodes, allow_head=False)
     app.router.add_post("/sandbox/api/send", send)
     app.router.add_get("/sandbox/api/timeline", timeline, allow_head=False)
     app.router.add_get("/sandbox/api/events", events, allow_head=False)

@@ -8,6 +8,7 @@ from typing import Any
 import aiohttp
 import structlog
 
+from sandbox.console.account_view import keep_directory
 from sandbox.console.accounts import original_id
 from sandbox.console.actions import Situation
 from sandbox.console.context import Console
@@ -80,6 +81,7 @@ async def send(console: Console, state: FakeWeChatState, http: aiohttp.ClientSes
     timeline.absorb(state.outbox.sent)
     timeline.record(app_id, openid, "you", performed.shown | {"mode": request.mode.value}, now)
     timeline.set_following(app_id, openid, performed.following)
+    keep_directory(state, app_id, openid, performed.fields, performed.following, now)
     try:
         status, reply = await _deliver(console, http, request, performed.fields, now)
     except Undelivered as exc:

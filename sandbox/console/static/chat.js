@@ -20,9 +20,11 @@
   const messageInput = $("message-input");
   const timelineBox = $("timeline");
   const menuBox = $("menu");
+  const menuMatch = $("menu-match");
+  const qrList = $("qrcodes");
   const statusLine = $("status");
 
-  const state = { accounts: [], key: "", lastSeq: 0, polling: false, menuJson: "" };
+  const state = { accounts: [], key: "", lastSeq: 0, polling: false, menuJson: "", qrJson: "" };
 
   function newOpenid() {
     const letters = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -202,6 +204,7 @@
       return false;
     } finally {
       pollTimeline();
+      refreshMenu();
     }
   }
 
@@ -255,19 +258,70 @@
     });
   }
 
+  function renderMatch(conditional) {
+    menuMatch.replaceChildren();
+    menuMatch.classList.toggle("empty", !conditional);
+    if (!conditional) return;
+    const rule = Object.entries(conditional.matchrule).map(([name, value]) => name + " " + value).join(", ");
+    menuMatch.textContent = "Conditional menu " + conditional.menuid + " (" + rule + ")";
+    menuMatch.dataset.menuid = conditional.menuid;
+  }
+
+  // The menu this follower sees: the fake matches the conditional menus against their tags.
   async function refreshMenu() {
-    const { app_id } = current();
+    const { app_id, openid } = current();
     if (!app_id) return;
     try {
-      const answer = await api("menu?" + new URLSearchParams({ app_id: app_id }));
-      if (!answer.ok || app_id !== current().app_id) return;
-      const json = JSON.stringify(answer.body.menu);
+      const answer = await api("menu?" + new URLSearchParams({ app_id: app_id, openid: openid }));
+      if (!answer.ok || app_id !== current().app_id || openid !== current().openid) return;
+      const json = JSON.stringify([answer.body.menu, answer.body.conditional]);
       if (json !== state.menuJson) {
         state.menuJson = json;
         renderMenu(answer.body.menu);
+        renderMatch(answer.body.conditional);
       }
     } catch (err) {
       setStatus("menu: " + err, true);
+    }
+  }
+
+  // -- QR codes -----------------------------------------------------------------------------
+
+  function qrItem(code) {
+    const item = el("li", "qr-item" + (code.expired ? " expired" : ""));
+    item.dataset.ticket = code.ticket;
+    item.dataset.scene = code.scene;
+    if (!code.expired) {
+      const img = document.createElement("img");
+      img.className = "qr-image";
+      img.src = code.image_url;
+      img.alt = "QR code " + code.scene;
+      item.appendChild(img);
+    }
+    const lifetime = code.expire_seconds === null ? "permanent" : code.expired ? "expired" : "expires " + new Date(code.expires_at * 1000).toLocaleString();
+    item.appendChild(el("div", "qr-scene", code.scene));
+    item.appendChild(el("div", "qr-meta", code.action_name + " · " + lifetime));
+    const scan = el("button", "qr-scan", "Scan");
+    scan.type = "button";
+    scan.disabled = code.expired;
+    scan.addEventListener("click", () => send("scan", { scene: code.scene, ticket: code.ticket }));
+    item.appendChild(scan);
+    return item;
+  }
+
+  async function refreshQrCodes() {
+    const { app_id } = current();
+    if (!app_id) return;
+    try {
+      const answer = await api("qrcodes?" + new URLSearchParams({ app_id: app_id }));
+      if (!answer.ok || app_id !== current().app_id) return;
+      const json = JSON.stringify(answer.body.qrcodes);
+      if (json !== state.qrJson) {
+        state.qrJson = json;
+        qrList.replaceChildren(...answer.body.qrcodes.map(qrItem));
+      }
+    } catch (err) {
+      setStatus("QR codes: " + err, true);
     }
   }
 
@@ -293,9 +347,12 @@
     localStorage.setItem("sandbox.app_id", accountSelect.value);
     fillModes();
     state.menuJson = "";
+    state.qrJson = "";
     renderMenu(null);
+    renderMatch(null);
     resetTimeline();
     refreshMenu();
+    refreshQrCodes();
     pollTimeline();
   }
 
@@ -303,6 +360,8 @@
     const openid = openidInput.value.trim();
     if (openid) localStorage.setItem("sandbox.openid", openid);
     resetTimeline();
+    state.menuJson = "";
+    refreshMenu();
     pollTimeline();
   }
 
@@ -349,6 +408,7 @@
     document.addEventListener("click", closeSubMenus);
     setInterval(pollTimeline, POLL_MS);
     setInterval(refreshMenu, MENU_MS);
+    setInterval(refreshQrCodes, MENU_MS);
     loadAccounts();
   }
 

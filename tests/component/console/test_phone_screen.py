@@ -90,9 +90,14 @@ async def test_a_message_sent_while_the_reply_is_prepared_comes_before_the_reply
 
 async def test_the_menu_created_through_the_api_comes_back(sandbox: Sandbox) -> None:
     app_id = sandbox.account.app_id
-    assert await sandbox.get("/sandbox/api/menu", app_id=app_id) == {"app_id": app_id, "menu": {"button": []}}
+    empty: dict[str, object] = {"app_id": app_id, "menu": {"button": []}, "conditional": None}
+    assert await sandbox.get("/sandbox/api/menu", app_id=app_id) == empty
     await sandbox.wechat("POST", "/cgi-bin/menu/create", MENU)
-    assert await sandbox.get("/sandbox/api/menu", app_id=app_id) == {"app_id": app_id, "menu": MENU}
+    assert await sandbox.get("/sandbox/api/menu", app_id=app_id) == {
+        "app_id": app_id,
+        "menu": MENU,
+        "conditional": None,
+    }
     other = await sandbox.get("/sandbox/api/menu", app_id=sandbox.plain.app_id)
     assert other["menu"] == {"button": []}
 
