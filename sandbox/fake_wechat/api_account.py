@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from sandbox.fake_wechat import api_base, control_account
-from sandbox.fake_wechat.api import OK, _authorized
+from sandbox.fake_wechat.caller import OK, authorized
 from sandbox.fake_wechat.directory import Directory
 from sandbox.fake_wechat.edge import json_body, wechat_json
 from sandbox.fake_wechat.errors import ApiError, ErrCode
@@ -16,8 +16,8 @@ from sandbox.fake_wechat.state import FakeWeChatState
 
 async def _call(request: web.Request) -> tuple[FakeWeChatState, Directory, str, dict[str, Any]]:
     """The state, the directory, the calling app and the JSON body of an authorized POST."""
-    fake, caller, _ = _authorized(request)
-    return fake.state, fake.state.directory, caller.app_id, await json_body(request)
+    fake, app_id, _ = authorized(request)
+    return fake.state, fake.state.directory, app_id, await json_body(request)
 
 
 def _tag(body: dict[str, Any]) -> dict[str, Any]:
@@ -52,14 +52,14 @@ async def try_match(request: web.Request) -> web.Response:
 
 
 async def user_get(request: web.Request) -> web.Response:
-    fake, caller, _ = _authorized(request)
-    return wechat_json(fake.state.directory.user_page(caller.app_id, request.query.get("next_openid")))
+    fake, app_id, _ = authorized(request)
+    return wechat_json(fake.state.directory.user_page(app_id, request.query.get("next_openid")))
 
 
 async def user_info(request: web.Request) -> web.Response:
-    fake, caller, _ = _authorized(request)
+    fake, app_id, _ = authorized(request)
     query = request.query
-    return wechat_json(fake.state.directory.user_info(caller.app_id, query.get("openid"), query.get("lang")))
+    return wechat_json(fake.state.directory.user_info(app_id, query.get("openid"), query.get("lang")))
 
 
 async def user_batchget(request: web.Request) -> web.Response:
@@ -82,8 +82,8 @@ async def tags_create(request: web.Request) -> web.Response:
 
 
 async def tags_get(request: web.Request) -> web.Response:
-    fake, caller, _ = _authorized(request)
-    return wechat_json({"tags": fake.state.directory.tags(caller.app_id).listing()})
+    fake, app_id, _ = authorized(request)
+    return wechat_json({"tags": fake.state.directory.tags(app_id).listing()})
 
 
 async def tags_update(request: web.Request) -> web.Response:

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from sandbox.fake_wechat.api import OK, _authorized
+from sandbox.fake_wechat.caller import OK, authorized
 from sandbox.fake_wechat.context import FAKE
 from sandbox.fake_wechat.edge import json_body, wechat_json
 from sandbox.fake_wechat.errors import ApiError, ErrCode
@@ -26,41 +26,41 @@ def _served_paths(app: web.Application) -> frozenset[str]:
 
 
 async def callback_ip(request: web.Request) -> web.Response:
-    fake, _, _ = _authorized(request)
+    fake, _, _ = authorized(request)
     return wechat_json({"ip_list": fake.state.directory.network.callback_ips})
 
 
 async def api_domain_ip(request: web.Request) -> web.Response:
-    fake, _, _ = _authorized(request)
+    fake, _, _ = authorized(request)
     return wechat_json({"ip_list": fake.state.directory.network.api_domain_ips})
 
 
 async def callback_check(request: web.Request) -> web.Response:
-    fake, _, _ = _authorized(request)
+    fake, _, _ = authorized(request)
     return wechat_json(fake.state.directory.network.check(await json_body(request)))
 
 
 async def quota_get(request: web.Request) -> web.Response:
-    fake, caller, now = _authorized(request)
+    fake, app_id, now = authorized(request)
     state, usage = fake.state, fake.state.directory.usage
     path = usage.check_path((await json_body(request)).get("cgi_path"), _served_paths(request.app))
-    limit = usage.limit(caller.app_id, path, token_limit=state.config.daily_token_calls)
-    used = state.quota.used(caller.app_id, path, now)
+    limit = usage.limit(app_id, path, token_limit=state.config.daily_token_calls)
+    used = state.quota.used(app_id, path, now)
     return wechat_json({**OK, "quota": {"daily_limit": limit, "used": used, "remain": max(0, limit - used)}})
 
 
 async def rid_get(request: web.Request) -> web.Response:
-    fake, caller, now = _authorized(request)
-    call = fake.state.directory.rids.lookup(caller.app_id, (await json_body(request)).get("rid"), now)
+    fake, app_id, now = authorized(request)
+    call = fake.state.directory.rids.lookup(app_id, (await json_body(request)).get("rid"), now)
     return wechat_json({**OK, "request": call.request()})
 
 
 async def clear_quota(request: web.Request) -> web.Response:
-    fake, caller, now = _authorized(request)
+    fake, app_id, now = authorized(request)
     appid = (await json_body(request)).get("appid")
     if not isinstance(appid, str) or not appid:
         raise ApiError(ErrCode.APPID_MISSING)
-    if appid != caller.app_id:
+    if appid != app_id:
         raise ApiError(ErrCode.INVALID_APPID)
     fake.state.directory.usage.use_clear(appid, now)
     fake.state.quota.clear(appid)
@@ -77,20 +77,20 @@ async def showqrcode(request: web.Request) -> web.Response:
 
 
 async def shorten_gen(request: web.Request) -> web.Response:
-    fake, caller, now = _authorized(request)
-    key = fake.state.directory.shortlinks.generate(caller.app_id, await json_body(request), now)
+    fake, app_id, now = authorized(request)
+    key = fake.state.directory.shortlinks.generate(app_id, await json_body(request), now)
     return wechat_json({**OK, "short_key": key})
 
 
 async def shorten_fetch(request: web.Request) -> web.Response:
-    fake, caller, now = _authorized(request)
-    found = fake.state.directory.shortlinks.fetch(caller.app_id, (await json_body(request)).get("short_key"), now)
+    fake, app_id, now = authorized(request)
+    found = fake.state.directory.shortlinks.fetch(app_id, (await json_body(request)).get("short_key"), now)
     return wechat_json({**OK, **found})
 
 
 async def shorturl(request: web.Request) -> web.Response:
     """Shut down by WeChat (no new short URLs since 2021-03-15); it answers 45103 now."""
-    _authorized(request)
+    authorized(request)
     raise ApiError(ErrCode.API_SHUT_DOWN)
 
 
