@@ -142,6 +142,11 @@ async def read_answer(response: aiohttp.ClientResponse, endpoint: Endpoint) -> d
     """WeChat's answer to ``endpoint``: JSON checked for ``errcode``, or media bytes."""
     if response.status >= 500:
         raise WeChatError(ErrCode.SYSTEM_BUSY, f"HTTP {response.status} from WeChat")
+    if response.status >= 400:  # showqrcode answers 404 to a ticket it does not know or that expired
+        try:
+            return check(await response.json(content_type=None))
+        except ValueError:
+            raise WeChatError(ErrCode.SYSTEM_BUSY, f"HTTP {response.status} from WeChat") from None
     if endpoint.answer is not Answer.JSON and not _is_json(response.content_type):
         return Media(await response.read(), response.content_type, _filename(response))
     return check(await response.json(content_type=None))
