@@ -12,6 +12,8 @@ from services.dispatcher.app import create_app as dispatcher_app
 from services.dispatcher.settings import DispatcherSettings
 from services.notifier.app import create_app as notifier_app
 from services.notifier.settings import NotifierSettings
+from services.proxy.app import create_app as proxy_app
+from services.proxy.settings import ProxySettings
 from services.token.app import create_app as token_app
 from services.token.settings import TokenSettings
 from shared.internal_api import InternalRoutes
@@ -27,6 +29,7 @@ SERVICES: dict[str, Callable[[], web.Application]] = {
     "token": lambda: token_app(TokenSettings(internal_api_key=API_KEY, **ACCOUNT)),
     "dispatcher": lambda: dispatcher_app(DispatcherSettings(internal_api_key=API_KEY, **ACCOUNT)),
     "notifier": lambda: notifier_app(NotifierSettings(internal_api_key=API_KEY, **ACCOUNT)),
+    "proxy": lambda: proxy_app(ProxySettings(internal_api_key=API_KEY, **ACCOUNT)),
 }
 
 
