@@ -1,6 +1,7 @@
 """The ``/_control/`` commands for the account endpoints: seed and read followers, enforce an API's daily
 limit, read failed calls' rids, set WeChat's addresses, read short keys."""
 
+import json
 from typing import Any, Literal
 
 from aiohttp import web
@@ -9,6 +10,7 @@ from pydantic import Field, model_validator
 from sandbox.fake_wechat.context import FAKE
 from sandbox.fake_wechat.control import DONE, _known_app, _parse
 from sandbox.fake_wechat.control_models import _Body
+from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.followers import LANGUAGES, SUBSCRIBE_SCENES
 
 MAX_SEEDED = 1_000_000
@@ -63,10 +65,14 @@ async def seed_followers(request: web.Request) -> web.Response:
     body = await _parse(request, FollowersBody)
     fake = request.app[FAKE]
     directory, app_id = fake.state.directory, _known_app(request, body.app_id)
-    for tid in body.tagid_list:
-        directory.tags(app_id).known(tid)  # an unknown tag is refused before anyone is added
-    openids = [*body.openids, *directory.new_openids(body.count)]
-    added = directory.seed(app_id, openids, fake.clock.time(), tagids=body.tagid_list, **body.profile())
+    try:
+        for tid in body.tagid_list:
+            directory.tags(app_id).known(tid)  # an unknown tag is refused before anyone is added
+        openids = [*body.openids, *directory.new_openids(body.count)]
+        added = directory.seed(app_id, openids, fake.clock.time(), tagids=body.tagid_list, **body.profile())
+    except ApiError as exc:  # 45159 unknown tag, 45059 a follower past 20 tags
+        refused = json.dumps({"error": "refused", **exc.body()})
+        raise web.HTTPBadRequest(text=refused, content_type="application/json") from None
     for openid in body.unfollow:
         directory.unfollow(app_id, openid)
     total = len(directory.followers(app_id).following)

@@ -239,3 +239,7 @@ async def test_control_reads_the_followers(api: Api) -> None:
     assert answer["total"] == 2 and [f["openid"] for f in answer["followers"]] == ["oA", "oB"]
     response = await api.fake.client.post("/_control/followers", json={"app_id": "wxnobody", "count": 1})
     assert response.status == 404
+    unknown_tag = {"app_id": api.app_id, "count": 1, "tagid_list": [999]}
+    response = await api.fake.client.post("/_control/followers", json=unknown_tag)
+    assert response.status == 400 and (await response.json())["errcode"] == 45159
+    assert (await api.fake.control(f"followers?app_id={api.app_id}"))["total"] == 2
