@@ -19,7 +19,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,laptop,sandbox]"
+	$(BIN)/pip install --quiet -e ".[dev,laptop]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 
