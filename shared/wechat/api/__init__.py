@@ -5,9 +5,13 @@
     async for openid in api.users.all():
         ...
 
-Each method validates what WeChat validates before anything is sent (``shared.wechat.models``)
-and calls its catalogued endpoint through the transport; ``api.call`` reaches any other
-catalogued endpoint with a plain body.
+The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublish``, ``comment``,
+``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``. Each method validates what WeChat
+validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
+``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
+transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
+batch limit cut a longer list into batches. ``api.call`` reaches any other catalogued endpoint
+with a plain body.
 """
 
 from collections.abc import Mapping
