@@ -23,7 +23,7 @@ from types import FrameType
 from laptop import single_process
 
 # Default ports.
-SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083}
+SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083, "proxy": 8084}
 SANDBOX_PORT = 8090
 DEV_INTERNAL_API_KEY = "dev-only-internal-key"
 
@@ -41,6 +41,7 @@ def _run_processes(env: dict[str, str], sandbox: bool, offset: int) -> int:
     env["TOKEN_SERVICE_URL"] = f"http://127.0.0.1:{children['token'][1]}"
     if sandbox:
         env["WECHAT_API_BASE"] = f"http://127.0.0.1:{children['sandbox'][1]}"
+        env["WECHAT_MP_BASE"] = env["WECHAT_API_BASE"]  # the fake serves showqrcode too
         env["GATEWAY_URL"] = f"http://127.0.0.1:{children['gateway'][1]}"
         env["DISPATCHER_URL"] = f"http://127.0.0.1:{children['dispatcher'][1]}"
     processes = {}

@@ -1,4 +1,4 @@
-"""``make run`` with nothing but Python: the four services and the sandbox in one process, on an
+"""``make run`` with nothing but Python: the five services and the sandbox in one process, on an
 in-memory broker and store.
 
 Each service is built by its own ``create_app`` with its own settings, exactly as
@@ -31,6 +31,8 @@ from services.gateway.app import create_app as create_gateway
 from services.gateway.settings import GatewaySettings
 from services.notifier.app import create_app as create_notifier
 from services.notifier.settings import NotifierSettings
+from services.proxy.app import create_app as create_proxy
+from services.proxy.settings import ProxySettings
 from services.token.app import create_app as create_token
 from services.token.settings import TokenSettings
 from shared.logging import configure_logging
@@ -49,7 +51,7 @@ class Unit:
 def units(
     ports: dict[str, int], fake: FakeWeChatConfig, *, host: str, internal_api_key: str, wechat_api_base: str | None
 ) -> list[Unit]:
-    """The sandbox (unless the services use a real WeChat API at ``wechat_api_base``) and the four
+    """The sandbox (unless the services use a real WeChat API at ``wechat_api_base``) and the five
     services, in start order; ``ports`` by name (``sandbox``, ``token`` …)."""
     backends = InMemoryBackends()
     common: dict[str, Any] = {
@@ -68,8 +70,12 @@ def units(
     dispatcher = DispatcherSettings(port=ports["dispatcher"], **common)
     notifier = NotifierSettings(port=ports["notifier"], **common)
     gateway = GatewaySettings(port=ports["gateway"], **common)
+    # showqrcode is on mp.weixin.qq.com for a real WeChat API; the sandbox serves it itself.
+    mp_base = {} if wechat_api_base else {"wechat_mp_base": common["wechat_api_base"]}
+    proxy = ProxySettings(port=ports["proxy"], **common, **mp_base)
     services = [
         Unit("token", token, lambda: create_token(token, backends)),
+        Unit("proxy", proxy, lambda: create_proxy(proxy, backends)),
         Unit("dispatcher", dispatcher, lambda: create_dispatcher(dispatcher, backends)),
         Unit("notifier", notifier, lambda: create_notifier(notifier, backends)),
         Unit("gateway", gateway, lambda: create_gateway(gateway, backends)),

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.conftest import DEMO_SAFE_APP, PORTS, UNSET, RunningSystem, wait_until_ready
+from tests.e2e.conftest import DEMO_SAFE_APP, DEV_KEY, PORTS, UNSET, RunningSystem, wait_until_ready
 from tests.integration.processes import REPO, free_offset
 
 
@@ -49,6 +49,18 @@ def test_a_follower_says_hello_and_gets_the_rules_reply(system: RunningSystem) -
     assert answer["reply"]["content"] == "Hi! Send 'menu' to see what I can do."
 
 
+def test_the_api_proxy_calls_the_sandboxes_wechat(system: RunningSystem) -> None:
+    headers = {"Authorization": f"Bearer {DEV_KEY}"}
+    menu = {"button": [{"type": "click", "name": "Hello", "key": "HELLO"}]}
+    proxy = system.url("proxy") + f"/v1/apps/{DEMO_SAFE_APP}/wechat"
+    assert _post(f"{proxy}/cgi-bin/menu/create", menu, headers) == (200, {"errcode": 0, "errmsg": "ok"})
+    request = urllib.request.Request(f"{proxy}/cgi-bin/menu/get", headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert json.loads(response.read())["menu"]["button"][0]["key"] == "HELLO"
+    status, document = _get(system.url("proxy") + "/openapi.json")
+    assert status == 200 and json.loads(document)["openapi"].startswith("3.1")
+
+
 def test_sigterm_stops_every_service_in_reverse_order_and_exits_0(tmp_path: Path) -> None:
     offset = free_offset(PORTS.values())
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "REPLY_")) and k not in UNSET}
@@ -71,4 +83,4 @@ def test_sigterm_stops_every_service_in_reverse_order_and_exits_0(tmp_path: Path
             process.kill()
     lines = [json.loads(line) for line in output.read_text().splitlines() if line.startswith("{")]
     stopped = [line["service"] for line in lines if line["event"] == "service_stopped"]
-    assert stopped == ["gateway", "notifier", "dispatcher", "token", "sandbox"]
+    assert stopped == ["gateway", "notifier", "dispatcher", "proxy", "token", "sandbox"]

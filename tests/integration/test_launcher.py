@@ -21,7 +21,7 @@ DEMO_APP = "wxdemo0000000002"  # the plaintext demo account of config/apps.examp
 DEMO_TOKEN = "demotoken2"
 
 
-PORTS = (8080, 8081, 8082, 8083, 8090)  # the launcher's defaults, moved by --port-offset
+PORTS = (8080, 8081, 8082, 8083, 8084, 8090)  # the launcher's defaults, moved by --port-offset
 
 
 @pytest.fixture
@@ -67,10 +67,14 @@ async def test_the_whole_system_comes_up_and_stops(system: tuple[subprocess.Pope
     await wait_ready(token, process, within=40)
     await wait_ready(f"http://127.0.0.1:{8082 + offset}", process, within=40)
     await wait_ready(f"http://127.0.0.1:{8083 + offset}", process, within=40)
+    proxy = f"http://127.0.0.1:{8084 + offset}"
+    await wait_ready(proxy, process, within=40)
     async with aiohttp.ClientSession() as session:
         headers = {"Authorization": "Bearer dev-only-internal-key"}
         async with session.get(f"{token}/v1/apps/{DEMO_APP}/access-token", headers=headers) as response:
             assert response.status == 200  # issued by the fake WeChat
+        async with session.get(f"{proxy}/v1/apps/{DEMO_APP}/wechat/cgi-bin/getcallbackip", headers=headers) as response:
+            assert response.status == 200 and "ip_list" in await response.json()  # through the proxy, the token added
         xml = message_xml({"ToUserName": "gh", "FromUserName": "o1", "CreateTime": int(time.time()),
                            "MsgType": "event", "Event": "VIEW", "EventKey": "https://x"})  # fmt: skip
         callback = sign_callback(xml, token=DEMO_TOKEN)
