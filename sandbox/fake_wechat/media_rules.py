@@ -1,7 +1,8 @@
 """WeChat's upload rules, with no I/O: the kinds of media, each kind's formats and size limit, and the
 content type each format downloads as.
 
-Sources: the official "新增临时素材" and "新增永久素材" pages (image 10 MB bmp/png/jpeg/jpg/gif; voice
+Sources: the official "新增临时素材" and "新增永久素材" pages (image 10 MB, png/jpeg/jpg/gif temporary and
+bmp too permanent; voice
 2 MB, amr/mp3 temporary and mp3/wma/wav/amr permanent; video 10 MB mp4, permanent too; thumb 64 KB
 jpg) and "上传图文消息内的图片获取URL" (jpg/png under 1 MB). Errors as WeChat documents them for
 uploads: 40004 invalid media type, 40005 invalid file type, 40006 invalid meida size, 41005 media data
@@ -41,7 +42,7 @@ class Upload:
     fields: dict[str, str] = field(default_factory=dict)
 
 
-_IMAGE = Rule(10 * MB, frozenset({"bmp", "png", "jpeg", "jpg", "gif"}))
+_IMAGE = Rule(10 * MB, frozenset({"png", "jpeg", "jpg", "gif"}))
 _VIDEO = Rule(10 * MB, frozenset({"mp4"}))
 _THUMB = Rule(64 * KB, frozenset({"jpg", "jpeg"}))
 
@@ -52,7 +53,7 @@ TEMPORARY: dict[Kind, Rule] = {
     Kind.THUMB: _THUMB,
 }
 PERMANENT: dict[Kind, Rule] = {
-    Kind.IMAGE: _IMAGE,
+    Kind.IMAGE: Rule(_IMAGE.max_bytes, _IMAGE.formats | {"bmp"}),
     Kind.VOICE: Rule(2 * MB, frozenset({"mp3", "wma", "wav", "amr"})),
     Kind.VIDEO: _VIDEO,
     Kind.THUMB: _THUMB,

@@ -245,3 +245,10 @@ async def test_batchget_material_checks_type_and_count(api: ContentApi, body: di
 async def test_add_news_and_update_news_are_shut_down_as_at_wechat(api: ContentApi, path: str) -> None:
     answer = await api.post(path, {"articles": [{"title": "t"}]})
     assert answer == {"errcode": 45106, "errmsg": "This API has been unsupported"}
+
+
+async def test_bmp_is_a_permanent_image_format_only(api: ContentApi) -> None:
+    bmp = b"BM" + bytes(64)
+    temporary = await api.upload("/cgi-bin/media/upload", bmp, "pic.bmp", media_type="image")
+    permanent = await api.upload("/cgi-bin/material/add_material", bmp, "pic.bmp", media_type="image")
+    assert (temporary.get("errcode"), permanent.get("errcode", 0)) == (40005, 0)
