@@ -46,8 +46,8 @@ COPY services/ services/
 RUN python -m compileall -q /app/shared /app/services
 # Owned by root, run as 10001: the process cannot change its own code.
 USER 10001:10001
-# gateway 8080, token 8081, dispatcher 8082, notifier 8083 (PORT overrides).
-EXPOSE 8080 8081 8082 8083
+# gateway 8080, token 8081, dispatcher 8082, notifier 8083, proxy 8084 (PORT overrides).
+EXPOSE 8080 8081 8082 8083 8084
 # SIGTERM: stop accepting, finish in-flight work (SHUTDOWN_TIMEOUT_SECONDS), close, exit 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["python", "-m"]

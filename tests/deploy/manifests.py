@@ -13,6 +13,7 @@ import yaml
 from services.dispatcher.settings import DispatcherSettings
 from services.gateway.settings import GatewaySettings
 from services.notifier.settings import NotifierSettings
+from services.proxy.settings import ProxySettings
 from services.token.settings import TokenSettings
 from shared.settings import CommonSettings
 
@@ -27,6 +28,7 @@ SERVICES: dict[str, type[CommonSettings]] = {
     "token": TokenSettings,
     "dispatcher": DispatcherSettings,
     "notifier": NotifierSettings,
+    "proxy": ProxySettings,
 }
 OUR_PODS = {"app.kubernetes.io/part-of": "wxmp-platform"}
 

@@ -227,3 +227,44 @@ async def test_the_notifier_finishes_its_sends_after_sigterm_and_loses_none(
             _reap(process)
     assert sorted(await _sent_to(fake_wechat)) == sorted(batch["touser"]), "all 500, each exactly once"
     assert (progress["sent"], progress["failed"]) == (500, 0)
+
+
+async def test_the_proxy_finishes_calls_in_flight_after_sigterm(
+    services: None, token_service: TestClient[Any, Any], fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    """``python -m services.proxy`` for an account without an AppSecret: calls WeChat holds for a
+    second are answered after SIGTERM, and no token reaches its log."""
+    await fake_wechat.control("latency", {"ms": 1000, "path": "/cgi-bin/get_api_domain_ip"})
+    env = {
+        "REDIS_URL": REDIS_URL,
+        "WECHAT_APP_ID": app_id,
+        "WECHAT_API_BASE": fake_wechat.base_url,
+        "TOKEN_SERVICE_URL": str(token_service.make_url("")),
+        "INTERNAL_API_KEY": API_KEY,
+    }
+    process, base = await _start("proxy", env)
+    url = f"{base}/v1/apps/{app_id}/wechat/cgi-bin/get_api_domain_ip"
+    async with aiohttp.ClientSession(headers=AUTH) as session:
+
+        async def call() -> int:
+            async with session.get(url) as response:
+                assert "ip_list" in await response.json()
+                return response.status
+
+        try:
+            calls = [asyncio.create_task(call()) for _ in range(20)]
+            deadline = time.monotonic() + 10
+            while (await fake_wechat.control("calls")).get("/cgi-bin/get_api_domain_ip", {}).get(app_id, 0) < 20:
+                assert time.monotonic() < deadline, "the calls never reached WeChat"
+                await asyncio.sleep(0.01)
+            code, took, output = await _terminate(process)
+            statuses = await asyncio.gather(*calls)
+        finally:
+            _reap(process)
+    assert code == 0, output[-2000:]
+    assert took < SHUTDOWN_TIMEOUT, f"exited {took:.1f} s after SIGTERM"
+    assert statuses == [200] * 20, "every call in flight at SIGTERM was answered"
+    audit = [json.loads(line) for line in output.splitlines() if '"proxy_call"' in line]
+    assert len(audit) == 20
+    tokens = [t["access_token"] for t in await fake_wechat.control(f"tokens?app_id={app_id}")]
+    assert tokens and not any(token in output for token in tokens)

@@ -8,6 +8,7 @@ from prometheus_client.metrics import MetricWrapperBase
 from services.dispatcher.metrics import DispatcherMetrics
 from services.gateway.metrics import GatewayMetrics
 from services.notifier.metrics import NotifierMetrics
+from services.proxy.metrics import ProxyMetrics
 from services.token.metrics import TokenMetrics
 from shared.topology import dispatcher_queues
 from tests.deploy.manifests import OUR_PODS, REPO, SERVICES, Manifests, matches
@@ -21,7 +22,7 @@ _MATCHER = re.compile(r'([a-z_]+)\s*(?:=~|!~|!=|=)\s*"([^"]*)"')
 def _exported() -> dict[str, set[str]]:
     """Every series name the services export → the label names it carries."""
     names: dict[str, set[str]] = {}
-    for metrics in (GatewayMetrics(), TokenMetrics(), DispatcherMetrics(), NotifierMetrics()):
+    for metrics in (GatewayMetrics(), TokenMetrics(), DispatcherMetrics(), NotifierMetrics(), ProxyMetrics()):
         for metric in vars(metrics).values():
             if isinstance(metric, MetricWrapperBase):
                 for suffix in _SUFFIXES[str(metric._type)]:
@@ -39,7 +40,7 @@ def _alert_rules(manifests: Manifests) -> list[dict[str, Any]]:
     return [rule for doc in manifests.of_kind("PrometheusRule") for g in doc["spec"]["groups"] for rule in g["rules"]]
 
 
-def test_the_service_monitor_scrapes_the_four_services(manifests: Manifests) -> None:
+def test_the_service_monitor_scrapes_every_service(manifests: Manifests) -> None:
     monitor = manifests.get("ServiceMonitor", "wxmp-platform")["spec"]
     assert monitor["selector"] == {"matchLabels": OUR_PODS}
     [endpoint] = monitor["endpoints"]

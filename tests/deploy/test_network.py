@@ -1,5 +1,6 @@
 """Who may reach whom, per the NetworkPolicies: ingress denied by default, the gateway the only
-Service reachable from outside the cluster, the token service only from our own pods."""
+Service reachable from outside the cluster, the token service only from our own pods, the API
+proxy only from our own pods and the client namespaces."""
 
 from typing import Any
 
@@ -79,6 +80,23 @@ def test_the_token_service_is_reachable_from_our_own_pods_only(manifests: Manife
         selected = matches(ours["podSelector"], pod_labels(deployment))
         assert selected == (deployment["metadata"]["name"] in SERVICES), deployment["metadata"]["name"]
     assert not matches(ours["podSelector"], RABBITMQ_PODS)
+
+
+def test_the_proxy_is_reachable_from_our_pods_and_client_namespaces_only(manifests: Manifests) -> None:
+    proxy = pod_labels(manifests.get("Deployment", "proxy"))
+    ours = {"podSelector": {"matchLabels": OUR_PODS}}
+    clients = {"namespaceSelector": {"matchLabels": {"wxmp-platform/client": "true"}}}
+    rules = _rules(manifests, proxy)
+    assert rules
+    for rule in rules:
+        for peer in rule["from"]:
+            assert peer in (ours, clients, PROMETHEUS), f"proxy reachable from {peer}"
+    served = [rule for rule in rules if ours in rule["from"]]
+    assert [rule["ports"] for rule in served] == [[{"protocol": "TCP", "port": 8084}]]
+    assert all(clients in rule["from"] for rule in served)
+    for ingress in manifests.of_kind("Ingress"):
+        for rule in ingress["spec"]["rules"]:
+            assert all(path["backend"]["service"]["name"] != "proxy" for path in rule["http"]["paths"])
 
 
 def test_rabbitmq_takes_amqp_from_our_pods_and_keda(manifests: Manifests) -> None:
