@@ -1,4 +1,4 @@
-"""What every ``/cgi-bin/`` call passes through: counted, delayed, maybe failed on purpose, errors rendered.
+"""What every API call (``/cgi-bin/``, ``/datacube/``) passes through: counted, delayed, maybe failed on purpose, errors rendered.
 
 WeChat answers errors with HTTP 200 and ``{"errcode", "errmsg"}``; an injected fault with a
 ``status`` answers at the HTTP level instead.
@@ -18,7 +18,7 @@ from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.faults import Fault
 from sandbox.fake_wechat.state import FakeWeChatState
 
-API_PREFIX = "/cgi-bin/"
+API_PREFIX = ("/cgi-bin/", "/datacube/")  # str.startswith takes the tuple
 GRANT_PATH = "/cgi-bin/token"
 STABLE_GRANT_PATH = "/cgi-bin/stable_token"
 UNKNOWN_APP = "unknown"
