@@ -1,4 +1,4 @@
-"""What every API call (``/cgi-bin/``, ``/datacube/``) passes through: counted, delayed, maybe failed on purpose, errors rendered.
+"""What every API call (``/cgi-bin/``, ``/datacube/``) passes through: counted, delayed, maybe failed, errors rendered.
 
 WeChat answers errors with HTTP 200 and ``{"errcode", "errmsg"}``; an injected fault with a
 ``status`` answers at the HTTP level instead.
