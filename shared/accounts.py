@@ -25,6 +25,10 @@ class Account(BaseModel):
     token: SecretStr | None = None
     encoding_aes_key: SecretStr | None = None
     previous_encoding_aes_key: SecretStr | None = None
+    # Hosts this account's H5 pages live on (the web service: login ``return_to`` and JS-SDK
+    # pages), besides WEB_ALLOWED_HOSTS: ``shop.example.com``, ``shop.example.com:8443`` or
+    # ``*.example.com`` (any subdomain, not the domain itself).
+    web_allowed_hosts: tuple[str, ...] = ()
 
     @cached_property
     def cipher(self) -> AccountCipher | None:

@@ -1,8 +1,9 @@
 """structlog, configured once at start: JSON lines (console on a tty), secrets redacted.
 
 Redaction runs last before rendering, on every string in the event: known
-secret values (AppSecret, Token, EncodingAESKey, INTERNAL_API_KEY) and
-anything that looks like an access token or ticket in a URL or key are replaced.
+secret values (AppSecret, Token, EncodingAESKey, INTERNAL_API_KEY,
+WEB_SESSION_SECRET) and anything that looks like an access token, ticket, OAuth
+code or web ticket in a URL, path or key are replaced.
 """
 
 import logging
@@ -19,6 +20,11 @@ _SECRET_IN_TEXT = re.compile(
     r"((?:access_token|jsapi_ticket|ticket|secret|appsecret|token|api_key)=)[^&\s\"']+", re.IGNORECASE
 )
 _BEARER = re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
+# OAuth codes and the web service's one-time tickets, in a URL's query or a ticket's path.
+_WEB_SECRETS_IN_TEXT = re.compile(
+    r"((?<![A-Za-z0-9_])(?:code|wx_ticket)=|/v1/web/tickets/)[^&/?#\s\"']+", re.IGNORECASE
+)
+_WEB_SECRET_KEYS = frozenset({"code", "oauth_code", "wx_ticket", "web_ticket"})
 
 
 class RedactSecrets:
@@ -33,6 +39,7 @@ class RedactSecrets:
             for secret in self._values:
                 if secret in value:
                     value = value.replace(secret, REDACTED)
+            value = _WEB_SECRETS_IN_TEXT.sub(r"\1" + REDACTED, value)
             return _BEARER.sub(r"\1" + REDACTED, _SECRET_IN_TEXT.sub(r"\1" + REDACTED, value))
         if isinstance(value, dict):
             return {k: REDACTED if _is_secret_key(k) else self._scrub(v) for k, v in value.items()}
@@ -47,7 +54,9 @@ class RedactSecrets:
 
 
 def _is_secret_key(key: object) -> bool:
-    return isinstance(key, str) and bool(_SECRET_KEYS.search(key)) and not key.endswith(("_count", "_id"))
+    if not isinstance(key, str):
+        return False
+    return key.lower() in _WEB_SECRET_KEYS or (bool(_SECRET_KEYS.search(key)) and not key.endswith(("_count", "_id")))
 
 
 def configure_logging(*, level: str = "INFO", fmt: str = "auto", secret_values: Iterable[str] = ()) -> None:

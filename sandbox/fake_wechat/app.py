@@ -3,6 +3,7 @@
 from aiohttp import web
 
 from sandbox.fake_wechat import api, api_account, api_content, control, observe
+from sandbox.fake_wechat import oauth as web_authorization
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.context import FAKE, FakeContext
@@ -22,4 +23,5 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     api_account.add_routes(app)
     control.add_routes(app)
     observe.add_routes(app)
+    web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in
     return app

@@ -10,7 +10,7 @@ from aiohttp import web
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from services.token import handlers
+from services.token import handlers, oauth
 from services.token.context import TOKENS, Tokens
 from services.token.controller import CredentialController, Policy
 from services.token.credentials import Kind
@@ -133,5 +133,6 @@ def create_app(settings: TokenSettings, backends: Backends | None = None) -> web
     add_operational_routes(
         app, metrics.registry, connection_checks(app, TOKENS, ["redis"]), advisory=frozenset({"redis"})
     )
+    oauth.install(app, settings)
     handlers.add_routes(InternalRoutes(app, api_key))
     return app

@@ -1,0 +1,335 @@
+"""The web service (SPEC "Web pages") in process, against the token service, the fake WeChat and Redis:
+every promise of the contract, from the login redirect to the ticket's one redemption."""
+
+import asyncio
+import hashlib
+import re
+import time
+from typing import Any
+
+import pytest
+import structlog
+from aiohttp.test_utils import TestClient
+from redis.asyncio import Redis
+
+from sandbox.fake_wechat.oauth import OAUTH
+from sandbox.fake_wechat.oauth_book import openid_for, unionid_for
+from services.web import state as web_state
+from services.web.store import TICKET_PREFIX
+from shared.accounts import ConfigError
+from tests.conftest import FakeWeChat
+from tests.integration.conftest import API_KEY
+from tests.integration.web_helpers import (
+    SESSION_SECRET,
+    SHOP,
+    land,
+    make_web,
+    redeem,
+    result_of,
+    sns_calls,
+    start_login,
+    walk,
+    web_settings,
+)
+
+Client = TestClient[Any, Any]
+
+
+@pytest.fixture
+async def web(services: None, aiohttp_client: Any, fake_wechat: FakeWeChat, token_service: Client) -> Client:
+    return await make_web(aiohttp_client, web_settings(fake_wechat, token_service))
+
+
+# -- the login redirect ----------------------------------------------------------------------------
+
+
+async def test_login_redirects_to_wechats_authorize_url_with_its_parameters_in_order(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    location = await start_login(web, app_id, scope="snsapi_base")
+    callback = f"https%3A%2F%2Fweb.test%2Foauth%2F{app_id}%2Fcallback"
+    prefix = (
+        f"{fake_wechat.base_url}/connect/oauth2/authorize?appid={app_id}&redirect_uri={callback}"
+        "&response_type=code&scope=snsapi_base&state="
+    )
+    assert location.startswith(prefix), location
+    state, _, fragment = location[len(prefix) :].partition("#")
+    assert fragment == "wechat_redirect"
+    assert re.fullmatch(r"[A-Za-z0-9]{1,128}", state)
+
+
+async def test_scope_defaults_to_snsapi_base(web: Client, app_id: str) -> None:
+    response = await web.get(f"/oauth/{app_id}/login", params={"return_to": f"{SHOP}/"}, allow_redirects=False)
+    assert "&scope=snsapi_base&" in response.headers["Location"]
+
+
+@pytest.mark.parametrize(
+    "return_to",
+    [
+        "",
+        "javascript:alert(1)//shop.example.com",
+        "//shop.example.com/",
+        "https:shop.example.com/",
+        "https://evil.example.net/",
+        "https://shop.example.com.evil.net/",
+        "https://evilshop.example.com/",
+        "https://shop.example.com@evil.net/",
+        "https://user:pw@shop.example.com/",
+        "https://shop.example.com\\@evil.net/",
+        "https://shop.example.com./",
+        "https://shop.example.com%2eevil.net/",
+        "ftp://shop.example.com/",
+        "https://pages.example.com/",  # *.pages.example.com: subdomains only
+        "https://shop.example.com/ spaced",
+    ],
+)
+async def test_a_return_to_off_the_allowed_hosts_is_400_and_starts_nothing(
+    web: Client, app_id: str, return_to: str
+) -> None:
+    response = await web.get(f"/oauth/{app_id}/login", params={"return_to": return_to}, allow_redirects=False)
+    assert response.status == 400
+    assert "Location" not in response.headers
+    body = await response.json()
+    assert body["error"] == "bad_return_to"
+    assert return_to not in body["message"] or not return_to
+
+
+async def test_an_unknown_scope_is_400(web: Client, app_id: str) -> None:
+    response = await web.get(
+        f"/oauth/{app_id}/login", params={"return_to": f"{SHOP}/", "scope": "snsapi_login"}, allow_redirects=False
+    )
+    assert response.status == 400
+
+
+async def test_an_unknown_app_is_404(web: Client) -> None:
+    response = await web.get("/oauth/wxnobody/login", params={"return_to": f"{SHOP}/"}, allow_redirects=False)
+    assert response.status == 404
+    assert (await response.json())["error"] == "unknown_app"
+
+
+# -- the callback ------------------------------------------------------------------------------
+
+
+async def test_a_userinfo_login_ends_with_a_ticket_that_redeems_to_the_follower_once(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    walked = await walk(web, fake_wechat, app_id, return_to=f"{SHOP}/orders?id=7#top", person="alice")
+    location = await land(web, walked)
+    assert location.startswith(f"{SHOP}/orders?id=7&wx_ticket=") and location.endswith("#top")
+    status, identity = await redeem(web, result_of(location)["wx_ticket"])
+    assert status == 200
+    assert identity["app_id"] == app_id
+    assert identity["openid"] == openid_for(app_id, "alice")
+    assert identity["unionid"] == unionid_for("alice")
+    assert identity["scope"] == "snsapi_userinfo"
+    assert identity["user"]["nickname"] == "Alice"
+    assert identity["user"]["openid"] == identity["openid"]
+    assert set(identity) == {"app_id", "openid", "unionid", "scope", "user"}
+    again, body = await redeem(web, result_of(location)["wx_ticket"])
+    assert again == 404 and body["error"] == "unknown_ticket"
+
+
+async def test_a_base_login_has_the_openid_and_no_profile(web: Client, fake_wechat: FakeWeChat, app_id: str) -> None:
+    walked = await walk(web, fake_wechat, app_id, scope="snsapi_base", person="bob")
+    _, identity = await redeem(web, result_of(await land(web, walked))["wx_ticket"])
+    assert identity == {
+        "app_id": app_id,
+        "openid": openid_for(app_id, "bob"),
+        "unionid": None,
+        "scope": "snsapi_base",
+        "user": None,
+    }
+    assert await sns_calls(fake_wechat, "/sns/userinfo") == 0
+
+
+async def test_a_follower_who_refuses_lands_on_return_to_with_access_denied(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    walked = await walk(web, fake_wechat, app_id, return_to=f"{SHOP}/cart?wx_error=old", decision="refuse")
+    assert "code" not in walked.query
+    assert await land(web, walked) == f"{SHOP}/cart?wx_error=access_denied"
+    assert await sns_calls(fake_wechat) == 0
+
+
+async def test_the_same_code_twice_gives_the_same_identity_and_one_exchange(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    walked = await walk(web, fake_wechat, app_id)
+    first, second = await land(web, walked), await land(web, walked)  # the reload
+    tickets = result_of(first)["wx_ticket"], result_of(second)["wx_ticket"]
+    assert tickets[0] != tickets[1]
+    identities = [(await redeem(web, ticket))[1] for ticket in tickets]
+    assert identities[0] == identities[1]
+    assert await sns_calls(fake_wechat) == 1
+
+
+async def test_concurrent_callbacks_with_one_code_exchange_it_once(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    await fake_wechat.control("latency", {"ms": 100, "path": "/sns/oauth2/access_token"})
+    walked = await walk(web, fake_wechat, app_id)
+    locations = await asyncio.gather(*(land(web, walked) for _ in range(5)))
+    openids = {(await redeem(web, result_of(location)["wx_ticket"]))[1]["openid"] for location in locations}
+    assert openids == {openid_for(app_id, "alice")}
+    assert await sns_calls(fake_wechat) == 1
+
+
+async def test_a_code_wechat_refuses_lands_on_return_to_with_invalid_code(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    walked = await walk(web, fake_wechat, app_id)
+    forged = walked.callback_path.replace(walked.query["code"][0], "0" * 32)
+    response = await web.get(forged, allow_redirects=False)
+    assert response.headers["Location"] == f"{SHOP}/orders?wx_error=invalid_code"
+
+
+async def test_a_code_used_elsewhere_first_is_invalid_code_not_an_error_page(
+    web: Client, fake_wechat: FakeWeChat, app_id: str, token_service: Client
+) -> None:
+    walked = await walk(web, fake_wechat, app_id)
+    headers = {"Authorization": f"Bearer {API_KEY}"}
+    used = await token_service.post(
+        f"/v1/apps/{app_id}/oauth/exchange", json={"code": walked.query["code"][0]}, headers=headers
+    )
+    assert used.status == 200
+    assert await land(web, walked) == f"{SHOP}/orders?wx_error=invalid_code"
+
+
+async def test_wechat_down_lands_on_return_to_with_temporarily_unavailable(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    walked = await walk(web, fake_wechat, app_id)
+    await fake_wechat.control("fail", {"path": "/sns/oauth2/access_token", "status": 503, "count": 1})
+    assert await land(web, walked) == f"{SHOP}/orders?wx_error=temporarily_unavailable"
+
+
+def _tampered(state: str) -> str:
+    index = web_state.REFERENCE_LENGTH + 12  # inside the expiry
+    return state[:index] + ("1" if state[index] != "1" else "2") + state[index + 1 :]
+
+
+@pytest.mark.parametrize("change", ["forged", "altered", "truncated", "empty", "symbols"])
+async def test_a_bad_state_is_400_and_exchanges_nothing(
+    web: Client, fake_wechat: FakeWeChat, app_id: str, change: str
+) -> None:
+    walked = await walk(web, fake_wechat, app_id)
+    state = walked.query["state"][0]
+    bad = {
+        "forged": web_state.seal(b"another secret", app_id, now=1e10 - 1000, ttl=600).state,
+        "altered": _tampered(state),
+        "truncated": state[:-1],
+        "empty": "",
+        "symbols": state[:-1] + "-",
+    }[change]
+    response = await web.get(
+        f"/oauth/{app_id}/callback", params={"code": walked.query["code"][0], "state": bad}, allow_redirects=False
+    )
+    assert response.status == 400
+    assert "Location" not in response.headers
+    assert await sns_calls(fake_wechat) == 0
+
+
+async def test_a_state_made_for_another_app_is_400(
+    services: None, aiohttp_client: Any, fake_wechat: FakeWeChat, token_service: Client, app_id: str, tmp_path: Any
+) -> None:
+    apps = tmp_path / "apps.yaml"
+    apps.write_text(f"apps:\n  - {{name: a, app_id: {app_id}}}\n  - {{name: b, app_id: wxother000000001}}\n")
+    web = await make_web(
+        aiohttp_client, web_settings(fake_wechat, token_service, wechat_app_id=None, wechat_apps_file=apps)
+    )
+    walked = await walk(web, fake_wechat, app_id)
+    response = await web.get(walked.callback_path.replace(f"/oauth/{app_id}/", "/oauth/wxother000000001/"))
+    assert response.status == 400
+    assert await sns_calls(fake_wechat) == 0
+
+
+async def test_an_expired_state_is_400(web: Client, app_id: str) -> None:
+    stale = web_state.seal(SESSION_SECRET.encode(), app_id, now=time.time() - 601, ttl=600).state
+    response = await web.get(f"/oauth/{app_id}/callback", params={"code": "x" * 32, "state": stale})
+    assert response.status == 400
+    assert (await response.json())["error"] == "expired_state"
+
+
+async def test_a_state_whose_login_redis_no_longer_holds_is_400(web: Client, app_id: str) -> None:
+    unknown = web_state.seal(SESSION_SECRET.encode(), app_id, now=time.time(), ttl=600).state
+    response = await web.get(f"/oauth/{app_id}/callback", params={"code": "x" * 32, "state": unknown})
+    assert response.status == 400
+
+
+# -- tickets -------------------------------------------------------------------------------------
+
+
+async def test_two_concurrent_redeems_give_one_identity_and_one_404(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    ticket = result_of(await land(web, await walk(web, fake_wechat, app_id)))["wx_ticket"]
+    answers = await asyncio.gather(*(redeem(web, ticket) for _ in range(2)))
+    assert sorted(status for status, _ in answers) == [200, 404]
+
+
+async def test_a_ticket_lives_five_minutes_in_redis_under_a_hash(
+    web: Client, fake_wechat: FakeWeChat, redis: Redis, app_id: str
+) -> None:
+    ticket = result_of(await land(web, await walk(web, fake_wechat, app_id)))["wx_ticket"]
+    keys = [key async for key in redis.scan_iter(match=f"{TICKET_PREFIX}*")]
+    assert all(ticket.encode() not in key for key in keys)
+    key = TICKET_PREFIX + hashlib.sha256(ticket.encode()).hexdigest()
+    assert 290 <= await redis.ttl(key) <= 300
+
+
+async def test_redeeming_needs_the_bearer_key(web: Client) -> None:
+    response = await web.get("/v1/web/tickets/" + "a" * 32)
+    assert response.status == 401
+
+
+async def test_an_unknown_or_malformed_ticket_is_404(web: Client) -> None:
+    for ticket in ("a" * 32, "short", "a" * 31 + "-"):
+        status, body = await redeem(web, ticket)
+        assert status == 404 and body["error"] == "unknown_ticket"
+
+
+# -- secrets -------------------------------------------------------------------------------------
+
+
+async def test_no_code_ticket_web_token_or_secret_is_logged_or_answered(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    with structlog.testing.capture_logs() as logs:
+        walked = await walk(web, fake_wechat, app_id)
+        location = await land(web, walked)
+        ticket = result_of(location)["wx_ticket"]
+        _, identity = await redeem(web, ticket)
+        refused = await web.get(walked.callback_path.replace(walked.query["code"][0], "1" * 32), allow_redirects=False)
+        bad_state = await web.get(f"/oauth/{app_id}/callback", params={"code": walked.query["code"][0], "state": "x"})
+    book = fake_wechat.app[OAUTH]
+    web_tokens = list(book.tokens) + list(book.refreshes)
+    secrets = [walked.query["code"][0], ticket, SESSION_SECRET, API_KEY, fake_wechat.app_secret, *web_tokens]
+    logged = repr(logs)
+    bodies = repr(identity) + await refused.text() + await bad_state.text()
+    for secret in secrets:
+        assert secret not in logged
+        assert secret not in bodies
+
+
+# -- operations ----------------------------------------------------------------------------------
+
+
+async def test_health_readiness_and_login_metrics(web: Client, fake_wechat: FakeWeChat, app_id: str) -> None:
+    assert (await web.get("/healthz")).status == 200
+    assert (await web.get("/readyz")).status == 200
+    await land(web, await walk(web, fake_wechat, app_id))
+    await land(web, await walk(web, fake_wechat, app_id, decision="refuse"))
+    text = await (await web.get("/metrics")).text()
+    assert 'wxmp_web_logins_started_total{scope="snsapi_userinfo"} 2.0' in text
+    assert 'wxmp_web_logins_completed_total{scope="snsapi_userinfo"} 1.0' in text
+    assert 'wxmp_web_logins_refused_total{reason="access_denied"} 1.0' in text
+    assert 'wxmp_web_logins_refused_total{reason="invalid_code"} 0.0' in text
+
+
+def test_the_service_refuses_to_start_without_a_session_secret(fake_wechat: FakeWeChat) -> None:
+    from services.web.app import create_app
+    from services.web.settings import WebSettings
+
+    settings = WebSettings(wechat_app_id=fake_wechat.app_id, internal_api_key=API_KEY, wechat_apps_file=None)
+    with pytest.raises(ConfigError, match="WEB_SESSION_SECRET"):
+        create_app(settings)
