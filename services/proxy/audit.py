@@ -63,10 +63,11 @@ def record(call: CallRecord, metrics: ProxyMetrics) -> None:
             metrics.quota_refusals.labels(call.app_id, path).inc()
     else:
         metrics.refusals.labels(outcome).inc()
-    metrics.bytes.labels("in").inc(call.bytes_in)
-    metrics.bytes.labels("out").inc(call.bytes_out)
+    metrics.bytes_in.inc(call.bytes_in)
+    metrics.bytes_out.inc(call.bytes_out)
+    failure = {"failure": call.trace.failure} if call.trace.failure else {}
     log.info(
         "proxy_call", app_id=call.app_id, endpoint=path, caller=call.caller, status=call.status, outcome=outcome,
-        errcode=call.trace.errcode, attempts=call.trace.attempts, failure=call.trace.failure,
-        latency_ms=round(seconds * 1000, 2), bytes_in=call.bytes_in, bytes_out=call.bytes_out,
+        errcode=call.trace.errcode, attempts=call.trace.attempts, latency_ms=round(seconds * 1000, 2),
+        bytes_in=call.bytes_in, bytes_out=call.bytes_out, **failure,
     )  # fmt: skip

@@ -57,6 +57,6 @@ class ProxyMetrics:
         zero(self.refusals, REFUSALS)
         zero(self.quota_refusals, apps, limited)
         zero(self.retries, paths, RETRIES)
-        zero(self.bytes, ("in", "out"))
+        self.bytes_in, self.bytes_out = self.bytes.labels("in"), self.bytes.labels("out")
         for path in paths:
             self.latency.labels(path)
