@@ -23,9 +23,10 @@ from types import FrameType
 from laptop import single_process
 
 # Default ports.
-SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083, "proxy": 8084}
+SERVICES = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083, "proxy": 8084, "web": 8085}
 SANDBOX_PORT = 8090
 DEV_INTERNAL_API_KEY = "dev-only-internal-key"
+DEV_WEB_SESSION_SECRET = "dev-only-web-session-secret"
 
 
 def _children(sandbox: bool, offset: int) -> dict[str, tuple[list[str], int]]:
@@ -39,8 +40,10 @@ def _children(sandbox: bool, offset: int) -> dict[str, tuple[list[str], int]]:
 def _run_processes(env: dict[str, str], sandbox: bool, offset: int) -> int:
     children = _children(sandbox, offset)
     env["TOKEN_SERVICE_URL"] = f"http://127.0.0.1:{children['token'][1]}"
+    env.setdefault("WEB_PUBLIC_URL", f"http://127.0.0.1:{children['web'][1]}")
     if sandbox:
         env["WECHAT_API_BASE"] = f"http://127.0.0.1:{children['sandbox'][1]}"
+        env["WECHAT_OAUTH_BASE"] = env["WECHAT_API_BASE"]  # the consent page is the sandbox's too
         env["WECHAT_MP_BASE"] = env["WECHAT_API_BASE"]  # the fake serves showqrcode too
         env["GATEWAY_URL"] = f"http://127.0.0.1:{children['gateway'][1]}"
         env["DISPATCHER_URL"] = f"http://127.0.0.1:{children['dispatcher'][1]}"
@@ -89,6 +92,9 @@ def main() -> int:
     if not env.get("INTERNAL_API_KEY"):
         env["INTERNAL_API_KEY"] = DEV_INTERNAL_API_KEY
         print(f"INTERNAL_API_KEY is unset: using the development key {DEV_INTERNAL_API_KEY!r}", file=sys.stderr)
+    if not env.get("WEB_SESSION_SECRET"):
+        env["WEB_SESSION_SECRET"] = DEV_WEB_SESSION_SECRET
+        print("WEB_SESSION_SECRET is unset: using a development secret", file=sys.stderr)
     if not env.get("HOST"):  # a development system, with a well-known key: this machine only
         env["HOST"] = "127.0.0.1"
     urls = [name for name in ("AMQP_URL", "REDIS_URL") if env.get(name)]
@@ -101,6 +107,7 @@ def main() -> int:
             host=env["HOST"],
             internal_api_key=env["INTERNAL_API_KEY"],
             wechat_api_base=env.get("WECHAT_API_BASE"),
+            web_session_secret=env["WEB_SESSION_SECRET"],
         )
     print("AMQP_URL and REDIS_URL are set: one process per service, on RabbitMQ and Redis", file=sys.stderr)
     return _run_processes(env, args.sandbox, args.port_offset)

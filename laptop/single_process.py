@@ -1,4 +1,4 @@
-"""``make run`` with nothing but Python: the five services and the sandbox in one process, on an
+"""``make run`` with nothing but Python: the six services and the sandbox in one process, on an
 in-memory broker and store.
 
 Each service is built by its own ``create_app`` with its own settings, exactly as
@@ -10,6 +10,7 @@ queues); they stop in reverse order, each gracefully.
 
 import asyncio
 import contextlib
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -35,6 +36,8 @@ from services.proxy.app import create_app as create_proxy
 from services.proxy.settings import ProxySettings
 from services.token.app import create_app as create_token
 from services.token.settings import TokenSettings
+from services.web.app import create_app as create_web
+from services.web.settings import WebSettings
 from shared.logging import configure_logging
 from shared.settings import CommonSettings
 
@@ -49,9 +52,15 @@ class Unit:
 
 
 def units(
-    ports: dict[str, int], fake: FakeWeChatConfig, *, host: str, internal_api_key: str, wechat_api_base: str | None
+    ports: dict[str, int],
+    fake: FakeWeChatConfig,
+    *,
+    host: str,
+    internal_api_key: str,
+    wechat_api_base: str | None,
+    web_session_secret: str,
 ) -> list[Unit]:
-    """The sandbox (unless the services use a real WeChat API at ``wechat_api_base``) and the five
+    """The sandbox (unless the services use a real WeChat API at ``wechat_api_base``) and the six
     services, in start order; ``ports`` by name (``sandbox``, ``token`` …)."""
     backends = InMemoryBackends()
     common: dict[str, Any] = {
@@ -60,8 +69,10 @@ def units(
         "token_service_url": f"http://127.0.0.1:{ports['token']}",
         "wechat_api_base": wechat_api_base or f"http://127.0.0.1:{ports['sandbox']}",
     }
+    web_public_url = os.environ.get("WEB_PUBLIC_URL") or f"http://127.0.0.1:{ports['web']}"
     sandbox = SandboxSettings(
         port=ports["sandbox"],
+        web_public_url=web_public_url,
         gateway_url=f"http://127.0.0.1:{ports['gateway']}",
         dispatcher_url=f"http://127.0.0.1:{ports['dispatcher']}",
         **common,
@@ -73,9 +84,15 @@ def units(
     # showqrcode is on mp.weixin.qq.com for a real WeChat API; the sandbox serves it itself.
     mp_base = {} if wechat_api_base else {"wechat_mp_base": common["wechat_api_base"]}
     proxy = ProxySettings(port=ports["proxy"], **common, **mp_base)
+    # WeChat's consent page is the sandbox's too, unless a real WeChat API is used.
+    oauth_base = {} if wechat_api_base else {"wechat_oauth_base": common["wechat_api_base"]}
+    web = WebSettings(
+        port=ports["web"], web_public_url=web_public_url, web_session_secret=web_session_secret, **common, **oauth_base
+    )
     services = [
         Unit("token", token, lambda: create_token(token, backends)),
         Unit("proxy", proxy, lambda: create_proxy(proxy, backends)),
+        Unit("web", web, lambda: create_web(web, backends)),
         Unit("dispatcher", dispatcher, lambda: create_dispatcher(dispatcher, backends)),
         Unit("notifier", notifier, lambda: create_notifier(notifier, backends)),
         Unit("gateway", gateway, lambda: create_gateway(gateway, backends)),
@@ -117,9 +134,14 @@ async def serve_all(parts: list[Unit]) -> int:
     return code
 
 
-def run(ports: dict[str, int], *, host: str, internal_api_key: str, wechat_api_base: str | None) -> int:
+def run(
+    ports: dict[str, int], *, host: str, internal_api_key: str, wechat_api_base: str | None, web_session_secret: str
+) -> int:
     fake = FakeWeChatSettings().config()
-    parts = units(ports, fake, host=host, internal_api_key=internal_api_key, wechat_api_base=wechat_api_base)
+    parts = units(
+        ports, fake, host=host, internal_api_key=internal_api_key, wechat_api_base=wechat_api_base,
+        web_session_secret=web_session_secret,
+    )  # fmt: skip
     settings = parts[0].settings
     secrets = {value for unit in parts for value in unit.settings.secret_values()}
     secrets |= {app.app_secret.get_secret_value() for app in fake.apps}

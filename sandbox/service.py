@@ -48,6 +48,8 @@ class SandboxSettings(CommonSettings):
     port: int = Field(default=8090, ge=0, le=65535)
     gateway_url: str = "http://127.0.0.1:8080"
     dispatcher_url: str = "http://127.0.0.1:8082"
+    # The web service (WEB_PUBLIC_URL, as browsers reach it): the demo shop page logs in through it.
+    web_public_url: str = "http://127.0.0.1:8085"
     # Created through the menu API for every account at start (None: no menu).
     sandbox_menu_file: Path | None = Path("config/menu.example.json")
     sandbox_menu_timeout_seconds: float = Field(default=60.0, gt=0)

@@ -20,7 +20,15 @@ from selenium import webdriver
 from tests.browser import headless_chromium
 from tests.integration.processes import REPO, free_offset
 
-PORTS = {"gateway": 8080, "token": 8081, "dispatcher": 8082, "notifier": 8083, "proxy": 8084, "sandbox": 8090}
+PORTS = {
+    "gateway": 8080,
+    "token": 8081,
+    "dispatcher": 8082,
+    "notifier": 8083,
+    "proxy": 8084,
+    "web": 8085,
+    "sandbox": 8090,
+}
 DEMO_SAFE_APP = "wxdemo0000000001"  # config/apps.example.yaml: the account with an EncodingAESKey
 DEV_KEY = "dev-only-internal-key"
 # Unset for a run as on a fresh machine: no broker or store URL (so: in memory), no key, no make state.

@@ -83,4 +83,4 @@ def test_sigterm_stops_every_service_in_reverse_order_and_exits_0(tmp_path: Path
             process.kill()
     lines = [json.loads(line) for line in output.read_text().splitlines() if line.startswith("{")]
     stopped = [line["service"] for line in lines if line["event"] == "service_stopped"]
-    assert stopped == ["gateway", "notifier", "dispatcher", "proxy", "token", "sandbox"]
+    assert stopped == ["gateway", "notifier", "dispatcher", "web", "proxy", "token", "sandbox"]

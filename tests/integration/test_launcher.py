@@ -21,7 +21,7 @@ DEMO_APP = "wxdemo0000000002"  # the plaintext demo account of config/apps.examp
 DEMO_TOKEN = "demotoken2"
 
 
-PORTS = (8080, 8081, 8082, 8083, 8084, 8090)  # the launcher's defaults, moved by --port-offset
+PORTS = (8080, 8081, 8082, 8083, 8084, 8085, 8090)  # the launcher's defaults, moved by --port-offset
 
 
 @pytest.fixture
@@ -93,5 +93,12 @@ async def test_the_whole_system_comes_up_and_stops(system: tuple[subprocess.Pope
             return f"{DEMO_APP}.message.text" in seen
 
         await eventually(tapped, within=10, what="the event on the sandbox's tap")
+        # The web service: a login goes to the sandbox's consent page, its callback on WEB_PUBLIC_URL.
+        web = f"http://127.0.0.1:{8085 + offset}"
+        await wait_ready(web, process, within=40)
+        login = {"return_to": f"{sandbox}/shop/{DEMO_APP}"}
+        async with session.get(f"{web}/oauth/{DEMO_APP}/login", params=login, allow_redirects=False) as response:
+            location = response.headers["Location"]
+        assert location.startswith(f"{sandbox}/connect/oauth2/authorize?appid={DEMO_APP}&redirect_uri=http%3A%2F%2F")
     process.send_signal(signal.SIGTERM)
     assert await asyncio.to_thread(process.wait, 40) == 0
