@@ -189,10 +189,20 @@ class Stub:
         await response.write(self.download[HALF:])
         return response
 
+    async def broken_download(self, request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "audio/speex"})
+        response.content_length = len(self.download)
+        await response.prepare(request)
+        await response.write(self.download[:HALF])
+        assert request.transport is not None
+        request.transport.close()  # WeChat's connection drops mid-file
+        return response
+
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/cgi-bin/media/upload", self.media_upload)
         app.router.add_get("/cgi-bin/media/get", self.media_get)
+        app.router.add_get("/cgi-bin/media/get/jssdk", self.broken_download)
         return app
 
 
@@ -233,3 +243,14 @@ async def test_a_download_streams_through_before_wechat_has_sent_it_all(
     first = await asyncio.wait_for(response.content.readexactly(HALF), 5)
     wechat.caller_has_first_half.set()
     assert first + await response.read() == wechat.download
+
+
+async def test_a_download_that_breaks_off_is_never_passed_on_as_complete(
+    make_proxy: ProxyFactory, stub: tuple[Stub, str], app_id: str
+) -> None:
+    _wechat, base = stub
+    proxy = await make_proxy(wechat_api_base=base)
+    response = await proxy.get(url(app_id, "cgi-bin/media/get/jssdk"), params={"media_id": "x"}, headers=AUTH)
+    assert response.status == 200  # sent before the break
+    with pytest.raises(aiohttp.ClientPayloadError):
+        await response.read()
