@@ -7,7 +7,19 @@ for a new account (接口调用频次限制说明); WeChat raises some with the 
 
 from collections.abc import Iterable, Iterator
 
-from shared.wechat.catalogue import base, comment, draft, material, media, menu, message, qrcode, shorten, user
+from shared.wechat.catalogue import (
+    base,
+    comment,
+    datacube,
+    draft,
+    material,
+    media,
+    menu,
+    message,
+    qrcode,
+    shorten,
+    user,
+)
 from shared.wechat.endpoint import Endpoint
 
 
@@ -45,7 +57,7 @@ class Catalogue:
         return [endpoint for endpoint in self if endpoint.group == group]
 
 
-GROUPS = (base, menu, media, material, draft, comment, user, qrcode, shorten, message)
+GROUPS = (base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube)
 
 
 def default_catalogue() -> Catalogue:
