@@ -87,6 +87,55 @@ class ErrCode(IntEnum):
     INVALID_REPLY_CONTENT = 88007
     COMMENT_NOT_EXISTS = 88008
     COMMENT_COUNT_RANGE = 88010
+    # Messaging: customer service, template and subscription messages, broadcasts, smart interfaces.
+    INVALID_IMAGE_SIZE = 40009
+    INVALID_VOICE_SIZE = 40010
+    INVALID_INDUSTRY_ID = 40102
+    INVALID_INDUSTRY_INDEX = 40103
+    INVALID_SCENE = 40129
+    INVALID_OPENID_COUNT = 40130
+    INVALID_GROUP_ID = 40152
+    INVALID_KEYWORD_NAME = 40246
+    OLD_TEMPLATE_LIBRARY = 40247
+    CHANGE_INDUSTRY_TOO_FREQUENTLY = 43100
+    USER_REFUSED_SUBSCRIPTION = 43101
+    TEMPLATE_NUM_EXCEEDS_LIMIT = 45026
+    NO_MASSSEND_QUOTA = 45028
+    CLIENTMSGID_EXISTS = 45065
+    CLIENTMSGID_TOO_FAST = 45066
+    CLIENTMSGID_TOO_LONG = 45067
+    INVALID_TYPING_COMMAND = 45072
+    TYPING_NEEDS_INTERACTION = 45080
+    ALREADY_TYPING = 45081
+    KF_API_UNAVAILABLE = 65400
+    INVALID_KF_ACCOUNT = 65401
+    KF_ACCOUNT_NOT_BOUND = 65402
+    ILLEGAL_KF_NICKNAME = 65403
+    ILLEGAL_KF_ACCOUNT = 65404
+    KF_ACCOUNT_LIMIT = 65405
+    KF_ACCOUNT_EXISTS = 65406
+    ALREADY_A_WORKER = 65407
+    ALREADY_INVITED = 65408
+    INVALID_WECHAT_ID = 65409
+    WORKER_BOUND_TOO_MANY = 65410
+    INVITATION_PENDING = 65411
+    KF_ACCOUNT_ALREADY_BOUND = 65412
+    NO_SESSION = 65413
+    SERVED_BY_ANOTHER_KF = 65414
+    KF_NOT_ONLINE = 65415
+    KF_PARAM_INVALID = 65416
+    KF_TIME_RANGE_TOO_LONG = 65417
+    INVALID_IMAGE_URL = 101000
+    CERTIFICATE_NOT_FOUND = 101001
+    INVALID_IMAGE = 101002
+    PRIVATE_TEMPLATE_LIMIT = 200012
+    INVALID_TID = 200014
+    INVALID_START = 200016
+    INVALID_LIMIT = 200017
+    CATEGORY_IDS_MISSING = 200018
+    INVALID_CATEGORY_IDS = 200019
+    INVALID_KID_LIST = 200020
+    INVALID_SCENE_DESC = 200021
 
 
 ERRMSG: dict[int, str] = {
@@ -172,6 +221,56 @@ ERRMSG: dict[int, str] = {
     ErrCode.INVALID_REPLY_CONTENT: "reply content beyond max len or content len is zero",
     ErrCode.COMMENT_NOT_EXISTS: "comment is not exists",
     ErrCode.COMMENT_COUNT_RANGE: "count range error. cout <= 0 or count > 50",  # sic
+    ErrCode.INVALID_IMAGE_SIZE: "invalid image size",
+    ErrCode.INVALID_VOICE_SIZE: "invalid voice size",
+    ErrCode.INVALID_INDUSTRY_ID: "invalid industry id",
+    ErrCode.INVALID_INDUSTRY_INDEX: "invalid industry index",
+    ErrCode.INVALID_SCENE: "invalid scene",
+    ErrCode.INVALID_OPENID_COUNT: "invalid openid list size, at least two openid",
+    ErrCode.INVALID_GROUP_ID: "invalid group id",
+    ErrCode.INVALID_KEYWORD_NAME: "keyword name invalid",
+    ErrCode.OLD_TEMPLATE_LIBRARY: "the history template library is upgraded to category templates",
+    ErrCode.CHANGE_INDUSTRY_TOO_FREQUENTLY: "change template too frequently",
+    ErrCode.USER_REFUSED_SUBSCRIPTION: "user refuse to accept the msg",
+    ErrCode.TEMPLATE_NUM_EXCEEDS_LIMIT: "template num exceeds limit",
+    ErrCode.NO_MASSSEND_QUOTA: "has no masssend quota",
+    ErrCode.CLIENTMSGID_EXISTS: "clientmsgid exist",
+    ErrCode.CLIENTMSGID_TOO_FAST: "clientmsgid retry too fast, retry after 1 minute",
+    ErrCode.CLIENTMSGID_TOO_LONG: "clientmsgid size out of limit",
+    ErrCode.INVALID_TYPING_COMMAND: "invalid command",
+    ErrCode.TYPING_NEEDS_INTERACTION: (
+        "need sending message to user, or recving message from user in the last 30 seconds"
+    ),
+    ErrCode.ALREADY_TYPING: "already in typing state, can not repeat",
+    ErrCode.KF_API_UNAVAILABLE: "please enable new custom service or wait for a while if you have enabled",
+    ErrCode.INVALID_KF_ACCOUNT: "invalid custom service account",
+    ErrCode.KF_ACCOUNT_NOT_BOUND: "the custom service account need to bind a wechat user",
+    ErrCode.ILLEGAL_KF_NICKNAME: "illegal nickname",
+    ErrCode.ILLEGAL_KF_ACCOUNT: "illegal custom service account",
+    ErrCode.KF_ACCOUNT_LIMIT: "custom service account number reach limit",
+    ErrCode.KF_ACCOUNT_EXISTS: "custom service account exists",
+    ErrCode.ALREADY_A_WORKER: "the wechat user have been one of your workers",
+    ErrCode.ALREADY_INVITED: "you have already invited the wechat user",
+    ErrCode.INVALID_WECHAT_ID: "wechat account invalid",
+    ErrCode.WORKER_BOUND_TOO_MANY: "too many custom service accounts bound by the worker",
+    ErrCode.INVITATION_PENDING: "a effective invitation to bind the custom service account exists",
+    ErrCode.KF_ACCOUNT_ALREADY_BOUND: "the custom service account have been bound by a wechat user",
+    ErrCode.NO_SESSION: "custom service account session not exist",
+    ErrCode.SERVED_BY_ANOTHER_KF: "the user is being served by another custom service account",
+    ErrCode.KF_NOT_ONLINE: "the worker is not online",
+    ErrCode.KF_PARAM_INVALID: "param invalid, please check",
+    ErrCode.KF_TIME_RANGE_TOO_LONG: "query time range out of limit",
+    ErrCode.INVALID_IMAGE_URL: "invalid image url",
+    ErrCode.CERTIFICATE_NOT_FOUND: "certificate not found",
+    ErrCode.INVALID_IMAGE: "invalid image",
+    ErrCode.PRIVATE_TEMPLATE_LIMIT: "private template count reach limit",
+    ErrCode.INVALID_TID: "tid does not exist",
+    ErrCode.INVALID_START: "invalid start",
+    ErrCode.INVALID_LIMIT: "invalid limit",
+    ErrCode.CATEGORY_IDS_MISSING: "missing parameter ids",
+    ErrCode.INVALID_CATEGORY_IDS: "invalid ids",
+    ErrCode.INVALID_KID_LIST: "invalid kidList",
+    ErrCode.INVALID_SCENE_DESC: "invalid sceneDesc",
 }
 
 
