@@ -57,9 +57,12 @@ async def expire(request: web.Request) -> web.Response:
 async def fail(request: web.Request) -> web.Response:
     body = await _parse(request, models.FailBody)
     errmsg = body.errmsg if body.errmsg is not None else errmsg_for(body.errcode)
-    fault = Fault(body.count, body.errcode, errmsg, body.status, body.app_id)
+    fault = Fault(body.count, body.errcode, errmsg, body.status, body.app_id, body.drop, body.hold_ms)
     request.app[FAKE].state.faults.add(body.path, fault)
-    log.info("fake_wechat_fault_added", path=body.path, errcode=body.errcode, status=body.status, count=body.count)
+    log.info(
+        "fake_wechat_fault_added", path=body.path, errcode=body.errcode, status=body.status, count=body.count,
+        drop=body.drop,
+    )  # fmt: skip
     return web.json_response(DONE)
 
 

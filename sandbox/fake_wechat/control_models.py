@@ -34,6 +34,8 @@ class FailBody(_Body):
     count: int = Field(default=1, ge=1)
     status: int | None = Field(default=None, ge=100, le=599)
     app_id: str | None = None
+    drop: bool = False  # process the call, then close the connection without an answer
+    hold_ms: float = Field(default=0, ge=0, le=60_000)
 
 
 class LatencyBody(_Body):

@@ -13,12 +13,14 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from sandbox.fake_wechat.context import FAKE
+from sandbox.fake_wechat.dropped import dropped_answer
 from sandbox.fake_wechat.edge_account import count_call, failed_call
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.faults import Fault
 from sandbox.fake_wechat.state import FakeWeChatState
 
-API_PREFIX = ("/cgi-bin/", "/datacube/")  # str.startswith takes the tuple
+# str.startswith takes the tuple; customer service, subscription templates (wxaapi) and vision (cv) too.
+API_PREFIX = ("/cgi-bin/", "/datacube/", "/customservice/", "/wxaapi/", "/cv/")
 GRANT_PATH = "/cgi-bin/token"
 STABLE_GRANT_PATH = "/cgi-bin/stable_token"
 UNKNOWN_APP = "unknown"
@@ -75,6 +77,8 @@ async def wechat_edge(request: web.Request, handler: Handler) -> web.StreamRespo
     if delay > 0:
         await asyncio.sleep(delay)
     fault = state.faults.take(request.path, app_id)
+    if fault is not None and fault.drop:
+        return await dropped_answer(request, handler, hold_seconds=fault.hold_ms / 1000)
     if fault is not None and fault.status is not None:
         return fault_response(fault)
     try:

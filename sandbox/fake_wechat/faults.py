@@ -6,13 +6,16 @@ from typing import Any
 
 @dataclass(slots=True)
 class Fault:
-    """Answer the next ``remaining`` calls with ``errcode``/``errmsg`` (HTTP 200), or with HTTP ``status``."""
+    """Answer the next ``remaining`` calls with ``errcode``/``errmsg`` (HTTP 200), with HTTP ``status``, or (``drop``)
+    not at all."""
 
     remaining: int
     errcode: int = -1
     errmsg: str = "system error"
     status: int | None = None
     app_id: str | None = None  # None: calls of every app
+    drop: bool = False  # the call is processed, but its answer never comes: the connection closes instead
+    hold_ms: float = 0  # with ``drop``: how long the fake holds the connection first (a client's timeout)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -21,6 +24,8 @@ class Fault:
             "errmsg": self.errmsg,
             "status": self.status,
             "app_id": self.app_id,
+            "drop": self.drop,
+            "hold_ms": self.hold_ms,
         }
 
 
