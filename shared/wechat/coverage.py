@@ -27,6 +27,8 @@ The credentials endpoints ({owned}) are the token service's alone and never prox
 def _status(endpoint: Endpoint) -> str:
     if endpoint.replacement is not None:
         return f"deprecated: use `{endpoint.replacement}` (410)"
+    if endpoint.shut_down is not None:
+        return f"deprecated: no replacement, {endpoint.shut_down} (410)"
     return "supported" if endpoint.host is Host.API else "supported (mp.weixin.qq.com, no token)"
 
 

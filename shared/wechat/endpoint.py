@@ -46,13 +46,22 @@ class Endpoint:
     answer: Answer = Answer.JSON
     host: Host = Host.API
     replacement: str | None = None  # set for an endpoint WeChat has shut down
+    shut_down: str | None = None  # an endpoint WeChat shut down with nothing to replace it: when and why
     query: tuple[str, ...] = ()  # the query parameters WeChat reads, for the OpenAPI document
     upload_field: str | None = None  # the multipart field that carries the file
     example: dict[str, Any] | None = field(default=None, compare=False)  # a request body, for the docs
 
     @property
     def deprecated(self) -> bool:
-        return self.replacement is not None
+        """Shut down by WeChat: with a ``replacement``, or with none (``shut_down`` says so)."""
+        return self.replacement is not None or self.shut_down is not None
+
+    @property
+    def gone(self) -> str:
+        """What a caller of a deprecated endpoint is told: the path to use instead, or that there is none."""
+        if self.replacement is not None:
+            return f"use {self.replacement}"
+        return f"WeChat offers no replacement ({self.shut_down})" if self.shut_down else ""
 
     @property
     def retry_safe(self) -> bool:
