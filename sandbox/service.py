@@ -1,5 +1,6 @@
 """The sandbox on one port (8090): the fake WeChat API, the follower's chat console, a tap on the
-bus for the events page, and the demo menu created through the menu API.
+bus for the events page, the demo menu created through the menu API, and a demo shop page
+(``/shop/{app_id}``) that logs its visitor in through the web service.
 
 The console plays WeChat's side of a conversation (signed, encrypted callbacks to
 the gateway); the services call the fake WeChat here as their ``WECHAT_API_BASE``,
@@ -27,6 +28,7 @@ from sandbox.console.app import create_sandbox_app
 from sandbox.console.config import ConsoleConfig
 from sandbox.console.events import EventLog
 from sandbox.fake_wechat.config import FakeWeChatConfig
+from sandbox.shop import app as shop
 from shared.backends import Backends
 from shared.broker import Broker, IncomingMessage
 from shared.runtime import add_operational_routes
@@ -121,6 +123,7 @@ def create_app(settings: SandboxSettings, fake_config: FakeWeChatConfig, backend
     events = EventLog()
     menu = settings.menu()  # a bad menu file at start is fatal
     app = create_sandbox_app(console, fake_config, events)
+    shop.add_routes(app, web_url=settings.web_public_url, internal_api_key=api_key)  # /shop/{app_id}: logs in
     own_url = f"http://127.0.0.1:{settings.port}"
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
