@@ -12,12 +12,17 @@ from shared.wechat.catalogue import (
     comment,
     datacube,
     draft,
+    kf,
+    mass,
     material,
     media,
     menu,
     message,
     qrcode,
     shorten,
+    smart,
+    subscribe,
+    template,
     user,
 )
 from shared.wechat.endpoint import Endpoint
@@ -57,7 +62,10 @@ class Catalogue:
         return [endpoint for endpoint in self if endpoint.group == group]
 
 
-GROUPS = (base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube)
+GROUPS = (
+    base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
+    kf, template, subscribe, mass, smart,
+)  # fmt: skip
 
 
 def default_catalogue() -> Catalogue:
