@@ -38,8 +38,8 @@ def resolve(tail: str, method: str, catalogue: Catalogue) -> Endpoint:
     endpoint = catalogue.get(tail)
     if endpoint is None:
         raise Refusal(404, "unknown_endpoint", f"{tail} is not in the platform's catalogue (GET /v1/endpoints)")
-    if endpoint.replacement is not None:
-        raise Refusal(410, "deprecated_endpoint", f"WeChat has shut {tail} down: use {endpoint.replacement}")
+    if endpoint.deprecated:  # with a replacement, or none (``shut_down``)
+        raise Refusal(410, "deprecated_endpoint", f"WeChat has shut {tail} down: {endpoint.gone}")
     if method != endpoint.method:
         raise Refusal(405, "method_not_allowed", f"{tail} is {endpoint.method}", {"Allow": endpoint.method})
     return endpoint
