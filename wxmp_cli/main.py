@@ -1,10 +1,19 @@
-"""The ``wxmp`` entry point."""
+"""The ``wxmp`` entry point (``[project.scripts]``): the root command with every noun under it."""
 
-import typer
+from wxmp_cli.commands import gateway, media, menu, notify, platform, publish, qrcode, stats, tags, users
+from wxmp_cli.root import app
 
-app = typer.Typer(name="wxmp", no_args_is_help=True)
+app.add_typer(platform.token_app, name="token")
+app.add_typer(menu.app, name="menu")
+app.add_typer(qrcode.app, name="qrcode")
+app.add_typer(users.app, name="users")
+app.add_typer(tags.app, name="tags")
+app.add_typer(tags.blacklist_app, name="blacklist")
+app.add_typer(media.app, name="media")
+app.add_typer(media.material_app, name="material")
+app.add_typer(publish.draft_app, name="draft")
+app.add_typer(notify.app, name="template")
+app.add_typer(gateway.callback_app, name="callback")
 
-
-@app.callback()
-def main() -> None:
-    """The operator's command line for the WeChat platform."""
+# Commands straight under the root register themselves on import: apps, check, publish, stats, quota.
+__all__ = ["app", "gateway", "publish", "stats"]
