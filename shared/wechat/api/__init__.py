@@ -6,7 +6,7 @@
         ...
 
 The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublish``, ``comment``,
-``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``. Each method validates what WeChat
+``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``. Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -20,6 +20,7 @@ from typing import Any
 from shared.wechat.api.base import BaseApi
 from shared.wechat.api.blacklist import BlacklistApi
 from shared.wechat.api.comment import CommentApi
+from shared.wechat.api.datacube import DatacubeApi
 from shared.wechat.api.draft import DraftApi
 from shared.wechat.api.freepublish import FreePublishApi
 from shared.wechat.api.group import ApiGroup
@@ -50,6 +51,7 @@ class WeChatApi(ApiGroup):
         self.blacklist = BlacklistApi(transport, app_id, catalogue)
         self.qrcode = QrCodeApi(transport, app_id, catalogue)
         self.shorten = ShortenApi(transport, app_id, catalogue)
+        self.datacube = DatacubeApi(transport, app_id, catalogue)
 
     async def call(
         self,
