@@ -25,7 +25,7 @@ _RESPONSES: dict[str, dict[str, Any]] = {
     "Unauthorized": _error("No valid bearer INTERNAL_API_KEY"),
     "NotFound": _error("unknown_app or unknown_endpoint"),
     "MethodNotAllowed": _error("The endpoint is called with its other method"),
-    "Gone": _error("deprecated_endpoint: WeChat has shut it down; the message names the replacement"),
+    "Gone": _error("deprecated_endpoint: WeChat has shut it down; the message names the replacement, if any"),
     "TooLarge": _error("The body is larger than the proxy forwards"),
     "QuotaExhausted": _error("quota_exhausted: the account is close to WeChat's daily limit (Retry-After)"),
     "UpstreamUnavailable": _error("upstream_unavailable: WeChat did not answer (after the retries a read gets)"),
@@ -96,8 +96,8 @@ def _description(endpoint: Endpoint) -> str:
     ]
     if endpoint.daily_limit is not None:
         lines.append(f"WeChat's documented daily limit: {endpoint.daily_limit} calls per account.")
-    if endpoint.replacement is not None:
-        lines.append(f"Shut down by WeChat: use `{endpoint.replacement}`.")
+    if endpoint.deprecated:
+        lines.append(f"Shut down by WeChat: {endpoint.gone}.")
     return "\n\n".join(lines)
 
 

@@ -121,7 +121,7 @@ async def test_the_openapi_document_covers_the_catalogue(proxy: Client) -> None:
         assert [p["name"] for p in operation["parameters"][1:]] == list(endpoint.query)
         if endpoint.deprecated:
             assert "410" in operation["responses"] and "200" not in operation["responses"]
-            assert endpoint.replacement in operation["description"]
+            assert endpoint.gone in operation["description"]
         else:
             assert "200" in operation["responses"]
     create = document["paths"]["/v1/apps/{app_id}/wechat/cgi-bin/menu/create"]["post"]
