@@ -77,6 +77,10 @@ class WeChatEvent(CallbackFields):
 
     # Whether WeChat shows a passive reply to this callback (asked for over RPC).
     answerable: ClassVar[bool] = False
+    # Fields (dotted paths in the normalized body) that tell apart two callbacks of this type one
+    # sender may cause in the same second (two cards taken at once, two publish jobs ending): they
+    # join the de-duplication key. WeChat's retries carry the same values.
+    DEDUP_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     _lenient: tuple[LenientField, ...] = PrivateAttr(default=())
 

@@ -1,4 +1,7 @@
-"""Events (``MsgType`` event): subscriptions, scans, location, the menu pushes, job reports.
+"""Events (``MsgType`` event): subscriptions, scans, location and the menu pushes.
+
+The other events have modules of their own: job reports (``jobs``), customer-service
+sessions, subscription notices, cards, invoices, stores and Wi-Fi, products, verification.
 
 Every declared field is ``OrAsSent``: a value that does not fit its type is kept
 as sent (WeChat documents VIEW's ``<MenuId>MENUID</MenuId>``); the required ones
@@ -10,6 +13,8 @@ from typing import ClassVar
 from pydantic import Field
 
 from shared.events.base import CallbackFields, WeChatEvent
+from shared.events.jobs import MassSendJobFinishEvent as MassSendJobFinishEvent  # lived here before jobs
+from shared.events.jobs import TemplateSendJobFinishEvent as TemplateSendJobFinishEvent
 from shared.events.lenient import OrAsSent
 from shared.events.registry import event
 
@@ -134,19 +139,3 @@ class LocationSelectEvent(AnswerableEvent):
 class ViewMiniProgramEvent(WeChatEvent):
     event_key: OrAsSent[str] = ""
     menu_id: OrAsSent[int] | None = None
-
-
-@event("templatesendjobfinish")
-class TemplateSendJobFinishEvent(WeChatEvent):
-    """The outcome of a template message: ``status`` success, failed:user block, failed: system failed."""
-
-    status: OrAsSent[str] | None
-
-
-@event("masssendjobfinish")
-class MassSendJobFinishEvent(WeChatEvent):
-    status: OrAsSent[str] | None
-    total_count: OrAsSent[int] = 0
-    filter_count: OrAsSent[int] = 0
-    sent_count: OrAsSent[int] = 0
-    error_count: OrAsSent[int] = 0

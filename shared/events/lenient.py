@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, Field, GetCoreSchemaHandler, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, Field, GetCoreSchemaHandler, TypeAdapter, ValidationError
 from pydantic_core import core_schema
 from typing_extensions import TypeAliasType
 
@@ -127,3 +127,12 @@ class KeptAsSent:
 OrAsSent = Annotated[T | AsSent, KeptAsSent()]
 """``T`` when the value fits it, else the value as WeChat sent it. Write ``OrAsSent[int] | None``
 for a field that may be absent (``T`` itself must not be a union with None)."""
+
+
+def _one_is_a_list(value: Any) -> Any:
+    return value if isinstance(value, list) else [value]
+
+
+Repeated = Annotated[list[T], BeforeValidator(_one_is_a_list)]
+"""A repeated element (``<List>``, ``<AroundBeacon>``, ``<fail_idx>``): a list, also when WeChat sent
+one, which the XML alone cannot tell from a single element. Write ``OrAsSent[Repeated[Item]]``."""

@@ -1,4 +1,4 @@
-"""The seven normal message types WeChat pushes.
+"""The normal messages a follower sends: the seven WeChat documents, and mini program cards.
 
 Every declared field is ``OrAsSent``: a value that does not fit its type is kept
 as sent; the required ones (``| None``) are those WeChat usually sends, null when absent.
@@ -58,3 +58,14 @@ class LinkMessage(NormalMessage):
     title: OrAsSent[str] = ""
     description: OrAsSent[str] = ""
     url: OrAsSent[str] | None
+
+
+@message("miniprogrampage")
+class MiniProgramPageMessage(NormalMessage):
+    """A mini program card; the mini program's AppId is ``wechat_app_id`` (``app_id`` is the account's)."""
+
+    title: OrAsSent[str] = ""
+    wechat_app_id: OrAsSent[str] | None
+    page_path: OrAsSent[str] | None
+    thumb_url: OrAsSent[str] | None = None
+    thumb_media_id: OrAsSent[str] | None = None

@@ -4,7 +4,9 @@ Field names become snake_case (``Location_X`` → ``location_x``, ``MsgID`` →
 ``msg_id``, ``FromUserName`` → ``from_user``); ``<item>`` lists become JSON
 lists; nested elements become nested objects. The event's ``id`` is its
 de-duplication key: MsgId for messages, FromUserName + CreateTime + Event +
-EventKey for events (WeChat retries carry the same values).
+EventKey for events, and the fields a model names in ``DEDUP_FIELDS`` (WeChat
+retries carry the same values). A message's own Event element (a device_event's
+bind/unbind) is kept as ``wechat_event``: ``event`` is null for messages.
 
 Only the envelope refuses a callback (SPEC invariant 6): ToUserName,
 FromUserName and a whole-number CreateTime, and MsgType. Any other field may be
@@ -13,6 +15,7 @@ without Event is published as an unknown event whose ``event`` is "".
 """
 
 import hashlib
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -62,8 +65,19 @@ def _text(fields: dict[str, Any], name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def dedup_id(app_id: str, fields: dict[str, Any]) -> str:
-    """The de-duplication key of a callback, stable across WeChat's retries."""
+def _value_at(fields: dict[str, Any], path: str) -> str:
+    """The text at a dotted ``path`` of the normalized fields; a nested value as canonical JSON."""
+    value: Any = fields
+    for step in path.split("."):
+        value = value.get(step) if isinstance(value, dict) else None
+    if value is None or isinstance(value, str):
+        return (value or "").strip()
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def dedup_id(app_id: str, fields: dict[str, Any], extra: tuple[str, ...] = ()) -> str:
+    """The de-duplication key of a callback, stable across WeChat's retries; ``extra`` names
+    the fields (dotted paths) that join an event's key (its model's ``DEDUP_FIELDS``)."""
     msg_id = _text(fields, "msg_id")
     if msg_id and fields.get("msg_type") != "event":
         if _PLAIN_MSG_ID.fullmatch(msg_id):
@@ -77,6 +91,7 @@ def dedup_id(app_id: str, fields: dict[str, Any]) -> str:
             _text(fields, "event").lower(),
             _text(fields, "event_key"),
             msg_id,
+            *(_value_at(fields, path) for path in extra),
         )
     )
     return f"{app_id}:evt:{_digest(parts)}"
@@ -98,9 +113,13 @@ def event_from_xml_fields(app_id: str, raw: dict[str, Any]) -> WeChatEvent:
     if not msg_type:
         raise InvalidCallback("MsgType is missing")
     event_name = _text(fields, "event").lower() if msg_type == "event" else None
-    fields.update(id=dedup_id(app_id, fields), app_id=app_id, msg_type=msg_type, event=event_name)
+    model = model_for(msg_type, event_name)
+    event_id = dedup_id(app_id, fields, model.DEDUP_FIELDS)
+    if event_name is None and "event" in fields:
+        fields["wechat_event"] = fields.pop("event")
+    fields.update(id=event_id, app_id=app_id, msg_type=msg_type, event=event_name)
     try:
-        return model_for(msg_type, event_name).model_validate(fields)
+        return model.model_validate(fields)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in exc.errors())
         raise InvalidCallback(problems) from None

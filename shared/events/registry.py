@@ -32,8 +32,8 @@ class UnknownEvent(WeChatEvent):
 
 
 def model_for(msg_type: str, event_name: str | None) -> type[WeChatEvent]:
-    """The registered model (the package's import of ``messages`` and ``events`` fills the
-    registries), or ``UnknownEvent``."""
+    """The registered model (the package's import of its model modules fills the registries),
+    or ``UnknownEvent``."""
     if msg_type == "event":
         return EVENT_MODELS.get(event_name or "", UnknownEvent)
     return MESSAGE_MODELS.get(msg_type, UnknownEvent)

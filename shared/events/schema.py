@@ -30,7 +30,9 @@ def events_schema() -> dict[str, Any]:
     schema["description"] = (
         "Body of every message on the wechat.events exchange. msg_type is the lower-cased MsgType "
         '(event for events); event is the lower-cased Event (null for messages; "" for an event '
-        "without Event). Fields not named here are kept in snake_case as WeChat sent them. A named "
+        "without Event; a message's own Event element, as a device_event's, is wechat_event). Fields "
+        "not named here are kept in snake_case as WeChat sent them. A repeated element, or a wrapper of "
+        "item elements, is a list also when WeChat sent one. A named "
         "field is its declared type, or AsSent when WeChat sent a value that does not fit it, or null "
         "when the callback lacked it; only the envelope (from_user, to_user, create_time, msg_type) "
         "and the platform's id and app_id are always as declared."

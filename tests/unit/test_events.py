@@ -595,7 +595,7 @@ def test_mass_send_job_finish_keeps_undeclared_nested_blocks() -> None:
 
 def test_unknown_msg_type_is_kept_and_routed_under_its_own_name() -> None:
     xml = wechat_xml(
-        "MiniProgramPage",
+        "NewCardKind",
         """
 <Title><![CDATA[小程序]]></Title>
 <PagePath><![CDATA[pages/index]]></PagePath>
@@ -605,11 +605,11 @@ def test_unknown_msg_type_is_kept_and_routed_under_its_own_name() -> None:
     )
     event = parse(xml)
     assert type(event) is UnknownEvent
-    assert event.routing_key == "wx1.message.miniprogrampage"
+    assert event.routing_key == "wx1.message.newcardkind"
     assert body_of(event) == {
         "id": "wx1:msg:22000000000000001",
         "app_id": "wx1",
-        "msg_type": "miniprogrampage",
+        "msg_type": "newcardkind",
         "event": None,
         "from_user": FOLLOWER,
         "to_user": ACCOUNT,

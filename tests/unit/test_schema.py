@@ -10,6 +10,7 @@ from shared.events import WeChatEvent, event_from_xml_fields
 from shared.events.registry import EVENT_MODELS, MESSAGE_MODELS, UnknownEvent, model_for
 from shared.events.schema import events_schema, render
 from shared.xml import parse_xml
+from tests.unit.callback_samples import MORE_SAMPLES
 from tests.unit.test_events import SAMPLES
 from tests.unit.test_events_lenient import SEEN
 
@@ -39,8 +40,8 @@ def test_every_registered_model_is_in_any_of(schema: dict[str, Any]) -> None:
     models: list[type[WeChatEvent]] = [*MESSAGE_MODELS.values(), *EVENT_MODELS.values(), UnknownEvent]
     refs = {entry["$ref"] for entry in schema["anyOf"]}
     assert refs == {f"#/$defs/{model.__name__}" for model in models}
-    assert len(MESSAGE_MODELS) == 7
-    assert len(EVENT_MODELS) == 15
+    assert len(MESSAGE_MODELS) == 10
+    assert len(EVENT_MODELS) == 51
 
 
 @pytest.mark.parametrize("msg_type", sorted(MESSAGE_MODELS))
@@ -111,9 +112,9 @@ def _problems(value: Any, node: dict[str, Any], defs: dict[str, Any], where: str
     return problems
 
 
-@pytest.mark.parametrize("name", list(SAMPLES))
+@pytest.mark.parametrize("name", list(SAMPLES | MORE_SAMPLES))
 def test_parsed_bodies_match_their_model_schema(schema: dict[str, Any], name: str) -> None:
-    event = event_from_xml_fields("wx1", parse_xml(SAMPLES[name]))
+    event = event_from_xml_fields("wx1", parse_xml((SAMPLES | MORE_SAMPLES)[name]))
     body = json.loads(event.model_dump_json())
     definition = schema["$defs"][type(event).__name__]
     assert _problems(body, definition, schema["$defs"], "$") == []
