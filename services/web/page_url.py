@@ -35,7 +35,7 @@ def check_page_url(raw: str, hosts: AllowedHosts) -> str:
         raise RefusedUrl("the URL must be printable ASCII without spaces or backslashes (percent-encode the rest)")
     parts = urlsplit(raw)
     scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or not raw.startswith(f"{parts.scheme}://"):
+    if scheme not in DEFAULT_PORTS or raw[: len(scheme) + 3].lower() != f"{scheme}://":
         raise RefusedUrl("the URL must start with http:// or https://")
     netloc = parts.netloc.lower()
     if "@" in netloc:
