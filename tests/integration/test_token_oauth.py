@@ -46,7 +46,9 @@ async def test_a_base_code_gives_the_openid_without_asking_for_the_profile(
     assert "/sns/userinfo" not in await fake_wechat.control("calls")
 
 
-async def test_wechats_refusals_are_clear_4xx_errors(token_service: Client, fake_wechat: FakeWeChat, app_id: str) -> None:
+async def test_wechats_refusals_are_clear_4xx_errors(
+    token_service: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
     code = await code_for(fake_wechat)
     assert (await exchange(token_service, app_id, {"code": code}))[0] == 200
     status, used = await exchange(token_service, app_id, {"code": code})

@@ -333,3 +333,73 @@ def test_the_service_refuses_to_start_without_a_session_secret(fake_wechat: Fake
     settings = WebSettings(wechat_app_id=fake_wechat.app_id, internal_api_key=API_KEY, wechat_apps_file=None)
     with pytest.raises(ConfigError, match="WEB_SESSION_SECRET"):
         create_app(settings)
+
+
+# -- the JS-SDK config ---------------------------------------------------------------------------
+
+
+async def _check_at_wechat(fake: FakeWeChat, config: dict[str, Any], page: str) -> str:
+    """What WeChat's client (the sandbox's stand-in) says of ``wx.config`` on ``page``."""
+    response = await fake.client.post("/_client/jssdk/config", json={**config, "url": page})
+    return str((await response.json())["errMsg"])
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"{SHOP}/cart?item=%E4%BD%A0%E5%A5%BD&q=a%2Bb#/checkout",
+        "https://a.pages.example.com:8443/x/y?z=1",
+        f"{SHOP}/",
+    ],
+)
+async def test_the_config_signs_the_page_url_wechat_checks(
+    web: Client, fake_wechat: FakeWeChat, app_id: str, page: str
+) -> None:
+    response = await web.get(f"/jssdk/{app_id}/config", params={"url": page})
+    assert response.status == 200
+    config = await response.json()
+    assert set(config) == {"appId", "timestamp", "nonceStr", "signature"} and config["appId"] == app_id
+    assert abs(config["timestamp"] - time.time()) < 60
+    assert await _check_at_wechat(fake_wechat, config, page) == "config:ok"
+    if "%2B" in page:  # signed as sent, never decoded again: with a "+" it is another page
+        assert await _check_at_wechat(fake_wechat, config, page.replace("%2B", "+")) == "config:invalid signature"
+
+
+async def test_the_config_is_cors_for_the_accounts_pages_only(web: Client, app_id: str) -> None:
+    params = {"url": f"{SHOP}/"}
+    allowed = await web.get(f"/jssdk/{app_id}/config", params=params, headers={"Origin": SHOP})
+    assert allowed.headers["Access-Control-Allow-Origin"] == SHOP
+    other = await web.get(f"/jssdk/{app_id}/config", params=params, headers={"Origin": "https://evil.example.net"})
+    assert other.status == 200 and "Access-Control-Allow-Origin" not in other.headers
+    preflight = await web.options(
+        f"/jssdk/{app_id}/config", headers={"Origin": SHOP, "Access-Control-Request-Method": "GET"}
+    )
+    assert preflight.status == 204 and preflight.headers["Access-Control-Allow-Origin"] == SHOP
+
+
+@pytest.mark.parametrize("url", ["", "https://evil.example.net/", "javascript:alert(1)", "//shop.example.com/"])
+async def test_the_config_for_a_page_off_the_allowed_hosts_is_400(
+    web: Client, fake_wechat: FakeWeChat, app_id: str, url: str
+) -> None:
+    response = await web.get(f"/jssdk/{app_id}/config", params={"url": url})
+    assert response.status == 400 and (await response.json())["error"] == "bad_url"
+    assert "/cgi-bin/ticket/getticket" not in await fake_wechat.control("calls")
+
+
+async def test_the_config_of_an_unknown_app_is_404(web: Client) -> None:
+    assert (await web.get("/jssdk/wxnobody/config", params={"url": f"{SHOP}/"})).status == 404
+
+
+async def test_the_ticket_is_asked_of_the_token_service_once_for_many_configs(
+    web: Client, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    for _ in range(5):
+        assert (await web.get(f"/jssdk/{app_id}/config", params={"url": f"{SHOP}/"})).status == 200
+    calls = await fake_wechat.control("calls")
+    assert calls["/cgi-bin/ticket/getticket"] == {app_id: 1}
+
+
+async def test_no_ticket_to_sign_with_is_502(web: Client, fake_wechat: FakeWeChat, app_id: str) -> None:
+    await fake_wechat.control("fail", {"path": "/cgi-bin/ticket/getticket", "errcode": 40164, "count": 10})
+    response = await web.get(f"/jssdk/{app_id}/config", params={"url": f"{SHOP}/"})
+    assert response.status == 502 and (await response.json())["error"] == "upstream_unavailable"
