@@ -2,7 +2,7 @@
 
 from aiohttp import web
 
-from sandbox.fake_wechat import api, api_account, api_content, control, observe
+from sandbox.fake_wechat import api, api_account, api_content, api_datacube, control, observe
 from sandbox.fake_wechat import oauth as web_authorization
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
@@ -21,6 +21,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     api.add_routes(app)
     api_content.add_routes(app)
     api_account.add_routes(app)
+    api_datacube.add_routes(app)  # /datacube/: the statistics reports
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

@@ -6,7 +6,8 @@
         ...
 
 The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublish``, ``comment``,
-``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``. Each method validates what WeChat
+``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
+``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``. Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -24,12 +25,17 @@ from shared.wechat.api.datacube import DatacubeApi
 from shared.wechat.api.draft import DraftApi
 from shared.wechat.api.freepublish import FreePublishApi
 from shared.wechat.api.group import ApiGroup
+from shared.wechat.api.kf import KfApi
+from shared.wechat.api.mass import MassApi
 from shared.wechat.api.material import MaterialApi
 from shared.wechat.api.media import MediaApi
 from shared.wechat.api.menu import MenuApi
 from shared.wechat.api.qrcode import QrCodeApi
 from shared.wechat.api.shorten import ShortenApi
+from shared.wechat.api.smart import ImgApi, OcrApi, VoiceApi
+from shared.wechat.api.subscribe import SubscribeApi
 from shared.wechat.api.tags import TagsApi
+from shared.wechat.api.template import TemplateApi
 from shared.wechat.api.users import UsersApi
 from shared.wechat.catalogue import Catalogue, default_catalogue
 from shared.wechat.transport import Media, Transport, Upload
@@ -52,6 +58,13 @@ class WeChatApi(ApiGroup):
         self.qrcode = QrCodeApi(transport, app_id, catalogue)
         self.shorten = ShortenApi(transport, app_id, catalogue)
         self.datacube = DatacubeApi(transport, app_id, catalogue)
+        self.kf = KfApi(transport, app_id, catalogue)
+        self.template = TemplateApi(transport, app_id, catalogue)
+        self.subscribe = SubscribeApi(transport, app_id, catalogue)
+        self.mass = MassApi(transport, app_id, catalogue)
+        self.ocr = OcrApi(transport, app_id, catalogue)
+        self.img = ImgApi(transport, app_id, catalogue)
+        self.voice = VoiceApi(transport, app_id, catalogue)
 
     async def call(
         self,

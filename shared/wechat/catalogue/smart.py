@@ -11,23 +11,25 @@ platform's apps only): deprecated with no replacement.
 from shared.wechat.endpoint import Body, Endpoint
 
 OCR, IMG, VOICE, SEMANTIC = "ocr", "img", "voice", "semantic"
-_IMAGE = {"body": Body.MULTIPART, "upload_field": "img", "query": ("img_url",)}
+
+
+def _image(path: str, group: str, summary: str, *, query: tuple[str, ...] = ("img_url",)) -> Endpoint:
+    """A read of an image: the ``img`` upload or ``img_url``, 100 calls a day."""
+    return Endpoint(
+        path, "POST", group, summary, changes=False, daily_limit=100, body=Body.MULTIPART, upload_field="img",
+        query=query,
+    )  # fmt: skip
+
 
 ENDPOINTS = (
-    Endpoint("cv/ocr/idcard", "POST", OCR, "Read an identity card (front or back)", changes=False, daily_limit=100,
-             body=Body.MULTIPART, upload_field="img", query=("img_url", "type")),
-    Endpoint("cv/ocr/bankcard", "POST", OCR, "Read a bank card's number", changes=False, daily_limit=100, **_IMAGE),
-    Endpoint("cv/ocr/driving", "POST", OCR, "Read a vehicle licence (行驶证)", changes=False, daily_limit=100,
-             **_IMAGE),
-    Endpoint("cv/ocr/drivinglicense", "POST", OCR, "Read a driving licence (驾驶证)", changes=False, daily_limit=100,
-             **_IMAGE),
-    Endpoint("cv/ocr/bizlicense", "POST", OCR, "Read a business licence", changes=False, daily_limit=100, **_IMAGE),
-    Endpoint("cv/ocr/comm", "POST", OCR, "Read printed text and where it is", changes=False, daily_limit=100,
-             **_IMAGE),
-    Endpoint("cv/img/qrcode", "POST", IMG, "Read QR codes, bar codes, DataMatrix and PDF417", changes=False,
-             daily_limit=100, **_IMAGE),
-    Endpoint("cv/img/aicrop", "POST", IMG, "Crop to the subject, for up to 5 width:height ratios", changes=False,
-             daily_limit=100, body=Body.MULTIPART, upload_field="img", query=("img_url", "ratios")),
+    _image("cv/ocr/idcard", OCR, "Read an identity card (front or back)", query=("img_url", "type")),
+    _image("cv/ocr/bankcard", OCR, "Read a bank card's number"),
+    _image("cv/ocr/driving", OCR, "Read a vehicle licence (行驶证)"),
+    _image("cv/ocr/drivinglicense", OCR, "Read a driving licence (驾驶证)"),
+    _image("cv/ocr/bizlicense", OCR, "Read a business licence"),
+    _image("cv/ocr/comm", OCR, "Read printed text and where it is"),
+    _image("cv/img/qrcode", IMG, "Read QR codes, bar codes, DataMatrix and PDF417"),
+    _image("cv/img/aicrop", IMG, "Crop to the subject, for up to 5 width:height ratios", query=("img_url", "ratios")),
     Endpoint("cv/img/superresolution", "POST", IMG, "Sharpen an image", changes=False, body=Body.MULTIPART,
              upload_field="img", shut_down="taken down by WeChat (系统维护, 2025)"),
     Endpoint(
