@@ -1,0 +1,19 @@
+"""WeChat's statistics endpoints (``POST /datacube/{report}``): decode the call, ask ``datacube``, answer its JSON."""
+
+from aiohttp import web
+
+from sandbox.fake_wechat import datacube
+from sandbox.fake_wechat.caller import authorized
+from sandbox.fake_wechat.edge import json_body, wechat_json
+
+
+async def report(request: web.Request) -> web.Response:
+    fake, app_id, now = authorized(request)
+    body = await json_body(request)
+    name = request.path.rsplit("/", 1)[-1]
+    return wechat_json(datacube.answer(name, body, datacube.figures(fake.state.directory, app_id), now))
+
+
+def add_routes(app: web.Application) -> None:
+    for name in datacube.REPORTS:
+        app.router.add_post(f"/datacube/{name}", report)
