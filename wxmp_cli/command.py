@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import aiohttp
-import click
 import typer
 
 from shared.wechat.api import WeChatApi
@@ -54,6 +53,7 @@ class Cli:
 Body = Callable[..., Awaitable[None]]
 
 _COMMON = [
+    inspect.Parameter("context", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context),
     inspect.Parameter(
         "app_flag",
         inspect.Parameter.KEYWORD_ONLY,
@@ -103,7 +103,7 @@ def command(group: typer.Typer, name: str, *, examples: Sequence[str] = ()) -> C
         @functools.wraps(body)
         def entry(**kwargs: Any) -> None:
             common = {name: kwargs.pop(name) for name in _COMMON_NAMES}
-            run(body, kwargs, **common)
+            run(body, kwargs, root=root_options(common.pop("context")), **common)
 
         entry.__signature__ = inspect.Signature([*own, *_COMMON])  # type: ignore[attr-defined]
         entry.__annotations__ = {parameter.name: parameter.annotation for parameter in [*own, *_COMMON]}
@@ -115,34 +115,41 @@ def command(group: typer.Typer, name: str, *, examples: Sequence[str] = ()) -> C
     return register
 
 
-def root_options() -> RootOptions:
-    context = click.get_current_context(silent=True)
-    obj = context.find_root().obj if context is not None else None
+def root_options(context: typer.Context) -> RootOptions:
+    obj = context.find_root().obj
     return obj if isinstance(obj, RootOptions) else RootOptions()
 
 
 def run(
-    body: Body, kwargs: dict[str, Any], *, app_flag: str | None, profile: str | None, json_mode: bool, debug: bool
+    body: Body,
+    kwargs: dict[str, Any],
+    *,
+    root: RootOptions,
+    app_flag: str | None,
+    profile: str | None,
+    json_mode: bool,
+    debug: bool,
 ) -> None:
     out = Output(json_mode)
+    proxy_url = ""
     try:
-        root = root_options()
         env = dict(os.environ) | ({"WXMP_CONFIG": str(root.config)} if root.config else {})
         settings = settings_module.load(root.flags, profile, env)
+        proxy_url = settings.proxy_url
         asyncio.run(_main(body, settings, out, app_flag, kwargs))
-    except (typer.Exit, click.exceptions.Exit):
+    except typer.Exit:
         raise
-    except click.exceptions.Abort:
+    except typer.Abort:
         _fail(CliError("cancelled: nothing was changed", ExitCode.FAILED))
     except (Exception, KeyboardInterrupt) as exc:
         if debug and not isinstance(exc, CliError | KeyboardInterrupt):
             raise
-        _fail(translate(exc))
+        _fail(translate(exc, url=proxy_url))  # a PlatformError of the typed API is the proxy's
 
 
 def _fail(error: CliError) -> None:
     message = " ".join(error.message.split())
-    click.echo(f"wxmp: {message}", err=True)
+    typer.echo(f"wxmp: {message}", err=True)
     raise typer.Exit(int(error.code))
 
 

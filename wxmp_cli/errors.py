@@ -11,7 +11,7 @@ from shared.wechat.transport import PlatformError
 class ExitCode(enum.IntEnum):
     OK = 0
     FAILED = 1  # WeChat or the platform refused the operation, a check failed, a job ended badly
-    USAGE = 2  # bad arguments or input (an invalid menu file, no --yes without a terminal); click's own too
+    USAGE = 2  # bad arguments or input (an invalid menu file, no --yes without a terminal); Typer's own too
     PLATFORM = 3  # the platform cannot be reached, or refused the key
     INTERRUPTED = 130  # Ctrl-C
 
