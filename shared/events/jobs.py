@@ -1,7 +1,7 @@
 """Job reports: how a template message, a broadcast (群发) and a publish job (发布) ended.
 
 WeChat sends them from the account's helper (``mphelper``), so two jobs that end in the
-same second differ only by what they report on: MsgID, or the publish_id (``DEDUP_FIELDS``).
+same second differ only by what they report on: MsgID, or the publish job (``DEDUP_FIELDS``).
 """
 
 from typing import ClassVar
@@ -89,6 +89,9 @@ class PublishEventInfo(CallbackFields):
 
 @event("publishjobfinish")
 class PublishJobFinishEvent(WeChatEvent):
-    DEDUP_FIELDS: ClassVar[tuple[str, ...]] = ("publish_event_info.publish_id",)
+    """A job's later states (5: the user deleted every article, 6: banned) are reported for the
+    same publish_id: its status joins the key too."""
+
+    DEDUP_FIELDS: ClassVar[tuple[str, ...]] = ("publish_event_info.publish_id", "publish_event_info.publish_status")
 
     publish_event_info: OrAsSent[PublishEventInfo] | None

@@ -492,6 +492,7 @@ def test_an_event_type_without_dedup_fields_keeps_its_id() -> None:
         ("user_get_card", b"226009850808", b"226009850809"),  # two cards taken at once (wx.addCard)
         ("user_get_card", b"pZI8Fjwsy5fVPRBeD78J4RmqVvBc", b"pZI8FjOtherCardxxxxxxxxxxxx"),
         ("publishjobfinish", b"2247503051", b"2247503052"),  # two jobs ending in one second (mphelper)
+        ("publishjobfinish", b"<publish_status>0", b"<publish_status>5"),  # a published job deleted later
         ("subscribe_msg_sent_event", b"1700827132819554304", b"1700827132819554305"),
         ("update_member_card", b"<ModifyBonus>3", b"<ModifyBonus>4"),
         ("card_pay_order", b"ORDER_STATUS_FINANCE_SUCC", b"ORDER_STATUS_QUANTITY_SUCC"),
