@@ -13,6 +13,7 @@ run: export WECHAT_APPS_FILE ?= config/apps.example.yaml
 run: export REPLY_RULES_FILE ?= config/reply_rules.example.yaml
 
 .PHONY: install browser run test test-unit lint format bench schema api-coverage image clean
+.PHONY: image-tools image-base image-check image-push image-clean
 
 install: $(STAMP)
 
@@ -61,9 +62,47 @@ schema: install
 api-coverage: install
 	$(BIN)/python -m shared.wechat.coverage > docs/api-coverage.md
 
-# The services' image (Dockerfile), tagged with the commit: needs a Docker engine.
+# The services' image (Dockerfile; docs/operations.md, "The image"), tagged with the commit (-dirty:
+# built from uncommitted files). Docker where an engine answers, otherwise buildah on the Debian base
+# of image-base; image-tools installs buildah and debootstrap with apt, once.
+IMAGE_NAME ?= wxmp-platform
+IMAGE_TAG ?= $(shell git rev-parse --short HEAD)$(shell git status --porcelain -- Dockerfile .dockerignore \
+	pyproject.toml shared services wxmp_cli deploy/image | grep -q . && echo -dirty)
+IMAGE_BUILDER ?= auto
+IMAGE_STORAGE_DRIVER ?= overlay
+IMAGE_ARCHIVE ?= /tmp/wxmp-image/$(IMAGE_NAME).oci.tar
+IMAGE_TOOLS := /usr/bin/buildah /usr/sbin/debootstrap
+
+$(IMAGE_TOOLS):
+	$(SUDO) apt-get install -y --no-install-recommends buildah debootstrap \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends buildah debootstrap)
+
+image-tools: $(IMAGE_TOOLS)
+
+image-base: $(IMAGE_TOOLS)
+	STORAGE_DRIVER=$(IMAGE_STORAGE_DRIVER) deploy/image/base.sh
+
 image:
-	docker build -t wxmp-platform:$$(git rev-parse --short HEAD) .
+	IMAGE=$(IMAGE_NAME):$(IMAGE_TAG) IMAGE_BUILDER=$(IMAGE_BUILDER) STORAGE_DRIVER=$(IMAGE_STORAGE_DRIVER) \
+		deploy/image/build.sh
+
+# Built with buildah, then checked from the inside and exported (deploy/image/check.py).
+image-check: $(IMAGE_TOOLS)
+	tag=$(IMAGE_TAG) && $(MAKE) --no-print-directory image IMAGE_BUILDER=buildah IMAGE_TAG=$$tag \
+		&& $(PYTHON) -m deploy.image.check --image localhost/$(IMAGE_NAME):$$tag \
+			--storage-driver $(IMAGE_STORAGE_DRIVER) --archive $(IMAGE_ARCHIVE)
+
+# After `buildah login registry.example.com`: make image-push IMAGE_REPOSITORY=registry.example.com/wxmp/wxmp-platform
+image-push:
+	buildah --storage-driver $(IMAGE_STORAGE_DRIVER) push localhost/$(IMAGE_NAME):$(IMAGE_TAG) \
+		docker://$(IMAGE_REPOSITORY):$(IMAGE_TAG)
+
+# Our images, the base and the archive; and the build cache (the store's untagged images).
+image-clean:
+	-buildah --storage-driver $(IMAGE_STORAGE_DRIVER) rmi $$(buildah --storage-driver $(IMAGE_STORAGE_DRIVER) \
+		images --noheading --format '{{.Name}}:{{.Tag}}' --filter reference='localhost/wxmp-*') 2>/dev/null
+	-buildah --storage-driver $(IMAGE_STORAGE_DRIVER) rmi --prune >/dev/null
+	rm -f $(IMAGE_ARCHIVE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
