@@ -15,6 +15,7 @@ from services.gateway.settings import GatewaySettings
 from services.notifier.settings import NotifierSettings
 from services.proxy.settings import ProxySettings
 from services.token.settings import TokenSettings
+from services.web.settings import WebSettings
 from shared.settings import CommonSettings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,6 +30,7 @@ SERVICES: dict[str, type[CommonSettings]] = {
     "dispatcher": DispatcherSettings,
     "notifier": NotifierSettings,
     "proxy": ProxySettings,
+    "web": WebSettings,
 }
 OUR_PODS = {"app.kubernetes.io/part-of": "wxmp-platform"}
 

@@ -268,3 +268,50 @@ async def test_the_proxy_finishes_calls_in_flight_after_sigterm(
     assert len(audit) == 20
     tokens = [t["access_token"] for t in await fake_wechat.control(f"tokens?app_id={app_id}")]
     assert tokens and not any(token in output for token in tokens)
+
+
+async def test_the_web_service_finishes_callbacks_in_flight_after_sigterm(
+    services: None, token_service: TestClient[Any, Any], fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    """``python -m services.web`` for an account without an AppSecret: callbacks whose code exchange
+    WeChat holds for a second land on return_to with their ticket after SIGTERM; no code, ticket
+    or WEB_SESSION_SECRET reaches its log."""
+    await fake_wechat.control("latency", {"ms": 1000, "path": "/sns/oauth2/access_token"})
+    secret = "web-session-secret-graceful-1"
+    env = {
+        "REDIS_URL": REDIS_URL,
+        "WECHAT_APP_ID": app_id,
+        "WECHAT_OAUTH_BASE": fake_wechat.base_url,
+        "TOKEN_SERVICE_URL": str(token_service.make_url("")),
+        "INTERNAL_API_KEY": API_KEY,
+        "WEB_SESSION_SECRET": secret,
+        "WEB_ALLOWED_HOSTS": "shop.example.com",
+        "LOG_LEVEL": "DEBUG",
+    }
+    process, base = await _start("web", env)
+    minted = await fake_wechat.control("oauth/codes", {"app_id": app_id, "count": 10})
+    async with aiohttp.ClientSession() as session:
+        login = {"return_to": "https://shop.example.com/", "scope": "snsapi_base"}
+        async with session.get(f"{base}/oauth/{app_id}/login", params=login, allow_redirects=False) as response:
+            state = response.headers["Location"].split("&state=")[1].split("#")[0]
+
+        async def callback(code: str) -> str:
+            params = {"code": code, "state": state}
+            async with session.get(f"{base}/oauth/{app_id}/callback", params=params, allow_redirects=False) as answer:
+                return answer.headers["Location"]
+
+        try:
+            calls = [asyncio.create_task(callback(code)) for code in minted["codes"]]
+            deadline = time.monotonic() + 10
+            while (await fake_wechat.control("calls")).get("/sns/oauth2/access_token", {}).get(app_id, 0) < 10:
+                assert time.monotonic() < deadline, "the exchanges never reached WeChat"
+                await asyncio.sleep(0.01)
+            code, took, output = await _terminate(process)
+            locations = await asyncio.gather(*calls)
+        finally:
+            _reap(process)
+    assert code == 0, output[-2000:]
+    assert took < SHUTDOWN_TIMEOUT, f"exited {took:.1f} s after SIGTERM"
+    assert all(location.startswith("https://shop.example.com/?wx_ticket=") for location in locations), locations
+    tickets = [location.split("wx_ticket=")[1] for location in locations]
+    assert not any(value in output for value in [secret, *minted["codes"], *tickets])

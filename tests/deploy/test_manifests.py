@@ -67,8 +67,9 @@ def test_the_secret_example_validates_and_holds_placeholders_only(tmp_path: Path
     kubernetes_validate.validate(secret, KUBERNETES_VERSION, strict=True)
     assert "data" not in secret, "readable placeholders (stringData) only"
     values = secret["stringData"]
-    assert secret_keys(secret) == {"AMQP_URL", "REDIS_URL", "INTERNAL_API_KEY", "apps.yaml"}
+    assert secret_keys(secret) == {"AMQP_URL", "REDIS_URL", "INTERNAL_API_KEY", "WEB_SESSION_SECRET", "apps.yaml"}
     assert "CHANGE_ME" in values["AMQP_URL"] and "CHANGE_ME" in values["INTERNAL_API_KEY"]
+    assert "CHANGE_ME" in values["WEB_SESSION_SECRET"]
     apps_file = tmp_path / "apps.yaml"
     apps_file.write_text(values["apps.yaml"], encoding="utf-8")
     accounts = load_apps_file(apps_file)  # the services' own loader: the shape is right

@@ -10,6 +10,7 @@ from services.gateway.metrics import GatewayMetrics
 from services.notifier.metrics import NotifierMetrics
 from services.proxy.metrics import ProxyMetrics
 from services.token.metrics import TokenMetrics
+from services.web.metrics import WebMetrics
 from shared.topology import dispatcher_queues
 from tests.deploy.manifests import OUR_PODS, REPO, SERVICES, Manifests, matches
 
@@ -22,7 +23,14 @@ _MATCHER = re.compile(r'([a-z_]+)\s*(?:=~|!~|!=|=)\s*"([^"]*)"')
 def _exported() -> dict[str, set[str]]:
     """Every series name the services export → the label names it carries."""
     names: dict[str, set[str]] = {}
-    for metrics in (GatewayMetrics(), TokenMetrics(), DispatcherMetrics(), NotifierMetrics(), ProxyMetrics()):
+    for metrics in (
+        GatewayMetrics(),
+        TokenMetrics(),
+        DispatcherMetrics(),
+        NotifierMetrics(),
+        ProxyMetrics(),
+        WebMetrics(),
+    ):
         for metric in vars(metrics).values():
             if isinstance(metric, MetricWrapperBase):
                 for suffix in _SUFFIXES[str(metric._type)]:

@@ -1,6 +1,7 @@
-"""Who may reach whom, per the NetworkPolicies: ingress denied by default, the gateway the only
-Service reachable from outside the cluster, the token service only from our own pods, the API
-proxy only from our own pods and the client namespaces."""
+"""Who may reach whom, per the NetworkPolicies: ingress denied by default, the gateway and the web
+service the only Services reachable from outside the cluster (the ingress publishes only WeChat's
+callbacks and the H5 pages' paths), the token service only from our own pods, the API proxy only
+from our own pods and the client namespaces."""
 
 from typing import Any
 
@@ -57,16 +58,37 @@ def test_ingress_is_denied_by_default(manifests: Manifests) -> None:
     assert {"podSelector": {}, "policyTypes": ["Ingress"]} in deny
 
 
-def test_the_gateway_is_the_only_service_reachable_from_outside(manifests: Manifests) -> None:
+PUBLIC = {"gateway": 8080, "web": 8085}
+
+
+def test_the_gateway_and_the_web_service_are_the_only_services_reachable_from_outside(manifests: Manifests) -> None:
     reachable = {}
     for service in manifests.of_kind("Service"):
         labels = _pods_behind(manifests, service)
         assert _ingress_policies(manifests, labels), f"{service['metadata']['name']}: its pods are not isolated"
         reachable[service["metadata"]["name"]] = any(_from_outside(rule) for rule in _rules(manifests, labels))
     reachable["rabbitmq"] = any(_from_outside(rule) for rule in _rules(manifests, RABBITMQ_PODS))
-    assert {name for name, outside in reachable.items() if outside} == {"gateway"}
-    gateway = _rules(manifests, pod_labels(manifests.get("Deployment", "gateway")))
-    assert [rule.get("ports") for rule in gateway if _from_outside(rule)] == [[{"protocol": "TCP", "port": 8080}]]
+    assert {name for name, outside in reachable.items() if outside} == set(PUBLIC)
+    for name, port in PUBLIC.items():
+        rules = _rules(manifests, pod_labels(manifests.get("Deployment", name)))
+        assert [rule.get("ports") for rule in rules if _from_outside(rule)] == [[{"protocol": "TCP", "port": port}]]
+
+
+def test_the_ingress_publishes_callbacks_and_the_pages_paths_only(manifests: Manifests) -> None:
+    published = {
+        (path["backend"]["service"]["name"], path["path"], path["pathType"], path["backend"]["service"]["port"]["name"])
+        for ingress in manifests.of_kind("Ingress")
+        for rule in ingress["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    }
+    assert published == {
+        ("gateway", "/wechat/", "Prefix", "http"),
+        ("web", "/oauth/", "Prefix", "http"),
+        ("web", "/jssdk/", "Prefix", "http"),
+    }, "never /v1/ (the tickets' redemption), /metrics, /healthz or /readyz"
+    hosts = {rule["host"] for ingress in manifests.of_kind("Ingress") for rule in ingress["spec"]["rules"]}
+    assert len(hosts) == 1, "the web service next to the gateway, on WEB_PUBLIC_URL's host"
+    assert manifests.setting("web", "web_public_url") == f"https://{hosts.pop()}"
 
 
 def test_the_token_service_is_reachable_from_our_own_pods_only(manifests: Manifests) -> None:
@@ -105,11 +127,3 @@ def test_rabbitmq_takes_amqp_from_our_pods_and_keda(manifests: Manifests) -> Non
     ]
     peers = [peer for rule in amqp for peer in rule["from"]]
     assert {"podSelector": {"matchLabels": OUR_PODS}} in peers and KEDA in peers
-
-
-def test_the_ingress_publishes_the_gateway_callbacks_only(manifests: Manifests) -> None:
-    for ingress in manifests.of_kind("Ingress"):
-        for rule in ingress["spec"]["rules"]:
-            for path in rule["http"]["paths"]:
-                assert path["path"].startswith("/wechat/")
-                assert path["backend"]["service"] == {"name": "gateway", "port": {"name": "http"}}

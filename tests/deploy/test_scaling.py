@@ -1,5 +1,6 @@
-"""Who scales what: an HPA on CPU for the gateway, the token service and the API proxy, KEDA on the queue lengths of
-the queues the dispatcher and the notifier really declare; nothing else fights over replicas."""
+"""Who scales what: an HPA on CPU for the gateway, the token service, the API proxy and the web service,
+KEDA on the queue lengths of the queues the dispatcher and the notifier really declare; nothing else
+fights over replicas."""
 
 from urllib.parse import urlsplit
 
@@ -27,8 +28,8 @@ def test_each_service_has_exactly_one_autoscaler_and_no_fixed_replicas(manifests
         assert "replicas" not in manifests.get("Deployment", name)["spec"], f"{name}: its autoscaler owns replicas"
 
 
-def test_the_gateway_the_token_service_and_the_proxy_scale_on_cpu(manifests: Manifests) -> None:
-    for name in ("gateway", "token", "proxy"):
+def test_the_http_services_scale_on_cpu(manifests: Manifests) -> None:
+    for name in ("gateway", "token", "proxy", "web"):
         spec = manifests.get("HorizontalPodAutoscaler", name)["spec"]
         assert spec["scaleTargetRef"]["name"] == name
         [metric] = spec["metrics"]
