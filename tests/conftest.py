@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import aio_pika
+import hypothesis
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
@@ -21,6 +22,11 @@ from sandbox.fake_wechat.clock import Clock
 from sandbox.fake_wechat.state import FakeWeChatState
 from shared.accounts import Account
 from shared.crypto import MessageCipher
+
+# Property tests check what holds, not how fast: on two shared cores a per-example time limit
+# fails whichever example a busy moment lands on.
+hypothesis.settings.register_profile("shared-cores", deadline=None)
+hypothesis.settings.load_profile("shared-cores")
 
 AMQP_URL = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
