@@ -114,6 +114,7 @@ class AccountFigures:
         self._base = shape.randint(1_000, 50_000)
         self._growth = shape.randint(2, 30)
         self._activity = shape.uniform(0.005, 0.03)
+        self._weekly_post_day = shape.randrange(7)
         self._follows: dict[date, Follows] = {}
 
     def rng(self, *parts: object) -> random.Random:
@@ -176,6 +177,8 @@ class AccountFigures:
 
     def articles_published(self, day: date) -> list[Article]:
         posts = self.rng("posts", day).choices((0, 1, 2), weights=(50, 35, 15))[0]
+        if day.weekday() == self._weekly_post_day:
+            posts = max(posts, 1)  # at least one article a week
         msg_data_id = 2_247_400_000 + (day - FIRST_DAY).days
         return [Article(f"{msg_data_id}_{i}", f"沙盒推文 {day.isoformat()} 第{i}篇", day) for i in range(1, posts + 1)]
 
