@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import re
 import time
 from typing import Annotated, Any
 
@@ -13,6 +14,7 @@ from wxmp_cli.errors import CliError, ExitCode
 app = typer.Typer(help="Template messages, sent through the platform's notifier.", no_args_is_help=True)
 
 FINAL = {"sent", "delivered", "failed"}
+FIELD = re.compile(r"\{\{(\w+)\.DATA\}\}")
 
 
 def template_data(data: str | None, fields: list[str]) -> dict[str, Any]:
@@ -83,6 +85,21 @@ async def _follow(cli: Cli, message_id: str, within: float) -> dict[str, Any]:
         if time.monotonic() >= deadline:
             raise CliError(f"message {message_id} still {status.get('status')} after {within:g} s", ExitCode.FAILED)
         await asyncio.sleep(0.2)
+
+
+@command(app, "list", examples=["wxmp template list"])
+async def list_templates(cli: Cli) -> None:
+    """The account's templates (My Templates): template_id, title and the content's fields."""
+    templates = await cli.api().template.all()
+
+    def show() -> None:
+        rows = [
+            [t.get("template_id"), t.get("title"), " ".join(FIELD.findall(str(t.get("content", ""))))]
+            for t in templates
+        ]
+        cli.out.table(["template_id", "title", "fields"], rows)
+
+    cli.out.result({"templates": templates}, show)
 
 
 @command(app, "status", examples=["wxmp template status 5f0c…"])

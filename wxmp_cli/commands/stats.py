@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from shared.wechat.models.datacube_rows import USER_CUMULATE, USER_SUMMARY
 from wxmp_cli.command import Cli, command
 from wxmp_cli.errors import CliError, ExitCode
 from wxmp_cli.root import app as root
@@ -48,16 +49,24 @@ async def stats(
     start: Annotated[
         str | None, typer.Option("--from", help="First China day, YYYY-MM-DD (default: 6 days before --to).")
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last China day, YYYY-MM-DD (default: today).")] = None,
-    source: Annotated[Source, typer.Option(help="own: the dispatcher's counts of the callbacks it saw.")] = Source.OWN,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last China day, YYYY-MM-DD (default: today; yesterday for wechat).")
+    ] = None,
+    source: Annotated[
+        Source, typer.Option(help="own: the dispatcher's counts of the callbacks it saw; wechat: WeChat's reports.")
+    ] = Source.OWN,
     show_chart: Annotated[bool, typer.Option("--chart", help="Draw followers gained and lost per day.")] = False,
 ) -> None:
-    """Per-day counts of messages, events, unique users, follows and unfollows, and the range's totals."""
-    if source is Source.WECHAT:
-        raise CliError(
-            "--source wechat needs WeChat's datacube reports in the platform's catalogue: not yet", ExitCode.USAGE
-        )
-    last = _day(end, datetime.now(CHINA).date())
+    """Per-day counts of messages, events, unique users, follows and unfollows, and the range's totals.
+
+    --source wechat reads WeChat's own follower reports instead (to yesterday)."""
+    today = datetime.now(CHINA).date()
+    if source is Source.WECHAT:  # WeChat's reports end yesterday
+        last = _day(end, today - timedelta(days=1))
+        first = _day(start, date.fromisoformat(last) - timedelta(days=6))
+        await _wechat(cli, first, last, show_chart)
+        return
+    last = _day(end, today)
     first = _day(start, date.fromisoformat(last) - timedelta(days=6))
     answer = await cli.platform.dispatcher.get(f"/v1/apps/{cli.app_id}/stats", {"from": first, "to": last})
 
@@ -68,6 +77,34 @@ async def stats(
         cli.out.table(["day", "callbacks", "users", "follows", "unfollows"], rows)
         if show_chart:
             for line in chart(answer["days"]):
+                cli.out.show(line)
+
+    cli.out.result(answer, show)
+
+
+async def _wechat(cli: Cli, first: str, last: str, show_chart: bool) -> None:
+    """WeChat's own follower reports (getusersummary, getusercumulate), one call per legal window."""
+    datacube = cli.api().datacube
+    summary = await datacube.across(USER_SUMMARY, first, last)
+    cumulate = {row.ref_date: row.cumulate_user for row in await datacube.across(USER_CUMULATE, first, last)}
+    days: dict[str, dict[str, Any]] = {
+        day: {"date": day, "subscribes": 0, "unsubscribes": 0, "cumulate_user": followers}
+        for day, followers in sorted(cumulate.items())
+    }
+    for row in summary:  # one row per day and source
+        day = days.setdefault(row.ref_date, {"date": row.ref_date, "subscribes": 0, "unsubscribes": 0})
+        day["subscribes"] += row.new_user
+        day["unsubscribes"] += row.cancel_user
+    listed = sorted(days.values(), key=lambda day: str(day["date"]))
+    totals = {key: sum(day[key] for day in listed) for key in ("subscribes", "unsubscribes")}
+    answer = {"app_id": cli.app_id, "source": "wechat", "from": first, "to": last, "days": listed, "totals": totals}
+
+    def show() -> None:
+        rows = [[d["date"], d["subscribes"], d["unsubscribes"], d.get("cumulate_user", "")] for d in listed]
+        rows.append(["total", totals["subscribes"], totals["unsubscribes"], ""])
+        cli.out.table(["day", "follows", "unfollows", "followers"], rows, title="WeChat's reports")
+        if show_chart:
+            for line in chart(listed):
                 cli.out.show(line)
 
     cli.out.result(answer, show)

@@ -17,7 +17,7 @@ FileArgument = Annotated[Path, typer.Argument(help="Openids, one a line ('-' rea
 TagArgument = Annotated[str, typer.Argument(help="The tag's id or name.")]
 
 
-async def _tag_id(tags: TagsApi, tag: str) -> int:
+async def tag_id_of(tags: TagsApi, tag: str) -> int:
     if tag.isdecimal():
         return int(tag)
     matches = [known.id for known in await tags.list() if known.name == tag]
@@ -49,7 +49,7 @@ async def delete(
 ) -> None:
     """Delete a tag (its followers lose it)."""
     tags = cli.api().tags
-    tag_id = await _tag_id(tags, tag)
+    tag_id = await tag_id_of(tags, tag)
     cli.out.confirm(f"Delete tag {tag_id} ({tag}) of {cli.app_id}?", yes=yes)
     await tags.delete(tag_id)
     cli.out.result({"deleted": tag_id}, lambda: cli.out.line(f"tag {tag_id} deleted"))
@@ -60,7 +60,7 @@ async def add(cli: Cli, tag: TagArgument, file: FileArgument) -> None:
     """Tag the followers listed in FILE (50 a call; every batch is checked before the first is sent)."""
     openids = read_openids(file)
     tags = cli.api().tags
-    tag_id = await _tag_id(tags, tag)
+    tag_id = await tag_id_of(tags, tag)
     await tags.tag(tag_id, openids)
     cli.out.result(
         {"tag": tag_id, "tagged": len(openids)}, lambda: cli.out.line(f"{len(openids)} followers tagged {tag_id}")
@@ -72,7 +72,7 @@ async def remove(cli: Cli, tag: TagArgument, file: FileArgument) -> None:
     """Untag the followers listed in FILE (50 a call)."""
     openids = read_openids(file)
     tags = cli.api().tags
-    tag_id = await _tag_id(tags, tag)
+    tag_id = await tag_id_of(tags, tag)
     await tags.untag(tag_id, openids)
     cli.out.result(
         {"tag": tag_id, "untagged": len(openids)}, lambda: cli.out.line(f"{len(openids)} followers untagged")
@@ -83,7 +83,7 @@ async def remove(cli: Cli, tag: TagArgument, file: FileArgument) -> None:
 async def members(cli: Cli, tag: TagArgument) -> None:
     """Every follower with the tag, one openid a line."""
     tags = cli.api().tags
-    openids = [openid async for openid in tags.members(await _tag_id(tags, tag))]
+    openids = [openid async for openid in tags.members(await tag_id_of(tags, tag))]
     cli.out.result({"openids": openids}, lambda: cli.out.lines(openids))
 
 

@@ -110,3 +110,36 @@ async def test_a_profile_of_the_config_file_sets_what_the_environment_does_not(s
     assert unknown.code == 2 and "no profile 'prod'" in unknown.err and "profiles: test" in unknown.err
     env_wins = await stack.wxmp("menu", "get", "--profile", "test", env={"WXMP_PROXY_URL": "http://127.0.0.1:9"})
     assert env_wins.code == 3
+
+
+async def test_stats_from_wechats_reports_agree_with_wechat(stack: Stack) -> None:
+    token = await stack.fake.access_token()
+    expected: dict[str, list[int]] = {}
+    for begin, end in (("2023-11-01", "2023-11-07"), ("2023-11-08", "2023-11-10")):
+        response = await stack.fake.client.post(
+            "/datacube/getusersummary", params={"access_token": token}, json={"begin_date": begin, "end_date": end}
+        )
+        for row in (await response.json())["list"]:
+            gained, lost = expected.setdefault(row["ref_date"], [0, 0])
+            expected[row["ref_date"]] = [gained + row["new_user"], lost + row["cancel_user"]]
+    args = ["stats", "--source", "wechat", "--from", "2023-11-01", "--to", "2023-11-10"]
+    answer = (await stack.ok(*args, "--json")).json
+    days = answer["days"]
+    assert [day["date"] for day in days] == [f"2023-11-{n:02d}" for n in range(1, 11)]
+    assert {
+        day["date"]: [day["subscribes"], day["unsubscribes"]] for day in days if day["date"] in expected
+    } == expected
+    assert all(isinstance(day["cumulate_user"], int) for day in days)
+    chart = await stack.ok(*args, "--chart")
+    assert "WeChat's reports" in chart.out and "2023-11-10" in chart.out
+    today = await stack.wxmp("stats", "--source", "wechat", "--to", "2099-01-01")
+    assert today.code == 2 and today.err.startswith("wxmp: ")
+
+
+async def test_quota_lists_todays_calls_through_the_proxy(stack: Stack) -> None:
+    await stack.wxmp("menu", "get")
+    answer = (await stack.ok("quota", "--json")).json
+    calls = {endpoint["path"]: endpoint["calls"] for endpoint in answer["endpoints"]}
+    assert answer["app_id"] == stack.app_id and calls.get("cgi-bin/menu/get") == 1
+    own = (await stack.ok("quota", "--path", "cgi-bin/menu/get", "--json")).json
+    assert own["used"] >= 1 and own["path"] == "cgi-bin/menu/get"
