@@ -1,5 +1,6 @@
 """The dispatcher's app factory: two competing-consumer queues (replies, analytics), the rules
-with reload on SIGHUP or file change, and the stats API."""
+with reload on SIGHUP or file change, and the stats API (its own counts, and WeChat's through the
+token service, asked only when a request wants them)."""
 
 import asyncio
 import contextlib
@@ -17,6 +18,7 @@ from services.dispatcher.context import DISPATCHER, Dispatcher
 from services.dispatcher.metrics import DispatcherMetrics
 from services.dispatcher.rules_reload import RulesHolder, watch
 from services.dispatcher.settings import DispatcherSettings
+from services.dispatcher.stats_wechat import FIGURES, WeChatFigures
 from shared.backends import Backends, NetworkBackends
 from shared.broker import IncomingMessage
 from shared.connections import connection_checks
@@ -26,6 +28,7 @@ from shared.runtime import add_operational_routes
 from shared.topology import dispatcher_queues
 from shared.wechat.client import WeChatClient
 from shared.wechat.token_provider import TokenProvider
+from shared.wechat.transport import DirectTransport
 
 log = structlog.get_logger(__name__)
 
@@ -44,6 +47,7 @@ def create_app(settings: DispatcherSettings, backends: Backends | None = None) -
         session = aiohttp.ClientSession()
         tokens = TokenProvider(session, base_url=settings.token_service_url, api_key=api_key)
         wechat = WeChatClient(session, tokens, base_url=settings.wechat_api_base)
+        app[FIGURES] = WeChatFigures(DirectTransport(session, tokens, base_url=settings.wechat_api_base))
         analytics = Analytics(redis, retention_days=settings.stats_retention_days)
         stopping = asyncio.Event()
         watcher = asyncio.create_task(
