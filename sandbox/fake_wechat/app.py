@@ -2,7 +2,7 @@
 
 from aiohttp import web
 
-from sandbox.fake_wechat import api, api_account, api_content, api_datacube, control, observe
+from sandbox.fake_wechat import api, api_account, api_content, api_datacube, api_messaging, control, observe
 from sandbox.fake_wechat import oauth as web_authorization
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
@@ -22,6 +22,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     api_content.add_routes(app)
     api_account.add_routes(app)
     api_datacube.add_routes(app)  # /datacube/: the statistics reports
+    api_messaging.add_routes(app)  # customer service, templates, subscriptions, broadcasts, smart interfaces
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

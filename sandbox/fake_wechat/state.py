@@ -17,6 +17,7 @@ from sandbox.fake_wechat.faults import CallCounter, Faults
 from sandbox.fake_wechat.library import Library
 from sandbox.fake_wechat.menus import validate_menu
 from sandbox.fake_wechat.messages import check_custom, check_template
+from sandbox.fake_wechat.messaging import Messaging
 from sandbox.fake_wechat.outbox import Outbox, SentMessage
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
@@ -46,6 +47,7 @@ class FakeWeChatState:
         self.qrcodes = QrCodes()
         self.library = Library()
         self.directory = Directory()
+        self.messaging = Messaging()
         self.faults = Faults(self.initial.latency_ms)
         self.calls = CallCounter()
         self._last_force_refresh: dict[str, float] = {}
