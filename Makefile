@@ -12,7 +12,7 @@ test test-unit bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 run: export WECHAT_APPS_FILE ?= config/apps.example.yaml
 run: export REPLY_RULES_FILE ?= config/reply_rules.example.yaml
 
-.PHONY: install browser run test test-unit lint format bench schema api-coverage image clean
+.PHONY: install browser run test test-unit lint format bench schema api-coverage docs-cli image clean
 .PHONY: image-tools image-base image-check image-push image-clean
 
 install: $(STAMP)
@@ -61,6 +61,10 @@ schema: install
 
 api-coverage: install
 	$(BIN)/python -m shared.wechat.coverage > docs/api-coverage.md
+
+# docs/cli.md from the wxmp commands' own help (a unit test checks it is up to date).
+docs-cli: install
+	$(BIN)/python -m wxmp_cli.docs > docs/cli.md
 
 # The services' image (Dockerfile; docs/operations.md, "The image"), tagged with the commit (-dirty:
 # built from uncommitted files). Docker where an engine answers, otherwise buildah on the Debian base

@@ -58,7 +58,7 @@ class Settings(BaseModel):
     apps_file: Path | None = None
     timeout_seconds: float = 60.0
     # The accounts' Token and EncodingAESKey from WECHAT_* (callback send, check): never from a flag.
-    env_account: dict[str, SecretStr | str] = {}
+    env_account: dict[str, SecretStr] = {}
 
     def api_key(self) -> str:
         if self.internal_api_key is None or not self.internal_api_key.get_secret_value():
@@ -70,7 +70,11 @@ class Settings(BaseModel):
     def accounts(self) -> dict[str, Account]:
         """The accounts configured as the services configure them (WECHAT_APPS_FILE, WECHAT_*)."""
         try:
-            return load_accounts(self.env_account, self.apps_file)
+            env = {
+                name: value.get_secret_value() if name == "app_id" else value
+                for name, value in self.env_account.items()
+            }
+            return load_accounts(env, self.apps_file)
         except ConfigError as exc:
             raise CliError(str(exc), ExitCode.USAGE) from None
 

@@ -63,8 +63,10 @@ async def send(
 
 @command(root, "check", examples=["wxmp check --app wx1234"])
 async def check(cli: Cli) -> None:
-    """Check the deployment for an account: the gateway answers WeChat's URL verification, the token
-    service serves a token, and WeChat's callback/check and IP lists as the account sees them."""
+    """Check a deployment end to end for an account (exit 1 if any check fails).
+
+    The gateway answers WeChat's URL verification, the token service serves a token, and WeChat's
+    callback/check and IP lists as the account sees them."""
     checks = [
         await _probe("gateway URL verification", _verify_url(cli)),
         await _probe("token service", _token(cli)),

@@ -17,7 +17,7 @@ kf_app = typer.Typer(help="Customer-service accounts (客服).", no_args_is_help
 
 
 def content_of(text: str | None, mpnews: str | None, image: list[str] | None, voice: str | None) -> dict[str, Any]:
-    given = [
+    given: list[tuple[dict[str, Any], object]] = [
         ({"msgtype": "text", "content": text}, text),
         ({"msgtype": "mpnews", "media_id": mpnews}, mpnews),
         ({"msgtype": "image", "media_ids": image}, image),
