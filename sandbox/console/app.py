@@ -12,6 +12,7 @@ from sandbox.console.config import ConsoleConfig
 from sandbox.console.context import CONSOLE, HTTP, Console
 from sandbox.console.events import EventLog
 from sandbox.console.job_reports import report_template_jobs
+from sandbox.console.mass_reports import report_mass_jobs
 from sandbox.console.publish_reports import report_publish_jobs
 from sandbox.fake_wechat.app import create_app
 from sandbox.fake_wechat.clock import Clock
@@ -29,6 +30,7 @@ async def _job_reports(app: web.Application) -> AsyncIterator[None]:
     tasks = [
         asyncio.create_task(report_template_jobs(app[CONSOLE], app[FAKE].state, app[HTTP])),
         asyncio.create_task(report_publish_jobs(app[CONSOLE], app[FAKE], app[HTTP])),
+        asyncio.create_task(report_mass_jobs(app[CONSOLE], app[FAKE], app[HTTP])),  # and subscribe_msg_sent_event
     ]
     yield
     for task in tasks:
@@ -45,7 +47,7 @@ def create_sandbox_app(
 
     ``events`` is fed by the caller (a subscription to the bus); ``clock`` is the fake's. Template
     messages the fake accepts and the publish jobs that end are reported back through the gateway,
-    as WeChat does (TEMPLATESENDJOBFINISH, PUBLISHJOBFINISH).
+    as WeChat does (TEMPLATESENDJOBFINISH, PUBLISHJOBFINISH, MASSSENDJOBFINISH, subscribe_msg_sent_event).
     """
     app = create_app(fake_config, clock=clock)
     app[CONSOLE] = Console(console, events)
