@@ -75,7 +75,7 @@ def test_typing_is_typing_or_cancel() -> None:
         "command": "CancelTyping",
     }
     with pytest.raises(ValidationError):
-        Typing(touser="oFollower1", command="typing")  # type: ignore[arg-type]
+        Typing(touser="oFollower1", command="typing")
 
 
 # -- the template library ------------------------------------------------------------------------
