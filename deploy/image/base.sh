@@ -27,20 +27,27 @@ if [ -z "${FORCE:-}" ] && buildah inspect --type image "$BASE_IMAGE" >/dev/null 
 fi
 
 started=$(date +%s)
+step=$started
+took() { local now; now=$(date +%s); echo "image-base: $1: $(( now - step )) s"; step=$now; }
 work=$(mktemp -d /var/tmp/wxmp-base.XXXXXX)
 container=
 cleanup() {
   [ -n "$container" ] && buildah rm "$container" >/dev/null 2>&1 || true
-  rm -rf "$work"
+  # A second stage that failed may leave the target's /proc or /sys mounted: never delete through them.
+  for mounted in proc sys; do umount -l "$work/rootfs/$mounted" 2>/dev/null || true; done
+  rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 rootfs=$work/rootfs
 
 echo "image-base: debootstrap --variant=minbase bookworm ($PACKAGES) from $DEBIAN_MIRROR"
-debootstrap --variant=minbase --include="$PACKAGES" bookworm "$rootfs" "$DEBIAN_MIRROR" >"$work/debootstrap.log" 2>&1 \
-  || { tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
-
-# What python:3.11-slim leaves out too, for this and any later apt-get install.
+log=$work/debootstrap.log
+# Two stages, to configure dpkg in between: no fsync per file (the tree is packed up right after)
+# and none of the docs python:3.11-slim leaves out either (for any later apt-get install too).
+debootstrap --foreign --variant=minbase --include="$PACKAGES" bookworm "$rootfs" "$DEBIAN_MIRROR" >"$log" 2>&1 \
+  || { tail -n 30 "$log" >&2; exit 1; }
+mkdir -p "$rootfs/etc/dpkg/dpkg.cfg.d"
+echo force-unsafe-io >"$rootfs/etc/dpkg/dpkg.cfg.d/wxmp-unsafe-io"
 cat >"$rootfs/etc/dpkg/dpkg.cfg.d/wxmp-slim" <<'CFG'
 path-exclude=/usr/share/doc/*
 path-include=/usr/share/doc/*/copyright
@@ -49,14 +56,18 @@ path-exclude=/usr/share/info/*
 path-exclude=/usr/share/locale/*
 path-exclude=/usr/share/lintian/*
 CFG
+chroot "$rootfs" /debootstrap/debootstrap --second-stage >>"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
+took debootstrap
 cat >"$rootfs/etc/apt/sources.list" <<LIST
 deb $DEBIAN_MIRROR bookworm main
 deb $DEBIAN_MIRROR bookworm-updates main
 deb $DEBIAN_SECURITY_MIRROR bookworm-security main
 LIST
-echo "image-base: security updates"
+echo "image-base: security updates (bookworm-updates, bookworm-security)"
 chroot "$rootfs" sh -c 'apt-get -qq update && DEBIAN_FRONTEND=noninteractive apt-get -qq -y upgrade && apt-get clean' \
   >"$work/upgrade.log" 2>&1 || { tail -n 30 "$work/upgrade.log" >&2; exit 1; }
+rm "$rootfs/etc/dpkg/dpkg.cfg.d/wxmp-unsafe-io"
+took "security updates"
 find "$rootfs/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete
 find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete
 rm -rf "$rootfs"/usr/share/{man,info,locale,lintian}/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin \
@@ -64,6 +75,7 @@ rm -rf "$rootfs"/usr/share/{man,info,locale,lintian}/* "$rootfs"/var/lib/apt/lis
 # The build host's own files that debootstrap copies in.
 rm -f "$rootfs/etc/resolv.conf" "$rootfs/etc/hostname"
 
+size=$(du -sm "$rootfs" | cut -f1)
 echo "image-base: importing as $BASE_IMAGE"
 container=$(buildah from scratch)
 mountpoint=$(buildah mount "$container")
@@ -76,4 +88,6 @@ buildah config --os linux --arch "$(dpkg --print-architecture)" \
   --annotation "wxmp.base.recipe=$recipe" --annotation "wxmp.base.made=$(date +%s)" "$container"
 buildah commit --quiet --rm "$container" "$BASE_IMAGE" >/dev/null
 container=
-echo "image-base: $BASE_IMAGE made in $(( $(date +%s) - started )) s ($(du -sm "$rootfs" | cut -f1) MB)"
+took import
+rm -rf --one-file-system "$work"
+echo "image-base: $BASE_IMAGE made in $(( $(date +%s) - started )) s (${size} MB)"
