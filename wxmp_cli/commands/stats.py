@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from shared.wechat.models.datacube_rows import USER_CUMULATE, USER_SUMMARY
 from wxmp_cli.command import Cli, command
 from wxmp_cli.errors import CliError, ExitCode
 from wxmp_cli.root import app as root
@@ -19,6 +18,7 @@ BAR = 40
 class Source(StrEnum):
     OWN = "own"
     WECHAT = "wechat"
+    BOTH = "both"
 
 
 def _day(text: str | None, default: date) -> str:
@@ -43,7 +43,15 @@ def chart(days: list[dict[str, Any]]) -> list[Text]:
     return lines
 
 
-@command(root, "stats", examples=["wxmp stats", "wxmp stats --from 2024-05-01 --to 2024-05-31 --chart"])
+@command(
+    root,
+    "stats",
+    examples=[
+        "wxmp stats",
+        "wxmp stats --from 2024-05-01 --to 2024-05-31 --chart",
+        "wxmp stats --source both --from 2024-05-01 --to 2024-05-07",
+    ],
+)
 async def stats(
     cli: Cli,
     start: Annotated[
@@ -53,61 +61,49 @@ async def stats(
         str | None, typer.Option("--to", help="Last China day, YYYY-MM-DD (default: today; yesterday for wechat).")
     ] = None,
     source: Annotated[
-        Source, typer.Option(help="own: the dispatcher's counts of the callbacks it saw; wechat: WeChat's reports.")
+        Source,
+        typer.Option(
+            help="own: the dispatcher's counts of the callbacks it saw; wechat: WeChat's statistics reports "
+            "(to yesterday); both: side by side."
+        ),
     ] = Source.OWN,
     show_chart: Annotated[bool, typer.Option("--chart", help="Draw followers gained and lost per day.")] = False,
 ) -> None:
     """Per-day counts of messages, events, unique users, follows and unfollows, and the range's totals.
 
-    --source wechat reads WeChat's own follower reports instead (to yesterday)."""
+    From the dispatcher's stats API: its own counts, or WeChat's reports for the same days."""
     today = datetime.now(CHINA).date()
-    if source is Source.WECHAT:  # WeChat's reports end yesterday
-        last = _day(end, today - timedelta(days=1))
-        first = _day(start, date.fromisoformat(last) - timedelta(days=6))
-        await _wechat(cli, first, last, show_chart)
-        return
-    last = _day(end, today)
+    last = _day(end, today if source is Source.OWN else today - timedelta(days=1))  # WeChat's end yesterday
     first = _day(start, date.fromisoformat(last) - timedelta(days=6))
-    answer = await cli.platform.dispatcher.get(f"/v1/apps/{cli.app_id}/stats", {"from": first, "to": last})
+    query = {"from": first, "to": last, "source": source.value}
+    answer = await cli.platform.dispatcher.get(f"/v1/apps/{cli.app_id}/stats", query)
 
     def show() -> None:
-        rows = [[d["date"], d["total"], d["unique_users"], d["subscribes"], d["unsubscribes"]] for d in answer["days"]]
-        totals = answer["totals"]
-        rows.append(["total", totals["total"], totals["unique_users"], totals["subscribes"], totals["unsubscribes"]])
-        cli.out.table(["day", "callbacks", "users", "follows", "unfollows"], rows)
+        if source is not Source.WECHAT:
+            _own_table(cli, answer["own"] if source is Source.BOTH else answer)
+        if source is not Source.OWN:
+            _wechat_table(cli, answer["wechat"] if source is Source.BOTH else answer)
         if show_chart:
-            for line in chart(answer["days"]):
+            days = (answer["wechat"] if source is Source.BOTH else answer)["days"]
+            for line in chart(days):
                 cli.out.show(line)
 
     cli.out.result(answer, show)
 
 
-async def _wechat(cli: Cli, first: str, last: str, show_chart: bool) -> None:
-    """WeChat's own follower reports (getusersummary, getusercumulate), one call per legal window."""
-    datacube = cli.api().datacube
-    summary = await datacube.across(USER_SUMMARY, first, last)
-    cumulate = {row.ref_date: row.cumulate_user for row in await datacube.across(USER_CUMULATE, first, last)}
-    days: dict[str, dict[str, Any]] = {
-        day: {"date": day, "subscribes": 0, "unsubscribes": 0, "cumulate_user": followers}
-        for day, followers in sorted(cumulate.items())
-    }
-    for row in summary:  # one row per day and source
-        day = days.setdefault(row.ref_date, {"date": row.ref_date, "subscribes": 0, "unsubscribes": 0})
-        day["subscribes"] += row.new_user
-        day["unsubscribes"] += row.cancel_user
-    listed = sorted(days.values(), key=lambda day: str(day["date"]))
-    totals = {key: sum(day[key] for day in listed) for key in ("subscribes", "unsubscribes")}
-    answer = {"app_id": cli.app_id, "source": "wechat", "from": first, "to": last, "days": listed, "totals": totals}
+def _own_table(cli: Cli, own: dict[str, Any]) -> None:
+    rows = [[d["date"], d["total"], d["unique_users"], d["subscribes"], d["unsubscribes"]] for d in own["days"]]
+    totals = own["totals"]
+    rows.append(["total", totals["total"], totals["unique_users"], totals["subscribes"], totals["unsubscribes"]])
+    cli.out.table(["day", "callbacks", "users", "follows", "unfollows"], rows, title="the dispatcher's counts")
 
-    def show() -> None:
-        rows = [[d["date"], d["subscribes"], d["unsubscribes"], d.get("cumulate_user", "")] for d in listed]
-        rows.append(["total", totals["subscribes"], totals["unsubscribes"], ""])
-        cli.out.table(["day", "follows", "unfollows", "followers"], rows, title="WeChat's reports")
-        if show_chart:
-            for line in chart(listed):
-                cli.out.show(line)
 
-    cli.out.result(answer, show)
+def _wechat_table(cli: Cli, theirs: dict[str, Any]) -> None:
+    def row(label: str, d: dict[str, Any]) -> list[Any]:
+        return [label, d["subscribes"], d["unsubscribes"], d.get("followers") or "", d.get("total_messages", "")]
+
+    rows = [row(d["date"], d) for d in theirs["days"]] + [row("total", theirs["totals"])]
+    cli.out.table(["day", "follows", "unfollows", "followers", "messages"], rows, title="WeChat's reports")
 
 
 @command(root, "quota", examples=["wxmp quota", "wxmp quota --path cgi-bin/message/custom/send"])

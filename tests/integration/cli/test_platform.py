@@ -112,7 +112,8 @@ async def test_a_profile_of_the_config_file_sets_what_the_environment_does_not(s
     assert env_wins.code == 3
 
 
-async def test_stats_from_wechats_reports_agree_with_wechat(stack: Stack) -> None:
+async def test_stats_from_wechats_reports_agree_with_wechat(with_dispatcher: Stack) -> None:
+    stack = with_dispatcher
     token = await stack.fake.access_token()
     expected: dict[str, list[int]] = {}
     for begin, end in (("2023-11-01", "2023-11-07"), ("2023-11-08", "2023-11-10")):
@@ -129,11 +130,16 @@ async def test_stats_from_wechats_reports_agree_with_wechat(stack: Stack) -> Non
     assert {
         day["date"]: [day["subscribes"], day["unsubscribes"]] for day in days if day["date"] in expected
     } == expected
-    assert all(isinstance(day["cumulate_user"], int) for day in days)
     chart = await stack.ok(*args, "--chart")
-    assert "WeChat's reports" in chart.out and "2023-11-10" in chart.out
+    assert "WeChat's reports" in chart.out and "2023-11-10" in chart.out and "█" in chart.out
+    both = (await stack.ok("stats", "--source", "both", "--from", "2023-11-01", "--to", "2023-11-02", "--json")).json
+    assert set(both) >= {"own", "wechat"} and both["own"]["totals"]["total"] == 0
+    assert (
+        "the dispatcher's counts"
+        in (await stack.ok("stats", "--source", "both", "--from", "2023-11-01", "--to", "2023-11-01")).out
+    )
     today = await stack.wxmp("stats", "--source", "wechat", "--to", "2099-01-01")
-    assert today.code == 2 and today.err.startswith("wxmp: ")
+    assert today.code == 1 and today.err.startswith("wxmp: the dispatcher refused (400")
 
 
 async def test_quota_lists_todays_calls_through_the_proxy(stack: Stack) -> None:
