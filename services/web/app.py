@@ -20,6 +20,7 @@ from shared.accounts import ConfigError
 from shared.backends import Backends, NetworkBackends
 from shared.connections import connection_checks
 from shared.internal_api import InternalRoutes
+from shared.redis_batch import CommandBatcher
 from shared.runtime import add_operational_routes
 
 log = structlog.get_logger(__name__)
@@ -53,6 +54,7 @@ def create_app(settings: WebSettings, backends: Backends | None = None) -> web.A
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         redis = backends.open_store()
+        batcher = CommandBatcher(redis)
         session = aiohttp.ClientSession()
         token_service = TokenServiceClient(
             session,
@@ -61,7 +63,7 @@ def create_app(settings: WebSettings, backends: Backends | None = None) -> web.A
             exchange_timeout=settings.web_exchange_timeout_seconds,
         )
         store = WebStore(
-            redis,
+            batcher,
             secret=secret,
             login_ttl=settings.web_login_ttl_seconds,
             ticket_ttl=settings.web_ticket_ttl_seconds,
@@ -71,7 +73,7 @@ def create_app(settings: WebSettings, backends: Backends | None = None) -> web.A
             store,
             token_service,
             hold_seconds=settings.web_exchange_timeout_seconds + 5,
-            on_exchange=lambda result: metrics.exchanges.labels(result).inc(),
+            on_exchange=lambda result: metrics.exchanged[result].inc(),
         )
         config = LoginConfig(secret, settings.public_url(), settings.wechat_oauth_base, settings.web_login_ttl_seconds)
         tickets = JsapiTickets(token_service, refresh_seconds=settings.web_jsapi_ticket_refresh_seconds)
@@ -81,6 +83,7 @@ def create_app(settings: WebSettings, backends: Backends | None = None) -> web.A
             yield
         finally:
             await session.close()
+            await batcher.drain()
             await redis.aclose()
 
     app.cleanup_ctx.append(resources)

@@ -29,7 +29,7 @@ class Exchanges:
         token_service: TokenServiceClient,
         *,
         hold_seconds: float,
-        on_exchange: Callable[[str], None] = lambda _result: None,
+        on_exchange: Callable[[str], None] = lambda _result: None,  # "identity", "refused" or "unavailable"
     ) -> None:
         self._store = store
         self._token_service = token_service

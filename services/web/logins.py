@@ -60,10 +60,19 @@ class Logins:
     ) -> None:
         self._config, self._hosts, self._store, self._exchanges = config, hosts, store, exchanges
         self._metrics, self._clock = metrics, clock
+        # WeChat's authorize URL up to the state, the same for every login of an account and scope.
+        self._authorize = {
+            (app_id, scope): authorize_url(
+                config.oauth_base, app_id=app_id, redirect_uri=callback_uri(config.public_url, app_id), scope=scope,
+                state="",
+            ).removesuffix("#wechat_redirect")
+            for app_id in hosts
+            for scope in Scope
+        }  # fmt: skip
 
     def _refuse(self, status: int, code: str, message: str, reason: str | None) -> Refusal:
         if reason is not None:
-            self._metrics.logins_refused.labels(reason).inc()
+            self._metrics.refused[reason].inc()
         return Refusal(status, code, message, reason=reason)
 
     def _account_hosts(self, app_id: str) -> AllowedHosts:
@@ -87,11 +96,8 @@ class Logins:
             raise self._refuse(400, "bad_return_to", f"return_to refused: {exc}", "bad_return_to") from None
         sealed = seal(self._config.secret, app_id, now=self._clock(), ttl=self._config.login_ttl)
         await self._store.save_login(sealed.reference, Login(app_id, chosen, return_to))
-        self._metrics.logins_started.labels(chosen.value).inc()
-        redirect_uri = callback_uri(self._config.public_url, app_id)
-        return authorize_url(
-            self._config.oauth_base, app_id=app_id, redirect_uri=redirect_uri, scope=chosen, state=sealed.state
-        )
+        self._metrics.started[chosen.value].inc()
+        return self._authorize[app_id, chosen] + sealed.state + "#wechat_redirect"
 
     async def finish(self, app_id: str, state: str, code: str | None) -> str:
         """Where the callback sends the browser: always ``return_to``, with the result."""
@@ -122,10 +128,10 @@ class Logins:
         return await self._ticket(login, outcome)
 
     def _error(self, login: Login, error: str, reason: str) -> str:
-        self._metrics.logins_refused.labels(reason).inc()
+        self._metrics.refused[reason].inc()
         return with_result(login.return_to, ERROR_PARAM, error)
 
     async def _ticket(self, login: Login, identity: Identity) -> str:
         ticket = await self._store.issue_ticket(identity.ticket_answer(login.app_id))
-        self._metrics.logins_completed.labels(login.scope.value).inc()
+        self._metrics.completed[login.scope.value].inc()
         return with_result(login.return_to, TICKET_PARAM, ticket)

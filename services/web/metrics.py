@@ -1,5 +1,6 @@
 """The web service's Prometheus metrics, in a registry of its own; every known label value from 0."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter
@@ -44,10 +45,16 @@ class WebMetrics:
             "wxmp_web_tickets_redeemed", "Ticket redemptions by the business backend", ["result"], registry=r
         )
         self.jssdk_configs = Counter("wxmp_web_jssdk_configs", "JS-SDK configs signed", ["result"], registry=r)
+        # Each known child resolved once (``labels()`` costs more than the increment), from 0.
         scopes = [scope.value for scope in Scope]
-        zero(self.logins_started, scopes)
-        zero(self.logins_completed, scopes)
-        zero(self.logins_refused, REFUSALS)
-        zero(self.exchanges, EXCHANGE_RESULTS)
-        zero(self.tickets_redeemed, REDEEM_RESULTS)
-        zero(self.jssdk_configs, CONFIG_RESULTS)
+        self.started = _children(self.logins_started, scopes)
+        self.completed = _children(self.logins_completed, scopes)
+        self.refused = _children(self.logins_refused, REFUSALS)
+        self.exchanged = _children(self.exchanges, EXCHANGE_RESULTS)
+        self.redeemed = _children(self.tickets_redeemed, REDEEM_RESULTS)
+        self.configs = _children(self.jssdk_configs, CONFIG_RESULTS)
+
+
+def _children(counter: Counter, values: Sequence[str]) -> dict[str, Counter]:
+    zero(counter, values)
+    return {value: counter.labels(value) for value in values}

@@ -10,7 +10,8 @@ The URL that passes is used exactly as sent: the result parameters are added
 to its query without re-encoding anything else.
 """
 
-from urllib.parse import quote, urlsplit
+import functools
+from urllib.parse import quote
 
 from services.web.hosts import DEFAULT_PORTS, HOSTNAME, AllowedHosts
 
@@ -31,22 +32,31 @@ def check_page_url(raw: str, hosts: AllowedHosts) -> str:
         raise RefusedUrl("a URL is required")
     if len(raw) > MAX_URL_LENGTH:
         raise RefusedUrl(f"the URL is longer than {MAX_URL_LENGTH} characters")
-    if any(not 0x21 <= ord(char) <= 0x7E for char in raw) or "\\" in raw:
+    if not (raw.isascii() and raw.isprintable()) or " " in raw or "\\" in raw:
         raise RefusedUrl("the URL must be printable ASCII without spaces or backslashes (percent-encode the rest)")
-    parts = urlsplit(raw)
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or raw[: len(scheme) + 3].lower() != f"{scheme}://":
-        raise RefusedUrl("the URL must start with http:// or https://")
-    netloc = parts.netloc.lower()
+    scheme, separator, rest = raw.partition("://")
+    # The authority ends where a path, query or fragment begins (no backslash can end it here).
+    ends = [index for index in (rest.find("/"), rest.find("?"), rest.find("#")) if index >= 0]
+    refusal = _origin_refusal(scheme.lower() if separator else "", rest[: min(ends, default=len(rest))], hosts)
+    if refusal is not None:
+        raise RefusedUrl(refusal)
+    return raw
+
+
+@functools.lru_cache(maxsize=4096)
+def _origin_refusal(scheme: str, authority: str, hosts: AllowedHosts) -> str | None:
+    """Why a URL with this scheme and authority is refused, or None (pages repeat their origins)."""
+    if scheme not in DEFAULT_PORTS:
+        return "the URL must start with http:// or https://"
+    netloc = authority.lower()
     if "@" in netloc:
-        raise RefusedUrl("the URL must not carry a user name or password")
+        return "the URL must not carry a user name or password"
     host, colon, port_text = netloc.partition(":")
     if not HOSTNAME.fullmatch(host) or (colon and not (port_text.isdigit() and 0 < int(port_text) < 65536)):
-        raise RefusedUrl("the URL's host must be a plain host name, with an optional port")
-    port = int(port_text) if colon else DEFAULT_PORTS[scheme]
-    if not hosts.allows(host, port):
-        raise RefusedUrl("the URL's host is not one of this account's allowed hosts")
-    return raw
+        return "the URL's host must be a plain host name, with an optional port"
+    if not hosts.allows(host, int(port_text) if colon else DEFAULT_PORTS[scheme]):
+        return "the URL's host is not one of this account's allowed hosts"
+    return None
 
 
 def with_result(return_to: str, name: str, value: str) -> str:

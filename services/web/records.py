@@ -18,12 +18,13 @@ class Login:
     return_to: str
 
     def encode(self) -> bytes:
-        return json.dumps({"app_id": self.app_id, "scope": self.scope.value, "return_to": self.return_to}).encode()
+        """``scope app_id return_to``: none of them holds a space (return_to passed check_page_url)."""
+        return f"{self.scope.value} {self.app_id} {self.return_to}".encode()
 
     @classmethod
     def decode(cls, raw: bytes) -> "Login":
-        data = json.loads(raw)
-        return cls(str(data["app_id"]), Scope(data["scope"]), str(data["return_to"]))
+        scope, app_id, return_to = raw.decode().split(" ", 2)
+        return cls(app_id, Scope(scope), return_to)
 
 
 @dataclass(frozen=True)

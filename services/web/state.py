@@ -1,9 +1,9 @@
 """OAuth ``state``: a sealed reference to what a login stored, within WeChat's rule.
 
 WeChat passes ``state`` back unchanged but allows at most 128 characters of
-``[A-Za-z0-9]``, so it cannot carry ``return_to``. It is 64 characters:
+``[A-Za-z0-9]``, so it cannot carry ``return_to``. It is 74 characters:
 
-    reference (22, random: ~131 bits) | expires_at (10 digits, unix s) | MAC (32 hex)
+    reference (32 hex, random: 128 bits) | expires_at (10 digits, unix s) | MAC (32 hex)
 
 The MAC (HMAC-SHA256 with ``WEB_SESSION_SECRET``, truncated to 128 bits) covers
 the app, the reference and the expiry, so a state made for another app, altered,
@@ -12,14 +12,11 @@ constant-time. The reference is the Redis key of the login's app, scope and
 ``return_to``.
 """
 
-import hashlib
 import hmac
 import secrets
-import string
 from dataclasses import dataclass
 
-ALPHABET = string.ascii_letters + string.digits
-REFERENCE_LENGTH = 22
+REFERENCE_LENGTH = 32
 _EXPIRY_DIGITS = 10
 _MAC_LENGTH = 32
 STATE_LENGTH = REFERENCE_LENGTH + _EXPIRY_DIGITS + _MAC_LENGTH
@@ -42,12 +39,12 @@ class Sealed:
 
 
 def new_reference() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return secrets.token_hex(REFERENCE_LENGTH // 2)
 
 
 def _mac(secret: bytes, app_id: str, reference: str, expires_at: int) -> str:
     message = b"\x00".join((_DOMAIN, app_id.encode(), reference.encode(), str(expires_at).encode()))
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:_MAC_LENGTH]
+    return hmac.digest(secret, message, "sha256").hex()[:_MAC_LENGTH]
 
 
 def seal(secret: bytes, app_id: str, *, now: float, ttl: int, reference: str | None = None) -> Sealed:

@@ -8,26 +8,24 @@
   two concurrent redeems, one answer.
 """
 
+import asyncio
 import hashlib
 import hmac
 import secrets
-from typing import Any
-
-from redis.asyncio import Redis
 
 from services.web.records import Login
-from services.web.state import ALPHABET
+from shared.redis_batch import CommandBatcher
 
 LOGIN_PREFIX = "wxmp:web:login:"
 RESULT_PREFIX = "wxmp:web:code:"
 PENDING_PREFIX = "wxmp:web:code-pending:"
 TICKET_PREFIX = "wxmp:web:ticket:"
-TICKET_LENGTH = 32  # ~190 bits of [A-Za-z0-9]
+TICKET_LENGTH = 48  # 192 bits, in hex (a subset of [A-Za-z0-9])
 _CODE_DOMAIN = b"wxmp.web.oauth-code.v1"
 
 
 def new_ticket() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(TICKET_LENGTH))
+    return secrets.token_hex(TICKET_LENGTH // 2)
 
 
 def well_formed_ticket(ticket: str) -> bool:
@@ -35,8 +33,12 @@ def well_formed_ticket(ticket: str) -> bool:
 
 
 class WebStore:
-    def __init__(self, redis: Redis, *, secret: bytes, login_ttl: int, ticket_ttl: int, result_ttl: int) -> None:
-        self._redis = redis
+    """Every command goes through one ``CommandBatcher``: concurrent requests share a write and a read."""
+
+    def __init__(
+        self, batcher: CommandBatcher, *, secret: bytes, login_ttl: int, ticket_ttl: int, result_ttl: int
+    ) -> None:
+        self._batcher = batcher
         self._secret = secret
         self._login_ttl = login_ttl
         self._ticket_ttl = ticket_ttl
@@ -47,45 +49,43 @@ class WebStore:
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
     async def save_login(self, reference: str, login: Login) -> None:
-        await self._redis.set(LOGIN_PREFIX + reference, login.encode(), ex=self._login_ttl)
+        await self._batcher.execute("SET", LOGIN_PREFIX + reference, login.encode(), "EX", self._login_ttl)
 
     async def login_and_result(self, reference: str, code_key: str | None) -> tuple[bytes | None, bytes | None]:
         """The login's record and, when there is a code, its exchange's result: one round trip."""
         if code_key is None:
-            return _bytes(await self._redis.get(LOGIN_PREFIX + reference)), None
-        login, result = await self._redis.mget(LOGIN_PREFIX + reference, RESULT_PREFIX + code_key)
-        return _bytes(login), _bytes(result)
+            return await self._batcher.execute("GET", LOGIN_PREFIX + reference), None
+        login, result = await self._batcher.execute("MGET", LOGIN_PREFIX + reference, RESULT_PREFIX + code_key)
+        return login, result
 
     async def result(self, code_key: str) -> tuple[bytes | None, bool]:
         """The exchange's result, and whether a callback still holds its claim."""
-        found, pending = await self._redis.mget(RESULT_PREFIX + code_key, PENDING_PREFIX + code_key)
-        return _bytes(found), pending is not None
+        found, pending = await self._batcher.execute("MGET", RESULT_PREFIX + code_key, PENDING_PREFIX + code_key)
+        return found, pending is not None
 
     async def claim(self, code_key: str, *, hold_seconds: float) -> bool:
         """Whether this callback exchanges the code (no other one is doing it)."""
-        return bool(await self._redis.set(PENDING_PREFIX + code_key, b"1", nx=True, px=int(hold_seconds * 1000)))
+        claimed = await self._batcher.execute(
+            "SET", PENDING_PREFIX + code_key, b"1", "NX", "PX", int(hold_seconds * 1000)
+        )
+        return claimed is not None
 
     async def settle(self, code_key: str, result: bytes | None) -> None:
         """Keep the exchange's result (if any) and let go of the claim."""
-        async with self._redis.pipeline(transaction=False) as pipe:
-            if result is not None:
-                pipe.set(RESULT_PREFIX + code_key, result, ex=self._result_ttl)
-            pipe.delete(PENDING_PREFIX + code_key)
-            await pipe.execute()
+        kept = (
+            (self._batcher.submit("SET", RESULT_PREFIX + code_key, result, "EX", self._result_ttl),) if result else ()
+        )
+        await asyncio.gather(*kept, self._batcher.submit("DEL", PENDING_PREFIX + code_key))  # one batch
 
     async def issue_ticket(self, answer: bytes) -> str:
         ticket = new_ticket()
-        await self._redis.set(TICKET_PREFIX + _ticket_key(ticket), answer, ex=self._ticket_ttl)
+        await self._batcher.execute("SET", TICKET_PREFIX + _ticket_key(ticket), answer, "EX", self._ticket_ttl)
         return ticket
 
     async def redeem(self, ticket: str) -> bytes | None:
-        return _bytes(await self._redis.getdel(TICKET_PREFIX + _ticket_key(ticket)))
+        found: bytes | None = await self._batcher.execute("GETDEL", TICKET_PREFIX + _ticket_key(ticket))
+        return found
 
 
 def _ticket_key(ticket: str) -> str:
     return hashlib.sha256(ticket.encode()).hexdigest()
-
-
-def _bytes(value: Any) -> bytes | None:
-    """A value as the client gives it (bytes: no ``decode_responses``)."""
-    return None if value is None else bytes(value)

@@ -204,7 +204,7 @@ async def test_wechat_down_lands_on_return_to_with_temporarily_unavailable(
 
 
 def _tampered(state: str) -> str:
-    index = web_state.REFERENCE_LENGTH + 12  # inside the expiry
+    index = web_state.REFERENCE_LENGTH + 5  # inside the expiry
     return state[:index] + ("1" if state[index] != "1" else "2") + state[index + 1 :]
 
 
