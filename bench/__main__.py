@@ -17,6 +17,8 @@ from bench.report import (
     gateway_budget_line,
     goals,
     goals_line,
+    ratios,
+    ratios_line,
     table,
     throughput_goals,
     throughput_section,
@@ -84,12 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     rate_goals = throughput_goals(by_throughput)
     floor = floors(by_measurement, by_throughput)
     budget = gateway_budget(by_measurement, by_throughput)
+    other_ratios = ratios(by_measurement)
     g = {**(ratio_goals or {}), **(rate_goals or {})} or None
     if measurements:
         print()
         print(table(measurements))
         if ratio_goals is not None:
             print(goals_line(ratio_goals))
+        if other_ratios is not None:
+            print(ratios_line(other_ratios))
         if floor is not None:
             print(floors_line(floor))
         if budget is not None:
@@ -100,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     for t in throughputs:
         print()
         print("\n".join(throughput_section(t, rate_goals)))
-    write_json(args.output, cfg, results, g, {"floors": floor, "gateway_budget": budget})
+    write_json(args.output, cfg, results, g, {"floors": floor, "gateway_budget": budget, "ratios": other_ratios})
     print(f"\nresults: {args.output}")
     return 0 if all(all(r.checks.values()) for r in results) else 1
 

@@ -23,6 +23,7 @@ def create_app() -> web.Application:
     app.router.add_post("/wechat/{app_id}", callback)
     app.router.add_get("/readyz", ready)
     app.router.add_get("/v1/{tail:.*}", callback)  # the token scenario's request shape
+    app.router.add_get("/oauth/{tail:.*}", callback)  # the web scenarios'
     return app
 
 

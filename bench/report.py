@@ -38,7 +38,11 @@ GOALS = (
     Goal("gateway", "bare", min_ratio=0.30, max_p99_ms=20.0),  # issue #2
     Goal("token", "bare-get", min_ratio=0.70, max_p99_ms=10.0),  # issue #3
     Goal("reply", "bare", min_ratio=0.15, max_p99_ms=50.0),  # issue #4
+    Goal("web-login", "bare-web", min_ratio=0.50, max_p99_ms=50.0),  # issue #17
+    Goal("web-jssdk", "bare-web", min_ratio=0.50, max_p99_ms=50.0),  # issue #17
 )
+# Ratios reported without a goal: a callback waits on the token service and on WeChat (50 ms).
+RATIOS = (("web-callback", "bare-web"),)
 GOALS_BY_SCENARIO = {goal.scenario: goal for goal in GOALS}
 
 
@@ -85,6 +89,23 @@ def goals(by_name: dict[str, Measurement]) -> dict[str, Any] | None:
         ratio = measured.result.requests_per_s / max(base.result.requests_per_s, 1e-9)
         found[goal.scenario] = {"baseline": goal.baseline, **goal.judge(ratio, measured.result.latency_ms["p99"])}
     return found or None
+
+
+def ratios(by_name: dict[str, Measurement]) -> dict[str, Any] | None:
+    """Each goal-less ratio whose scenario and baseline both ran."""
+    found = {
+        name: {
+            "baseline": base,
+            "ratio": round(by_name[name].result.requests_per_s / by_name[base].result.requests_per_s, 3),
+        }
+        for name, base in RATIOS
+        if name in by_name and base in by_name and by_name[base].result.requests_per_s > 0
+    }
+    return found or None
+
+
+def ratios_line(r: dict[str, Any]) -> str:
+    return "\n".join(f"ratio {name}/{v['baseline']} = {v['ratio']:.2f} (no goal)" for name, v in r.items())
 
 
 def throughput_goals(by_name: dict[str, Throughput]) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ from bench.scenarios import gateway as gateway
 from bench.scenarios import notifier as notifier
 from bench.scenarios import reply as reply
 from bench.scenarios import token as token
+from bench.scenarios import web as web
 from bench.throughput import Throughput
 
 Scenario = Callable[[RunConfig], Measurement | Throughput]
@@ -34,6 +35,10 @@ SCENARIOS: dict[str, Scenario] = {
     bare_get.NAME: bare_get.run,
     token.NAME: token.run,
     notifier.NAME: notifier.run,
+    web.BARE_NAME: web.run_bare,
+    web.LOGIN_NAME: web.run_login,
+    web.CALLBACK_NAME: web.run_callback,
+    web.JSSDK_NAME: web.run_jssdk,
 }
 
 # What a scenario that is not a wrk run will do, for the "running …" line.
