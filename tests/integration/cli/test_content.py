@@ -118,3 +118,48 @@ async def test_template_send_through_the_notifier_to_wechat(with_notifier: Stack
     assert status["status"] == "sent"
     no_data = await stack.wxmp("template", "send", "--to", "oFollower1", "--template-id", "TPL-1")
     assert no_data.code == 2 and "--field" in no_data.err
+
+
+async def test_template_list_shows_the_accounts_templates(stack: Stack) -> None:
+    token = await stack.fake.access_token()
+    industry = {"industry_id1": 1, "industry_id2": 2}
+    await stack.fake.client.post("/cgi-bin/template/api_set_industry", params={"access_token": token}, json=industry)
+    pick = {"template_id_short": "47123", "keyword_name_list": ["时间", "金额"]}
+    added = await (
+        await stack.fake.client.post("/cgi-bin/template/api_add_template", params={"access_token": token}, json=pick)
+    ).json()
+    templates = (await stack.ok("template", "list", "--json")).json["templates"]
+    assert [template["template_id"] for template in templates] == [added["template_id"]]
+    table = (await stack.ok("template", "list")).out
+    assert added["template_id"] in table and "订单支付成功通知" in table and "time1" in table
+
+
+async def test_mass_send_previews_asks_and_broadcasts(stack: Stack, tmp_path: Path) -> None:
+    openids = ["oMass1", "oMass2", "oMass3"]
+    await stack.fake.control("followers", {"app_id": stack.app_id, "openids": openids})
+    preview = (await stack.ok("mass", "send", "--text", "Spring sale", "--preview", "oMass1", "--json")).json
+    assert preview["preview"] == "oMass1" and preview["msg_id"]
+    refused = await stack.wxmp("mass", "send", "--all", "--text", "Spring sale")
+    assert refused.code == 2 and "--yes" in refused.err
+    both = await stack.wxmp("mass", "send", "--all", "--tag", "2", "--text", "x", "--yes")
+    assert both.code == 2 and "one audience" in both.err
+    sent = (await stack.ok("mass", "send", "--all", "--text", "Spring sale", "--yes", "--json")).json
+    status = (await stack.ok("mass", "status", str(sent["msg_id"]), "--json")).json
+    assert status["msg_status"] in {"SENDING", "SEND_SUCCESS"}
+    listing = tmp_path / "winners.txt"
+    listing.write_text("oMass2\noMass3\n")
+    to_two = await stack.ok(
+        "mass", "send", "--to-file", str(listing), "--text", "You won", "--clientmsgid", "w1", "--yes"
+    )
+    assert "sent to 2 followers" in to_two.out
+    messaging = await stack.fake.control(f"messaging?app_id={stack.app_id}")
+    assert "Spring sale" in str(messaging) and "You won" in str(messaging)
+
+
+async def test_kf_add_and_list(stack: Stack) -> None:
+    await stack.ok("kf", "add", "anna@gh_shop", "--nickname", "Anna")
+    listed = (await stack.ok("kf", "list", "--json")).json
+    assert [account["kf_account"] for account in listed["accounts"]] == ["anna@gh_shop"]
+    assert "Anna" in (await stack.ok("kf", "list")).out
+    bad = await stack.wxmp("kf", "add", "no-at-sign", "--nickname", "X")
+    assert bad.code == 2 and bad.err.startswith("wxmp: ")
