@@ -98,6 +98,7 @@ image-check: $(IMAGE_TOOLS)
 
 # After `buildah login registry.example.com`: make image-push IMAGE_REPOSITORY=registry.example.com/wxmp/wxmp-platform
 image-push:
+	$(if $(IMAGE_REPOSITORY),,$(error IMAGE_REPOSITORY=registry.example.com/wxmp/wxmp-platform is required))
 	buildah --storage-driver $(IMAGE_STORAGE_DRIVER) push localhost/$(IMAGE_NAME):$(IMAGE_TAG) \
 		docker://$(IMAGE_REPOSITORY):$(IMAGE_TAG)
 

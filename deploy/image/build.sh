@@ -37,9 +37,11 @@ if [ "$IMAGE_BUILDER" = docker ]; then
   exit 0
 fi
 
-command -v buildah >/dev/null || "${MAKE:-make}" --no-print-directory image-tools
-buildah() { command buildah --storage-driver "$STORAGE_DRIVER" "$@"; }
 base=${PYTHON_IMAGE:-$LOCAL_BASE}
+# buildah, and debootstrap for the local base: installed with apt by the Makefile when missing.
+{ command -v buildah && { [ "$base" != "$LOCAL_BASE" ] || command -v debootstrap; }; } >/dev/null \
+  || make --no-print-directory image-tools
+buildah() { command buildah --storage-driver "$STORAGE_DRIVER" "$@"; }
 if [ "$base" = "$LOCAL_BASE" ]; then
   STORAGE_DRIVER=$STORAGE_DRIVER BASE_IMAGE=$LOCAL_BASE deploy/image/base.sh
 fi
