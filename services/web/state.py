@@ -12,6 +12,8 @@ constant-time. The reference is the Redis key of the login's app, scope and
 ``return_to``.
 """
 
+import functools
+import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -42,9 +44,16 @@ def new_reference() -> str:
     return secrets.token_hex(REFERENCE_LENGTH // 2)
 
 
+@functools.lru_cache(maxsize=8)
+def _keyed(secret: bytes) -> "hmac.HMAC":
+    """HMAC-SHA256 with the key already absorbed: each MAC copies it (a third of a fresh one's cost)."""
+    return hmac.new(secret, digestmod=hashlib.sha256)
+
+
 def _mac(secret: bytes, app_id: str, reference: str, expires_at: int) -> str:
-    message = b"\x00".join((_DOMAIN, app_id.encode(), reference.encode(), str(expires_at).encode()))
-    return hmac.digest(secret, message, "sha256").hex()[:_MAC_LENGTH]
+    mac = _keyed(secret).copy()
+    mac.update(b"\x00".join((_DOMAIN, app_id.encode(), reference.encode(), str(expires_at).encode())))
+    return mac.hexdigest()[:_MAC_LENGTH]
 
 
 def seal(secret: bytes, app_id: str, *, now: float, ttl: int, reference: str | None = None) -> Sealed:
