@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from redis.exceptions import RedisError
+
 from services.web.authorize import Scope, authorize_url, callback_uri
 from services.web.exchange import Exchanges
 from services.web.hosts import AllowedHosts
@@ -125,7 +127,10 @@ class Logins:
             return self._error(login, TEMPORARILY_UNAVAILABLE, "unavailable")
         if isinstance(outcome, Refused):
             return self._error(login, INVALID_CODE, "invalid_code")
-        return await self._ticket(login, outcome)
+        try:
+            return await self._ticket(login, outcome)
+        except RedisError:  # the identity is known but cannot be handed over: the page offers a retry
+            return self._error(login, TEMPORARILY_UNAVAILABLE, "unavailable")
 
     def _error(self, login: Login, error: str, reason: str) -> str:
         self._metrics.refused[reason].inc()

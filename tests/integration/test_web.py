@@ -403,3 +403,13 @@ async def test_no_ticket_to_sign_with_is_502(web: Client, fake_wechat: FakeWeCha
     await fake_wechat.control("fail", {"path": "/cgi-bin/ticket/getticket", "errcode": 40164, "count": 10})
     response = await web.get(f"/jssdk/{app_id}/config", params={"url": f"{SHOP}/"})
     assert response.status == 502 and (await response.json())["error"] == "upstream_unavailable"
+
+
+async def test_without_redis_a_login_is_503_and_the_service_not_ready(
+    services: None, aiohttp_client: Any, fake_wechat: FakeWeChat, token_service: Client, app_id: str
+) -> None:
+    web = await make_web(aiohttp_client, web_settings(fake_wechat, token_service, redis_url="redis://127.0.0.1:1/0"))
+    response = await web.get(f"/oauth/{app_id}/login", params={"return_to": f"{SHOP}/"}, allow_redirects=False)
+    assert response.status == 503 and (await response.json())["error"] == "unavailable"
+    assert "Location" not in response.headers
+    assert (await web.get("/readyz")).status == 503
