@@ -1,6 +1,6 @@
 # One image for the services; the command picks the service:
 #   docker run wxmp-platform:TAG                      # services.gateway (the default)
-#   docker run wxmp-platform:TAG services.token       # or services.dispatcher, .notifier, .proxy
+#   docker run wxmp-platform:TAG services.token       # or services.dispatcher, .notifier, .proxy, .web
 # Build: `make image` (tags wxmp-platform:<git short sha>) with Docker where an engine answers,
 # otherwise with buildah (docs/operations.md, "The image"). The base is a build argument:
 # python:3.11-slim (pin it by digest in CI: --build-arg PYTHON_IMAGE=python:3.11-slim@sha256:…),
