@@ -14,7 +14,7 @@ BASE_MAX_AGE_DAYS=${BASE_MAX_AGE_DAYS:-7}
 PACKAGES=python3,python3-venv,python-is-python3,ca-certificates
 
 buildah() { command buildah --storage-driver "$STORAGE_DRIVER" "$@"; }
-recipe=$(cat "$0" | sha256sum | cut -c1-16)
+recipe=$(sha256sum <"$0" | cut -c1-16)
 
 if [ -z "${FORCE:-}" ] && buildah inspect --type image "$BASE_IMAGE" >/dev/null 2>&1; then
   made=$(buildah inspect --type image --format '{{index .ImageAnnotations "wxmp.base.made"}}' "$BASE_IMAGE")
@@ -32,7 +32,7 @@ took() { local now; now=$(date +%s); echo "image-base: $1: $(( now - step )) s";
 work=$(mktemp -d /var/tmp/wxmp-base.XXXXXX)
 container=
 cleanup() {
-  [ -n "$container" ] && buildah rm "$container" >/dev/null 2>&1 || true
+  if [ -n "$container" ]; then buildah rm "$container" >/dev/null 2>&1 || true; fi
   # A second stage that failed may leave the target's /proc or /sys mounted: never delete through them.
   for mounted in proc sys; do umount -l "$work/rootfs/$mounted" 2>/dev/null || true; done
   rm -rf --one-file-system "$work"
