@@ -37,6 +37,18 @@ AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"
 OLD_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 
 
+async def matching_keys(redis: Redis, pattern: str) -> list[bytes]:
+    """Every key matching ``pattern``: SCAN in large steps, since the shared test Redis holds the
+    short-lived keys of every other test (SCAN's default of 10 a step meant thousands of round trips)."""
+    return [key async for key in redis.scan_iter(match=pattern, count=100_000)]
+
+
+async def delete_matching(redis: Redis, pattern: str) -> None:
+    keys = await matching_keys(redis, pattern)
+    if keys:
+        await redis.delete(*keys)
+
+
 def _reachable(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=1):

@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 
 from services.dispatcher.analytics import Analytics, DayStats, day_keys
 from services.dispatcher.analytics_days import CHINA
+from tests.conftest import matching_keys
 from tests.contract.stores import STORES, StoreUnderTest, open_store
 
 PREFIX = "wxmp:stats:"
@@ -36,7 +37,7 @@ def redis(store: StoreUnderTest) -> Redis:
 @pytest.fixture
 async def cleanup(redis: Redis, app_id: str) -> AsyncIterator[None]:
     yield
-    keys = [key async for key in redis.scan_iter(match=f"{PREFIX}{app_id}:*", count=1000)]
+    keys = await matching_keys(redis, f"{PREFIX}{app_id}:*")
     if keys:
         await redis.delete(*keys)
 
@@ -223,7 +224,7 @@ async def test_every_key_expires_after_the_retention(cleanup: None, redis: Redis
     await analytics.record(wechat_event(app_id, "alice", "subscribe", now, "qrscene_1"))
 
     keys = day_keys(PREFIX, app_id, datetime.fromtimestamp(now, CHINA).date().isoformat())
-    stored = sorted([key.decode() async for key in redis.scan_iter(match=f"{PREFIX}{app_id}:*")])
+    stored = sorted(key.decode() for key in await matching_keys(redis, f"{PREFIX}{app_id}:*"))
     assert stored == sorted([keys.counts, keys.users, keys.seen])
     for key in stored:
         ttl = await redis.ttl(key)
@@ -246,7 +247,7 @@ async def test_range_rejects_bad_ranges(
         await analytics.range(app_id, start, end)
     with pytest.raises(ValueError, match="date must be YYYY-MM-DD"):
         await analytics.day(app_id, "2024-5-1")
-    assert [key async for key in redis.scan_iter(match=f"{PREFIX}{app_id}:*")] == []
+    assert await matching_keys(redis, f"{PREFIX}{app_id}:*") == []
 
 
 async def test_the_longest_range_reads(analytics: Analytics, app_id: str) -> None:

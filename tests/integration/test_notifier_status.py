@@ -11,6 +11,7 @@ import pytest
 from redis.asyncio import Redis
 
 from services.notifier.status import MessageRecord, Status, StatusStore, UnknownBatch, can_transition
+from tests.conftest import matching_keys
 from tests.contract.stores import STORES, open_store
 
 TTL = 3600
@@ -51,13 +52,13 @@ async def store(redis: Redis, prefix: str) -> AsyncIterator[StatusStore]:
     store = StatusStore(redis, ttl_seconds=TTL, prefix=prefix)
     yield store
     await store.close()
-    keys = [key async for key in redis.scan_iter(match=prefix + "*", count=1000)]
+    keys = await matching_keys(redis, prefix + "*")
     if keys:
         await redis.delete(*keys)
 
 
 async def keys_under(redis: Redis, prefix: str) -> list[str]:
-    return sorted([key.decode() async for key in redis.scan_iter(match=prefix + "*", count=1000)])
+    return sorted(key.decode() for key in await matching_keys(redis, prefix + "*"))
 
 
 async def record_at(store: StatusStore, app_id: str, status: Status, batch_id: str | None = None) -> MessageRecord:

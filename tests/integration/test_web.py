@@ -17,7 +17,7 @@ from sandbox.fake_wechat.oauth_book import openid_for, unionid_for
 from services.web import state as web_state
 from services.web.store import TICKET_PREFIX
 from shared.accounts import ConfigError
-from tests.conftest import FakeWeChat
+from tests.conftest import FakeWeChat, matching_keys
 from tests.integration.conftest import API_KEY
 from tests.integration.web_helpers import (
     SESSION_SECRET,
@@ -271,7 +271,7 @@ async def test_a_ticket_lives_five_minutes_in_redis_under_a_hash(
     web: Client, fake_wechat: FakeWeChat, redis: Redis, app_id: str
 ) -> None:
     ticket = result_of(await land(web, await walk(web, fake_wechat, app_id)))["wx_ticket"]
-    keys = [key async for key in redis.scan_iter(match=f"{TICKET_PREFIX}*")]
+    keys = await matching_keys(redis, f"{TICKET_PREFIX}*")
     assert all(ticket.encode() not in key for key in keys)
     key = TICKET_PREFIX + hashlib.sha256(ticket.encode()).hexdigest()
     assert 290 <= await redis.ttl(key) <= 300

@@ -26,7 +26,7 @@ from services.notifier.app import create_app as create_notifier
 from services.proxy.app import create_app as create_proxy
 from services.proxy.settings import ProxySettings
 from shared.topology import dispatcher_queues, notifier_queues
-from tests.conftest import AES_KEY, AMQP_URL, REDIS_URL, TOKEN, FakeWeChat
+from tests.conftest import AES_KEY, AMQP_URL, REDIS_URL, TOKEN, FakeWeChat, delete_matching
 from tests.integration.conftest import API_KEY, GatewayFactory, delete_queues
 from tests.integration.test_notifier import notifier_settings
 
@@ -82,9 +82,7 @@ def apps_file(path: Path, app_id: str) -> Path:
 @pytest.fixture
 async def proxy_cleaned(redis: Redis, app_id: str) -> AsyncIterator[None]:
     yield
-    keys = [key async for key in redis.scan_iter(f"wxmp:proxy:calls:{app_id}:*")]
-    if keys:
-        await redis.delete(*keys)
+    await delete_matching(redis, f"wxmp:proxy:calls:{app_id}:*")
 
 
 @pytest.fixture
@@ -160,9 +158,7 @@ async def dispatcher_queues_cleaned(amqp: AbstractRobustConnection, redis: Redis
     yield
     specs = dispatcher_queues(f"test-{app_id}", f"{app_id}.#", "classic")
     await delete_queues(amqp, [name for spec in specs for name in (spec.name, spec.dead_letter_queue.name)])
-    keys = [key async for key in redis.scan_iter(f"wxmp:stats:{app_id}:*")]
-    if keys:
-        await redis.delete(*keys)
+    await delete_matching(redis, f"wxmp:stats:{app_id}:*")
 
 
 @pytest.fixture

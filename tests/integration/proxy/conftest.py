@@ -18,7 +18,7 @@ from sandbox.fake_wechat import FakeWeChatConfig, create_app
 from sandbox.fake_wechat.clock import Clock
 from services.proxy.app import create_app as create_proxy
 from services.proxy.settings import ProxySettings
-from tests.conftest import FAKE_APP_SECRET, REDIS_URL, FakeWeChat
+from tests.conftest import FAKE_APP_SECRET, REDIS_URL, FakeWeChat, delete_matching
 from tests.integration.conftest import API_KEY, AUTH
 
 __all__ = ["API_KEY", "AUTH"]
@@ -89,9 +89,7 @@ ProxyFactory = Callable[..., Awaitable[Client]]
 @pytest.fixture
 async def redis_keys_cleaned(redis: Redis, app_id: str) -> AsyncIterator[None]:
     yield
-    keys = [key async for key in redis.scan_iter(f"wxmp:proxy:calls:{app_id}:*")]
-    if keys:
-        await redis.delete(*keys)
+    await delete_matching(redis, f"wxmp:proxy:calls:{app_id}:*")
 
 
 @pytest.fixture
