@@ -89,7 +89,10 @@ def test_a_safe_mode_callback_and_its_encrypted_reply_round_trip() -> None:
         mode_for(account(), Mode.SAFE)
     fields = fields_for(text="hi", event=None, event_key=None, from_user="oF", to_user="gh_x")
     callback = signed(safe, Mode.SAFE, fields)
-    assert callback.query["encrypt_type"] == "aes" and b"<Encrypt>" in callback.body and b"hi" not in callback.body
+    # The text travels only inside <Encrypt> (whose base64 may spell "hi" by chance): no <Content> outside it.
+    assert (
+        callback.query["encrypt_type"] == "aes" and b"<Encrypt>" in callback.body and b"<Content>" not in callback.body
+    )
     reply = message_xml(
         {"ToUserName": "oF", "FromUserName": "gh_x", "CreateTime": 1, "MsgType": "text", "Content": "Hi!"}
     )
