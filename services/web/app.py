@@ -54,7 +54,7 @@ def create_app(settings: WebSettings, backends: Backends | None = None) -> web.A
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         redis = backends.open_store()
-        batcher = CommandBatcher(redis)
+        batchers = [CommandBatcher(redis) for _ in range(settings.web_redis_pipelines)]
         session = aiohttp.ClientSession()
         token_service = TokenServiceClient(
             session,
@@ -63,7 +63,7 @@ def create_app(settings: WebSettings, backends: Backends | None = None) -> web.A
             exchange_timeout=settings.web_exchange_timeout_seconds,
         )
         store = WebStore(
-            batcher,
+            batchers,
             secret=secret,
             login_ttl=settings.web_login_ttl_seconds,
             ticket_ttl=settings.web_ticket_ttl_seconds,
@@ -83,7 +83,8 @@ def create_app(settings: WebSettings, backends: Backends | None = None) -> web.A
             yield
         finally:
             await session.close()
-            await batcher.drain()
+            for batcher in batchers:
+                await batcher.drain()
             await redis.aclose()
 
     app.cleanup_ctx.append(resources)

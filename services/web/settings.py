@@ -23,6 +23,8 @@ class WebSettings(CommonSettings):
     web_code_result_ttl_seconds: int = Field(default=300, gt=0)
     # The code exchange at the token service (which calls WeChat once or twice).
     web_exchange_timeout_seconds: float = Field(default=10, gt=0)
+    # Redis connections that each carry batches of the requests' commands, one batch in flight each.
+    web_redis_pipelines: int = Field(default=4, ge=1, le=16)
     # A jsapi_ticket asked of the token service is used this long before it is asked again.
     web_jsapi_ticket_refresh_seconds: float = Field(default=60, gt=0)
 

@@ -11,7 +11,9 @@
 import asyncio
 import hashlib
 import hmac
+import itertools
 import secrets
+from collections.abc import Sequence
 
 from services.web.records import Login
 from shared.redis_batch import CommandBatcher
@@ -33,57 +35,61 @@ def well_formed_ticket(ticket: str) -> bool:
 
 
 class WebStore:
-    """Every command goes through one ``CommandBatcher``: concurrent requests share a write and a read."""
+    """Every command goes through a ``CommandBatcher``: concurrent requests share a write and a read.
+    Several batchers take turns, so one batch is on the wire while the next one gathers (no two
+    commands of one request need an order between batchers: each awaits the one before)."""
 
     def __init__(
-        self, batcher: CommandBatcher, *, secret: bytes, login_ttl: int, ticket_ttl: int, result_ttl: int
+        self, batchers: Sequence[CommandBatcher], *, secret: bytes, login_ttl: int, ticket_ttl: int, result_ttl: int
     ) -> None:
-        self._batcher = batcher
+        self._batchers = itertools.cycle(batchers)
         self._secret = secret
         self._login_ttl = login_ttl
         self._ticket_ttl = ticket_ttl
         self._result_ttl = result_ttl
+
+    def _batcher(self) -> CommandBatcher:
+        return next(self._batchers)
 
     def code_key(self, app_id: str, code: str) -> str:
         message = b"\x00".join((_CODE_DOMAIN, app_id.encode(), code.encode()))
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
     async def save_login(self, reference: str, login: Login) -> None:
-        await self._batcher.execute("SET", LOGIN_PREFIX + reference, login.encode(), "EX", self._login_ttl)
+        await self._batcher().execute("SET", LOGIN_PREFIX + reference, login.encode(), "EX", self._login_ttl)
 
     async def login_and_result(self, reference: str, code_key: str | None) -> tuple[bytes | None, bytes | None]:
         """The login's record and, when there is a code, its exchange's result: one round trip."""
         if code_key is None:
-            return await self._batcher.execute("GET", LOGIN_PREFIX + reference), None
-        login, result = await self._batcher.execute("MGET", LOGIN_PREFIX + reference, RESULT_PREFIX + code_key)
+            return await self._batcher().execute("GET", LOGIN_PREFIX + reference), None
+        login, result = await self._batcher().execute("MGET", LOGIN_PREFIX + reference, RESULT_PREFIX + code_key)
         return login, result
 
     async def result(self, code_key: str) -> tuple[bytes | None, bool]:
         """The exchange's result, and whether a callback still holds its claim."""
-        found, pending = await self._batcher.execute("MGET", RESULT_PREFIX + code_key, PENDING_PREFIX + code_key)
+        found, pending = await self._batcher().execute("MGET", RESULT_PREFIX + code_key, PENDING_PREFIX + code_key)
         return found, pending is not None
 
     async def claim(self, code_key: str, *, hold_seconds: float) -> bool:
         """Whether this callback exchanges the code (no other one is doing it)."""
-        claimed = await self._batcher.execute(
+        claimed = await self._batcher().execute(
             "SET", PENDING_PREFIX + code_key, b"1", "NX", "PX", int(hold_seconds * 1000)
         )
         return claimed is not None
 
     async def settle(self, code_key: str, result: bytes | None) -> None:
-        """Keep the exchange's result (if any) and let go of the claim."""
-        kept = (
-            (self._batcher.submit("SET", RESULT_PREFIX + code_key, result, "EX", self._result_ttl),) if result else ()
-        )
-        await asyncio.gather(*kept, self._batcher.submit("DEL", PENDING_PREFIX + code_key))  # one batch
+        """Keep the exchange's result (if any), then let go of the claim: in this order, in one batch."""
+        batcher = self._batcher()
+        kept = [batcher.submit("SET", RESULT_PREFIX + code_key, result, "EX", self._result_ttl)] if result else []
+        await asyncio.gather(*kept, batcher.submit("DEL", PENDING_PREFIX + code_key))
 
     async def issue_ticket(self, answer: bytes) -> str:
         ticket = new_ticket()
-        await self._batcher.execute("SET", TICKET_PREFIX + _ticket_key(ticket), answer, "EX", self._ticket_ttl)
+        await self._batcher().execute("SET", TICKET_PREFIX + _ticket_key(ticket), answer, "EX", self._ticket_ttl)
         return ticket
 
     async def redeem(self, ticket: str) -> bytes | None:
-        found: bytes | None = await self._batcher.execute("GETDEL", TICKET_PREFIX + _ticket_key(ticket))
+        found: bytes | None = await self._batcher().execute("GETDEL", TICKET_PREFIX + _ticket_key(ticket))
         return found
 
 
