@@ -12,7 +12,7 @@ test test-unit bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 run: export WECHAT_APPS_FILE ?= config/apps.example.yaml
 run: export REPLY_RULES_FILE ?= config/reply_rules.example.yaml
 
-.PHONY: install browser run test test-unit lint format bench schema api-coverage docs-cli image clean
+.PHONY: install browser run test test-unit lint format bench schema api-coverage docs-cli docs docs-serve docs-screenshots image clean
 .PHONY: image-tools image-base image-check image-push image-clean
 
 install: $(STAMP)
@@ -20,7 +20,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,laptop]"
+	$(BIN)/pip install --quiet -e ".[dev,laptop,docs]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -65,6 +65,18 @@ api-coverage: install
 # docs/cli.md from the wxmp commands' own help (a unit test checks it is up to date).
 docs-cli: install
 	$(BIN)/python -m wxmp_cli.docs > docs/cli.md
+
+# The documentation site (mkdocs.yml: docs/zh and docs/en, the reference pages generated from the code
+# during the build by docsite/hooks.py) into site/; tests/unit/test_docs.py builds it the same way.
+docs: install
+	$(BIN)/mkdocs build --strict
+
+docs-serve: install
+	$(BIN)/mkdocs serve
+
+# The sandbox's pictures for the quick start (docs/assets/screenshots), taken in headless Chromium.
+docs-screenshots: install $(BROWSER)
+	$(BIN)/python -m docsite.screenshots
 
 # The services' image (Dockerfile; docs/operations.md, "The image"), tagged with the commit (-dirty:
 # built from uncommitted files). Docker where an engine answers, otherwise buildah on the Debian base
