@@ -1,5 +1,5 @@
 """The web service (``python -m services.web``, one process) behind H5 pages, against the token service
-and the fake WeChat (``FAKE_WECHAT_LATENCY_MS=50`` on every WeChat call), with Redis on loopback.
+and the fake WeChat (``FAKE_WECHAT_LATENCY_MS=50`` on every WeChat call), with a Redis of their own.
 
 - ``web-login``: ``/oauth/{app}/login`` → 302 to WeChat's authorize page (one Redis write each);
 - ``web-callback``: ``/oauth/{app}/callback`` with a fresh code each (minted at the fake beforehand,
@@ -12,6 +12,8 @@ and the fake WeChat (``FAKE_WECHAT_LATENCY_MS=50`` on every WeChat call), with R
 import http.client
 import json
 import secrets
+import socket
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -22,10 +24,9 @@ from urllib.parse import quote
 from bench.callbacks import BenchAccount
 from bench.measure import Measurement, RunConfig, measure
 from bench.scenarios.bare import measure_bare
-from bench.servers import ServerProcess, base_env, free_port, python_argv, running
+from bench.servers import ServerError, ServerProcess, base_env, free_port, python_argv, running
 
 LOGIN_NAME, CALLBACK_NAME, JSSDK_NAME, BARE_NAME = "web-login", "web-callback", "web-jssdk", "bare-web"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 WECHAT_LATENCY_MS = 50
 PAGE = "https://shop.example.com/orders?id=7"
 RETURN_TO = quote(PAGE, safe="")
@@ -78,13 +79,34 @@ class WebSystem:
         return write
 
 
+def _wait_listening(server: ServerProcess, port: int, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if not server.alive() or time.monotonic() > deadline:
+                raise ServerError(f"{server.name} is not listening on {port}:\n{server.log_tail()}") from None
+            time.sleep(0.05)
+
+
 @contextmanager
 def web_system(cfg: RunConfig) -> Iterator[WebSystem]:
+    """The fake, the token service and the web service, on a Redis of their own (whatever else uses
+    the machine's Redis, e.g. tests stalling it, stays out of the measurement)."""
     account = BenchAccount.random()
     api_key = secrets.token_hex(16)
-    fake_port, token_port, web_port = free_port(), free_port(), free_port()
+    redis_port, fake_port, token_port, web_port = free_port(), free_port(), free_port(), free_port()
     fake_url, token_url = f"http://127.0.0.1:{fake_port}", f"http://127.0.0.1:{token_port}"
-    common = {**base_env(), "REDIS_URL": REDIS_URL, "INTERNAL_API_KEY": api_key, "HOST": "127.0.0.1"}
+    redis = ServerProcess(
+        "web-redis",
+        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        env=base_env(),
+        log_path=cfg.logdir / "web-redis.log",
+    )
+    redis_url = f"redis://127.0.0.1:{redis_port}/0"
+    common = {**base_env(), "REDIS_URL": redis_url, "INTERNAL_API_KEY": api_key, "HOST": "127.0.0.1"}
     common |= {"LOG_LEVEL": "WARNING"}
     fake = ServerProcess(
         "fake-wechat",
@@ -108,6 +130,8 @@ def web_system(cfg: RunConfig) -> Iterator[WebSystem]:
         log_path=cfg.logdir / "web.log",
     )  # fmt: skip
     with ExitStack() as stack:
+        stack.enter_context(running(redis))
+        _wait_listening(redis, redis_port, timeout=10)
         stack.enter_context(running(fake))
         fake.wait_ready(f"{fake_url}/_control/settings", timeout=20)
         stack.enter_context(running(token))
