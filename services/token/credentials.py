@@ -1,10 +1,7 @@
 """Credentials (access_token, jsapi_ticket) and the pure rules about them."""
 
-import hashlib
 import json
 import random
-import secrets
-import string
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
@@ -67,16 +64,3 @@ def seconds_to_next_china_day(now: float) -> float:
     """Seconds until the next midnight in China, when WeChat's daily quotas (and ours) start again."""
     today = datetime.fromtimestamp(now, CHINA).replace(hour=0, minute=0, second=0, microsecond=0)
     return (today + timedelta(days=1)).timestamp() - now
-
-
-def nonce_str(length: int = 16) -> str:
-    alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(length))
-
-
-def jsapi_signature(*, ticket: str, nonce: str, timestamp: int, url: str) -> str:
-    """The JS-SDK ``wx.config`` signature: SHA-1 over the four fields in this order,
-    with the page URL stripped of its ``#`` fragment."""
-    page = url.split("#", 1)[0]
-    plain = f"jsapi_ticket={ticket}&noncestr={nonce}&timestamp={timestamp}&url={page}"
-    return hashlib.sha1(plain.encode("utf-8")).hexdigest()  # noqa: S324 - WeChat's algorithm

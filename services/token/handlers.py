@@ -11,8 +11,9 @@ from aiohttp import web
 from services.token import oauth
 from services.token.context import TOKENS
 from services.token.controller import CredentialController, Refusal
-from services.token.credentials import Credential, Kind, jsapi_signature, nonce_str
+from services.token.credentials import Credential, Kind
 from shared.internal_api import Handler, InternalRoutes, bad_request, json_error, not_found
+from shared.jssdk import jsapi_signature, nonce_str
 from shared.wechat.errors import WeChatError
 
 log = structlog.get_logger(__name__)

@@ -7,12 +7,11 @@ from hypothesis import strategies as st
 from services.token.credentials import (
     Credential,
     china_day,
-    jsapi_signature,
     may_refresh_passively,
     next_proactive_refresh,
-    nonce_str,
     seconds_to_next_china_day,
 )
+from shared.jssdk import jsapi_signature, nonce_str
 from shared.wechat.errors import Action, ErrCode, WeChatError, action_for, check
 
 NOW = 1_700_000_000.0
