@@ -15,7 +15,6 @@ batch limit cut a longer list into batches. ``api.call`` reaches any other catal
 with a plain body.
 """
 
-from collections.abc import Mapping
 from typing import Any
 
 from shared.wechat.api.base import BaseApi
@@ -38,7 +37,7 @@ from shared.wechat.api.tags import TagsApi
 from shared.wechat.api.template import TemplateApi
 from shared.wechat.api.users import UsersApi
 from shared.wechat.catalogue import Catalogue, default_catalogue
-from shared.wechat.transport import Media, Transport, Upload
+from shared.wechat.transport import Media, Transport
 
 
 class WeChatApi(ApiGroup):
@@ -66,14 +65,7 @@ class WeChatApi(ApiGroup):
         self.img = ImgApi(transport, app_id, catalogue)
         self.voice = VoiceApi(transport, app_id, catalogue)
 
-    async def call(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, str] | None = None,
-        json: Any = None,
-        upload: Upload | None = None,
-        fields: Mapping[str, str] | None = None,
-    ) -> dict[str, Any] | Media:
-        """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks)."""
-        return await self._send(path, params=params, json=json, upload=upload, fields=fields)
+    async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
+        """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with
+        ``params``, ``json``, ``upload`` and ``fields`` as ``shared.wechat.transport.Call`` takes them."""
+        return await self._send(path, **body)
