@@ -74,8 +74,15 @@ docs: install
 docs-serve: install
 	$(BIN)/mkdocs serve
 
-# The sandbox's pictures for the quick start (docs/assets/screenshots), taken in headless Chromium.
-docs-screenshots: install $(BROWSER)
+# The sandbox's pictures for the quick start (docs/assets/screenshots), taken in headless Chromium;
+# the Chinese menu in them needs a CJK font (Debian's fonts-noto-cjk).
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+$(CJK_FONT):
+	$(SUDO) apt-get install -y --no-install-recommends fonts-noto-cjk \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-noto-cjk)
+
+docs-screenshots: install $(BROWSER) $(CJK_FONT)
 	$(BIN)/python -m docsite.screenshots
 
 # The services' image (Dockerfile; docs/operations.md, "The image"), tagged with the commit (-dirty:
