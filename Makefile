@@ -53,8 +53,19 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install
-	$(BIN)/python -m bench
+# The hand-glued peer the gateway is measured against (issue #19), in a venv of its own.
+PEER_VENV := .venv-peer
+PEER_STAMP := $(PEER_VENV)/.installed-$(shell cat bench/peer-requirements.txt | cksum | cut -d' ' -f1)
+
+$(PEER_STAMP): bench/peer-requirements.txt
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/pip install --quiet -r bench/peer-requirements.txt
+	rm -f $(PEER_VENV)/.installed-*
+	touch $@
+
+# 15 s runs: the duration of issue #19's comparison (bare, peer and gateway under the same load).
+bench: install $(PEER_STAMP)
+	$(BIN)/python -m bench --duration 15
 
 schema: install
 	$(BIN)/python -m shared.events.schema > schema/events.schema.json

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from types import FrameType
 
+from bench.ingest import comparison, comparison_lines
 from bench.load import WrkError, ensure_wrk
 from bench.measure import Measurement, RunConfig
 from bench.report import (
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     floor = floors(by_measurement, by_throughput)
     budget = gateway_budget(by_measurement, by_throughput)
     other_ratios = ratios(by_measurement)
+    ingest = comparison(by_measurement)
     g = {**(ratio_goals or {}), **(rate_goals or {})} or None
     if measurements:
         print()
@@ -99,13 +101,21 @@ def main(argv: list[str] | None = None) -> int:
             print(floors_line(floor))
         if budget is not None:
             print(gateway_budget_line(budget))
+        if ingest is not None:
+            print("\n" + "\n".join(comparison_lines(ingest)))
         print()
         for m in measurements:
             print("\n".join(details(m)))
     for t in throughputs:
         print()
         print("\n".join(throughput_section(t, rate_goals)))
-    write_json(args.output, cfg, results, g, {"floors": floor, "gateway_budget": budget, "ratios": other_ratios})
+    write_json(
+        args.output,
+        cfg,
+        results,
+        g,
+        {"floors": floor, "gateway_budget": budget, "ratios": other_ratios, "ingest": ingest},
+    )
     print(f"\nresults: {args.output}")
     return 0 if all(all(r.checks.values()) for r in results) else 1
 

@@ -26,6 +26,7 @@ class CatchQueue:
     max_length: int
     expires_seconds: int  # RabbitMQ drops the queue if the harness dies and never deletes it
     queue_type: QueueType = "classic"
+    exchange: str = EVENTS_EXCHANGE.name  # a durable topic exchange (the peer publishes to its own)
 
     @classmethod
     def for_app(cls, amqp_url: str, app_id: str, cfg: RunConfig, queue_type: QueueType = "classic") -> "CatchQueue":
@@ -64,7 +65,7 @@ class CatchQueue:
         connection = await aio_pika.connect(self.amqp_url)
         async with connection:
             channel = await connection.channel()
-            exchange = await channel.declare_exchange(EVENTS_EXCHANGE.name, aio_pika.ExchangeType.TOPIC, durable=True)
+            exchange = await channel.declare_exchange(self.exchange, aio_pika.ExchangeType.TOPIC, durable=True)
             queue = await channel.declare_queue(
                 self.name,
                 durable=True,

@@ -1,7 +1,7 @@
 """Pre-generated load: fresh, distinct, signed and encrypted (safe mode) WeChat callbacks.
 
-Each line of a request file is ``path?query<TAB>body``: one VIEW event (an event
-that asks for no passive reply) with its own FromUserName and EventKey, or one
+Each line of a request file is ``path?query<TAB>body``: one VIEW or LOCATION event
+(events that ask for no passive reply) with its own FromUserName (and EventKey), or one
 TEXT message (which asks for a passive reply) with its own FromUserName and
 MsgId, so every request has its own de-duplication key. bench/callbacks.lua
 feeds them to wrk.
@@ -70,6 +70,23 @@ def view_callback_line(account: BenchAccount, cipher: MessageCipher, *, tag: str
     return _request_line(account, cipher, xml, tag=tag, index=index, now=now)
 
 
+def location_callback_line(account: BenchAccount, cipher: MessageCipher, *, tag: str, index: int, now: int) -> str:
+    """One request line: a LOCATION event (no passive reply) from follower ``index`` of run ``tag``."""
+    xml = message_xml(
+        {
+            "ToUserName": "gh_bench",
+            "FromUserName": f"obench-{tag}-{index:09d}",
+            "CreateTime": now,
+            "MsgType": "event",
+            "Event": "LOCATION",
+            "Latitude": f"{23 + index % 1000 / 1000:.6f}",
+            "Longitude": f"{113 + index % 997 / 1000:.6f}",
+            "Precision": "119.385040",
+        }
+    )
+    return _request_line(account, cipher, xml, tag=tag, index=index, now=now)
+
+
 def text_callback_line(
     account: BenchAccount, cipher: MessageCipher, *, tag: str, index: int, now: int, msg_id: int
 ) -> str:
@@ -98,6 +115,11 @@ def _request_line(account: BenchAccount, cipher: MessageCipher, xml: bytes, *, t
 def _view_callback_chunk(account: BenchAccount, tag: str, now: int, start: int, stop: int) -> str:
     cipher = account.cipher()
     return "".join(view_callback_line(account, cipher, tag=tag, index=i, now=now) for i in range(start, stop))
+
+
+def _location_callback_chunk(account: BenchAccount, tag: str, now: int, start: int, stop: int) -> str:
+    cipher = account.cipher()
+    return "".join(location_callback_line(account, cipher, tag=tag, index=i, now=now) for i in range(start, stop))
 
 
 def _text_callback_chunk(account: BenchAccount, tag: str, now: int, msg_id_base: int, start: int, stop: int) -> str:
@@ -145,6 +167,15 @@ def view_callback_writer(account: BenchAccount) -> Callable[[Path, int, str], in
 
     def write(path: Path, count: int, tag: str) -> int:
         return write_view_callbacks(path, account, count, tag=tag)
+
+    return write
+
+
+def location_callback_writer(account: BenchAccount) -> Callable[[Path, int, str], int]:
+    """``write(path, count, tag)`` of distinct LOCATION events for ``account`` (the ingest comparison's load)."""
+
+    def write(path: Path, count: int, tag: str) -> int:
+        return _write_chunks(path, count, _location_callback_chunk, account, tag, int(time.time()))
 
     return write
 

@@ -17,6 +17,7 @@ from bench.scenarios import broker as broker
 from bench.scenarios import core as core
 from bench.scenarios import gateway as gateway
 from bench.scenarios import notifier as notifier
+from bench.scenarios import peer as peer
 from bench.scenarios import reply as reply
 from bench.scenarios import token as token
 from bench.scenarios import web as web
@@ -26,6 +27,7 @@ Scenario = Callable[[RunConfig], Measurement | Throughput]
 
 SCENARIOS: dict[str, Scenario] = {
     bare.NAME: bare.run,
+    peer.NAME: peer.run,
     gateway.NAME: gateway.run,
     broker.CONFIRM_NAME: broker.run_confirm,
     broker.QUORUM_NAME: broker.run_confirm_quorum,

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from bench.callbacks import BenchAccount, view_callback_writer
+from bench.callbacks import BenchAccount, location_callback_writer
 from bench.measure import Measurement, RequestWriter, RunConfig, measure
 from bench.servers import ServerProcess, base_env, free_port, python_argv, running
 
@@ -30,4 +30,4 @@ def measure_bare(
 
 def run(cfg: RunConfig) -> Measurement:
     # The same request shape as the gateway gets (signed, encrypted, distinct); this server ignores it.
-    return measure_bare(NAME, LABEL, cfg, view_callback_writer(BenchAccount.random()))
+    return measure_bare(NAME, LABEL, cfg, location_callback_writer(BenchAccount.random()))

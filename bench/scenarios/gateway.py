@@ -1,4 +1,4 @@
-"""The real gateway (``python -m services.gateway``) under fresh safe-mode VIEW callbacks.
+"""The real gateway (``python -m services.gateway``) under fresh safe-mode LOCATION callbacks.
 
 Every callback is distinct, so each one is verified, decrypted, parsed, claimed
 in Redis and published with a broker confirm into a real (durable) queue. After
@@ -11,7 +11,7 @@ import sys
 from aiormq.exceptions import AMQPError
 
 from bench.broker import CatchQueue
-from bench.callbacks import BenchAccount, view_callback_writer
+from bench.callbacks import BenchAccount, location_callback_writer
 from bench.measure import Measurement, RunConfig, measure
 from bench.servers import LOG_SAMPLE_LINES, ServerProcess, base_env, free_port, python_argv, running
 
@@ -45,15 +45,17 @@ def run(cfg: RunConfig) -> Measurement:
     try:
         with running(server):
             server.wait_ready(f"http://127.0.0.1:{port}/readyz", timeout=60)
-            measurement = measure(NAME, LABEL, server, f"http://127.0.0.1:{port}/", view_callback_writer(account), cfg)
-            _check_queue(measurement, queue)
-            _sample_log(measurement, server)
+            measurement = measure(
+                NAME, LABEL, server, f"http://127.0.0.1:{port}/", location_callback_writer(account), cfg
+            )
+            check_queue(measurement, queue)
+            sample_log(measurement, server)
         return measurement
     finally:
-        _delete_quietly(queue)
+        delete_quietly(queue)
 
 
-def _delete_quietly(queue: CatchQueue) -> None:
+def delete_quietly(queue: CatchQueue) -> None:
     """Delete the queue; a broker gone by now must not hide the error that got us here (x-expires cleans up)."""
     try:
         queue.delete()
@@ -61,7 +63,7 @@ def _delete_quietly(queue: CatchQueue) -> None:
         print(f"warning: could not delete queue {queue.name}: {exc}", file=sys.stderr)
 
 
-def _check_queue(measurement: Measurement, queue: CatchQueue) -> None:
+def check_queue(measurement: Measurement, queue: CatchQueue) -> None:
     """Every 200 (warm-up included) must be on the queue; requests wrk left in flight may add a few."""
     ok = measurement.warmup.ok + measurement.result.ok
     in_flight = measurement.warmup.unanswered + measurement.result.unanswered
@@ -77,7 +79,7 @@ def _check_queue(measurement: Measurement, queue: CatchQueue) -> None:
     measurement.extra["queue"] = {"messages": count, "ok_responses": ok, "unanswered_at_stop": in_flight}
 
 
-def _sample_log(measurement: Measurement, server: ServerProcess) -> None:
+def sample_log(measurement: Measurement, server: ServerProcess) -> None:
     lines = server.log_lines()
     measurement.extra["log"] = {"path": str(server.log_path), "lines": len(lines)}
     if lines and (measurement.result.non_2xx or measurement.warmup.non_2xx):
