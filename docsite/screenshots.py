@@ -94,7 +94,7 @@ def _rules(folder: Path) -> Path:
 
 def _ready(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url + "/readyz", timeout=1) as response:
+        with urllib.request.urlopen(url + "/readyz", timeout=1) as response:  # noqa: S310 - http://127.0.0.1
             return bool(response.status == 200)
     except (urllib.error.URLError, OSError):
         return False
@@ -189,9 +189,7 @@ def take() -> None:
 
             _wxmp(urls, "menu", "apply", str(QUICKSTART / "menu.yaml"))
             driver.refresh()  # the page shows the account's menu as it finds it
-            button = wait.until(
-                ec.element_to_be_clickable((By.CSS_SELECTOR, '#menu .menu-button[data-key="SPECIAL"]'))
-            )
+            button = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, '#menu .menu-button[data-key="SPECIAL"]')))
             button.click()
             wait.until(bubble("passive", "本周特价"))
             driver.save_screenshot(str(OUTPUT / "menu.png"))
