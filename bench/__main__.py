@@ -10,6 +10,7 @@ from types import FrameType
 from bench.ingest import comparison, comparison_lines
 from bench.load import WrkError, ensure_wrk
 from bench.measure import Measurement, RunConfig
+from bench.proxy_goals import proxy_goals, proxy_goals_lines
 from bench.report import (
     details,
     floors,
@@ -89,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     budget = gateway_budget(by_measurement, by_throughput)
     other_ratios = ratios(by_measurement)
     ingest = comparison(by_measurement)
-    g = {**(ratio_goals or {}), **(rate_goals or {})} or None
+    proxy = proxy_goals(by_measurement, by_throughput)
+    g = {**(ratio_goals or {}), **(rate_goals or {}), **(proxy or {})} or None
     if measurements:
         print()
         print(table(measurements))
@@ -109,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     for t in throughputs:
         print()
         print("\n".join(throughput_section(t, rate_goals)))
+    if proxy is not None:
+        print()
+        print("\n".join(proxy_goals_lines(proxy)))
     write_json(
         args.output,
         cfg,

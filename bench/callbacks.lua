@@ -1,5 +1,6 @@
 -- wrk script: send pre-generated requests, one per line: "path?query<TAB>body" is a POST,
--- a line without a tab a GET; BENCH_AUTHORIZATION, when set, is sent as the Authorization header;
+-- a line without a tab a GET; BENCH_AUTHORIZATION, when set, is sent as the Authorization header,
+-- BENCH_CONTENT_TYPE (text/xml by default) as a POST's Content-Type;
 -- each thread walking its own disjoint slice (lines i with i % nthreads == thread id),
 -- never repeating one unless the file runs out (then it wraps and says so).
 -- Usage: wrk ... -s bench/callbacks.lua URL -- REQUEST_FILE NTHREADS
@@ -25,7 +26,7 @@ function init(args)
    wraps = 0
    success_bodies = 0
    statuses = {}
-   headers = { ["Content-Type"] = "text/xml" }
+   headers = { ["Content-Type"] = os.getenv("BENCH_CONTENT_TYPE") or "text/xml" }
    get_headers = {}
    local authorization = os.getenv("BENCH_AUTHORIZATION")
    if authorization then
