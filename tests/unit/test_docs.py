@@ -219,3 +219,15 @@ def test_the_quick_start_shows_every_screenshot_the_script_takes(site: Path) -> 
         html = _html(site, lang, "quickstart.md")
         for shot in SCREENSHOTS:
             assert f"assets/screenshots/{shot.file}" in html, f"{shot.file} not on the {lang} quick start"
+
+
+def test_the_chinese_runbook_has_every_section_of_docs_operations(site: Path) -> None:
+    """docs/operations.md is the English runbook; its Chinese translation keeps its section anchors
+    ({#id} on each heading), so a section added in English fails here until it is translated."""
+
+    def sections(lang: str) -> set[str]:
+        html = _html(site, lang, "operate/runbook.md")
+        return {anchor for anchor in re.findall(r'<h[23] id="([^"]+)"', html) if not re.search(r"_\d+$", anchor)}
+
+    missing = sorted(sections("en") - sections("zh"))
+    assert not missing, f"docs/zh/operate/runbook.md lacks these sections of docs/operations.md: {missing}"
