@@ -55,6 +55,8 @@ def row(m: Measurement) -> dict[str, float]:
         "cpu_us_per_request": round(m.cpu_us_per_request, 1),
         "cores": round(m.server_cpu_s / max(r.duration_s, 1e-9), 2),
         "machine_busy_pct": round(m.machine_busy_pct, 1),
+        # RabbitMQ's CPU per callback: about the same for both when each event is stored once.
+        "broker_cpu_us": m.infra_us_per_request().get("beam.smp", 0.0),
     }
 
 
@@ -95,6 +97,12 @@ def comparison_lines(c: dict[str, Any]) -> list[str]:
                 f"| {LABELS[name]} | {r['requests_per_s']:,.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} "
                 f"| {r['cpu_us_per_request']:.0f} | {r['cores']:.2f} |"
             )
+        peer, gateway = c["rows"]["peer"], c["rows"]["gateway"]
+        lines.append(
+            f"RabbitMQ CPU per callback: peer {peer['broker_cpu_us']:.0f} µs, "
+            f"gateway {gateway['broker_cpu_us']:.0f} µs; "
+            f"machine busy: peer {peer['machine_busy_pct']:.0f}%, gateway {gateway['machine_busy_pct']:.0f}%"
+        )
         v = c["against_peer"]
         lines += [
             f"gateway req/s = {v['rate_ratio']:.2f} × peer (goal ≥ {v['rate_goal']:.1f}: {_verdict(v['rate_met'])})",
