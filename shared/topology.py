@@ -97,18 +97,42 @@ def dispatcher_queues(prefix: str, binding: str, queue_type: QueueType) -> tuple
     )
 
 
+# The notifier's commands on ``wechat.commands`` and the events that report on what it sent.
+NOTIFIER_SENDS = ("template.send", "custom.send", "subscribe.send")
+NOTIFIER_REPORTS = ("templatesendjobfinish", "subscribe_msg_sent_event", "masssendjobfinish")
+MASS_COMMAND = "mass.send"
+
+
 def notifier_queues(prefix: str, accounts: str, queue_type: QueueType) -> tuple[QueueSpec, QueueSpec]:
-    """The notifier's queues: sends (template and customer-service commands) and delivery
-    reports (TEMPLATESENDJOBFINISH events). ``accounts`` is a routing word: ``*`` all."""
+    """The notifier's queues: sends (template, customer-service and subscription-notification
+    commands) and delivery reports (TEMPLATESENDJOBFINISH, subscribe_msg_sent_event and
+    MASSSENDJOBFINISH events). ``accounts`` is a routing word: ``*`` all."""
     sends = QueueSpec(
         f"{prefix}.sends",
-        (
-            (COMMANDS_EXCHANGE, command_routing_key(accounts, "template.send")),
-            (COMMANDS_EXCHANGE, command_routing_key(accounts, "custom.send")),
-        ),
+        tuple((COMMANDS_EXCHANGE, command_routing_key(accounts, command)) for command in NOTIFIER_SENDS),
         queue_type=queue_type,
     )
     reports = QueueSpec(
-        f"{prefix}.reports", ((EVENTS_EXCHANGE, f"{accounts}.event.templatesendjobfinish"),), queue_type=queue_type
+        f"{prefix}.reports",
+        tuple((EVENTS_EXCHANGE, f"{accounts}.event.{event}") for event in NOTIFIER_REPORTS),
+        queue_type=queue_type,
     )
     return sends, reports
+
+
+def notifier_mass_queues(prefix: str, accounts: str, queue_type: QueueType) -> tuple[QueueSpec, QueueSpec]:
+    """The notifier's broadcast jobs (``{accounts}.mass.send``, apart from the sends so a job never
+    waits behind a campaign of template messages) and the queue where a job whose call's outcome is
+    unknown waits before it is asked again: each message there expires after the same delay
+    (per-message expiration) and is dead-lettered back to the jobs queue."""
+    jobs = QueueSpec(
+        f"{prefix}.mass", ((COMMANDS_EXCHANGE, command_routing_key(accounts, MASS_COMMAND)),), queue_type=queue_type
+    )
+    recheck = QueueSpec(
+        f"{prefix}.mass.recheck",
+        (),
+        queue_type=queue_type,
+        dead_letter=False,
+        extra_arguments={"x-dead-letter-exchange": "", "x-dead-letter-routing-key": jobs.name},
+    )
+    return jobs, recheck

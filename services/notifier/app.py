@@ -1,27 +1,35 @@
-"""The notifier's app factory: the sends and reports queues, the command exchange, the API."""
+"""The notifier's app factory: the sends, reports and broadcast queues, the command exchange, the API."""
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import structlog
 from aiohttp import web
+from redis.asyncio import Redis
 
-from services.notifier import handlers
+from services.notifier import handlers, handlers_mass
 from services.notifier.context import NOTIFIER, Notifier
 from services.notifier.delivery import Delivery
+from services.notifier.mass import MassJobs
+from services.notifier.mass_call import MassCaller
+from services.notifier.mass_store import MassStore
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.rate import RateLimiter, backoff
 from services.notifier.reports import Reports
 from services.notifier.settings import NotifierSettings
 from services.notifier.status import StatusStore
+from services.notifier.templates import TemplateBook, TemplateCheck
 from shared.backends import Backends, NetworkBackends
 from shared.connections import connection_checks
 from shared.consumer import Consumer
 from shared.internal_api import InternalRoutes
 from shared.runtime import add_operational_routes
-from shared.topology import notifier_queues
+from shared.topology import notifier_mass_queues, notifier_queues
+from shared.wechat.api import WeChatApi
 from shared.wechat.client import WeChatClient
 from shared.wechat.token_provider import TokenProvider
+from shared.wechat.transport import DirectTransport
 
 log = structlog.get_logger(__name__)
 
@@ -36,23 +44,37 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
         broker = await backends.open_broker("notifier")
         redis = backends.open_store(max_connections=2 * settings.prefetch_count + 16)
         session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=2 * settings.prefetch_count))
-        wechat = WeChatClient(
-            session, TokenProvider(session, base_url=settings.token_service_url, api_key=api_key),
-            base_url=settings.wechat_api_base,
-        )  # fmt: skip
+        tokens = TokenProvider(session, base_url=settings.token_service_url, api_key=api_key)
+        wechat = WeChatClient(session, tokens, base_url=settings.wechat_api_base)
         status = StatusStore(redis, ttl_seconds=settings.status_ttl_seconds)
+        mass = MassStore(redis, ttl_seconds=settings.status_ttl_seconds)
+        check_template = TemplateCheck(template_book(settings, session, tokens, redis), metrics)
         consumers: list[Consumer] = []
         try:
             sends_spec, reports_spec = notifier_queues(
                 settings.queue_prefix, settings.command_accounts, settings.queue_type
             )
+            mass_spec, recheck_spec = notifier_mass_queues(
+                settings.queue_prefix, settings.command_accounts, settings.queue_type
+            )
+            await broker.declare(recheck_spec)
             delivery = Delivery(
                 status, wechat, RateLimiter(redis, settings.rate_limit_per_second), metrics,
-                max_attempts=settings.max_attempts,
+                max_attempts=settings.max_attempts, check_template=check_template,
+            )  # fmt: skip
+            api = DirectTransport(session, tokens, base_url=settings.wechat_api_base)
+            jobs = MassJobs(
+                mass,
+                MassCaller(session, tokens, base_url=settings.wechat_api_base,
+                           timeout_seconds=settings.mass_call_timeout_seconds),
+                lambda app_id: WeChatApi(api, app_id), broker, metrics,
+                recheck_queue=recheck_spec.name, recheck_seconds=settings.mass_recheck_seconds,
+                resolve_seconds=settings.mass_resolve_seconds, max_attempts=settings.max_attempts,
             )  # fmt: skip
             for spec, handler, delays in (
                 (sends_spec, delivery, settings.max_attempts - 1),
-                (reports_spec, Reports(status), 0),
+                (reports_spec, Reports(status, mass), 0),
+                (mass_spec, jobs, settings.max_attempts - 1),
             ):
                 await broker.declare(spec, delay_queues=delays)
                 name = spec.name.rsplit(".", 1)[-1]
@@ -64,9 +86,10 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
                 await consumer.start()
                 consumers.append(consumer)
             app[NOTIFIER] = Notifier(
-                frozenset(settings.accounts), status, metrics, broker, redis, settings.max_batch_size
-            )
-            log.info("notifier_ready", queues=[sends_spec.name, reports_spec.name])
+                frozenset(settings.accounts), status, metrics, broker, redis, settings.max_batch_size, mass,
+                check_template,
+            )  # fmt: skip
+            log.info("notifier_ready", queues=[sends_spec.name, reports_spec.name, mass_spec.name])
             yield
         finally:
             for consumer in consumers:
@@ -78,5 +101,25 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
 
     app.cleanup_ctx.append(resources)
     add_operational_routes(app, metrics.registry, connection_checks(app, NOTIFIER))
-    handlers.add_routes(InternalRoutes(app, api_key))
+    routes = InternalRoutes(app, api_key)
+    handlers.add_routes(routes)
+    handlers_mass.add_routes(routes)
     return app
+
+
+def template_book(
+    settings: NotifierSettings, session: aiohttp.ClientSession, tokens: TokenProvider, redis: Redis
+) -> TemplateBook:
+    """The accounts' templates, listed through the typed client: one call, no retry (a miss waits for it)."""
+    transport = DirectTransport(
+        session, tokens, base_url=settings.wechat_api_base, attempts=1,
+        timeout_seconds=settings.template_fetch_timeout_seconds,
+    )  # fmt: skip
+
+    async def fetch(app_id: str) -> list[dict[str, Any]]:
+        return await WeChatApi(transport, app_id).template.all()
+
+    return TemplateBook(
+        redis, fetch, ttl_seconds=settings.template_cache_seconds,
+        fetch_timeout=settings.template_fetch_timeout_seconds,
+    )  # fmt: skip

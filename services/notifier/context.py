@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from aiohttp import web
 from redis.asyncio import Redis
 
+from services.notifier.mass_store import MassStore
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.status import StatusStore
+from services.notifier.templates import TemplateCheck
 from shared.broker import Broker
 
 
@@ -18,6 +20,8 @@ class Notifier:
     broker: Broker
     redis: Redis
     max_batch_size: int
+    mass: MassStore
+    check_template: TemplateCheck
 
 
 NOTIFIER = web.AppKey("notifier", Notifier)

@@ -1,13 +1,17 @@
-"""Delivering template and customer-service messages: one handler for the HTTP and broker paths.
+"""Delivering template, customer-service and subscription messages: one handler for the HTTP and
+broker paths.
 
 A command is WeChat's message body on ``wechat.commands`` under
-``{app_id}.template.send`` or ``{app_id}.custom.send``. One from our HTTP API
-carries the id of its status record (``x-notifier-id``); one published by
-another system gets its record here, idempotent by ``client_msg_id`` (else the
-AMQP message id, else the body). A record already sent, delivered or failed is
+``{app_id}.template.send``, ``{app_id}.custom.send`` or ``{app_id}.subscribe.send``.
+One from our HTTP API carries the id of its status record (``x-notifier-id``),
+checked when it was accepted; one published by another system gets its record
+here, idempotent by ``client_msg_id`` (else the AMQP message id, else the body),
+and a template message is checked here against the account's template when the
+notifier knows it. A record already sent, delivered or failed is
 not sent again. Template sends always carry a ``client_msg_id`` (the caller's,
 or the record id), so WeChat itself drops a resend after a crash between the
-send and the status write. Outcomes: transient (-1, network, token service) →
+send and the status write; customer-service messages and notifications have no
+such key at WeChat. Outcomes: transient (-1, network, token service) →
 the consumer retries with backoff and dead-letters after the budget, the record
 ``failed`` on the last attempt; permanent (43004, 40003, 40037, 45015 …) →
 ``failed`` with WeChat's errcode, no retry. A record's ``attempts`` counts the calls
@@ -20,12 +24,12 @@ killed between a call and that write leaves that attempt's calls uncounted.
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import structlog
 
-from services.notifier.messages import InvalidMessage, parse_custom, parse_template
+from services.notifier.messages import InvalidMessage, parse_custom, parse_subscribe, parse_template
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.rate import RateLimiter
 from services.notifier.status import MessageRecord, Status, StatusStore
@@ -38,7 +42,11 @@ from shared.wechat.token_provider import TokenServiceError
 log = structlog.get_logger(__name__)
 
 ID_HEADER = "x-notifier-id"
-PATHS = {"template": "/cgi-bin/message/template/send", "custom": "/cgi-bin/message/custom/send"}
+PATHS = {
+    "template": "/cgi-bin/message/template/send",
+    "custom": "/cgi-bin/message/custom/send",
+    "subscribe": "/cgi-bin/message/subscribe/bizsend",
+}
 _DONE = (Status.SENT, Status.DELIVERED, Status.FAILED)
 
 
@@ -54,7 +62,12 @@ def parse_command_key(routing_key: str) -> tuple[str, str]:
 def wechat_body(kind: str, payload: Any, client_msg_id: str) -> dict[str, Any]:
     if kind == "template":
         return parse_template(payload).wechat_body(client_msg_id)
+    if kind == "subscribe":
+        return parse_subscribe(payload).wechat_body()
     return parse_custom(payload).wechat_body()
+
+
+TemplateCheck = Callable[[str, str, Any], Awaitable[None]]  # app_id, template_id, data → InvalidMessage
 
 
 class CallCount:
@@ -76,8 +89,10 @@ class Delivery:
         metrics: NotifierMetrics,
         *,
         max_attempts: int,
+        check_template: TemplateCheck | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._check_template = check_template
         self._status = status
         self._wechat = wechat
         self._limiter = limiter
@@ -96,6 +111,8 @@ class Delivery:
             return  # already handled (a redelivery, or the same client_msg_id again)
         try:
             body = wechat_body(kind, payload, record.client_msg_id or record.id)
+            if kind == "template" and self._check_template is not None and ID_HEADER not in (message.headers or {}):
+                await self._check_template(app_id, body["template_id"], parse_template(payload).data)
         except InvalidMessage as exc:
             await self._status.transition(record.id, Status.FAILED, now=self._clock(), error={"reason": str(exc)})
             raise Permanent(f"invalid command: {exc}") from None

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from services.notifier.context import NOTIFIER, Notifier
 from services.notifier.delivery import ID_HEADER
-from services.notifier.messages import InvalidMessage, parse_batch, parse_custom, parse_template
+from services.notifier.messages import InvalidMessage, parse_batch, parse_custom, parse_subscribe, parse_template
 from services.notifier.status import MessageRecord, Status
 from shared.broker import PERSISTENT, Message, PublishFailed
 from shared.internal_api import InternalRoutes, json_error, not_found
@@ -18,7 +18,7 @@ from shared.topology import COMMANDS_EXCHANGE, command_routing_key
 _PUBLISH_CONCURRENCY = 64
 
 
-async def _payload(request: web.Request) -> Any:
+async def payload_of(request: web.Request) -> Any:
     try:
         return await request.json()
     except ValueError:
@@ -66,16 +66,30 @@ async def invalid(exc: InvalidMessage) -> web.Response:
 
 async def send_template(request: web.Request) -> web.Response:
     try:
-        message = parse_template(await _payload(request))
+        message = parse_template(await payload_of(request))
+    except InvalidMessage as exc:
+        return await invalid(exc)
+    notifier, app_id = _account(request)
+    try:  # against the account's template, when the notifier knows it
+        await notifier.check_template(app_id, message.template_id, message.data)
     except InvalidMessage as exc:
         return await invalid(exc)
     body = message.model_dump(mode="json", exclude_none=True)
     return await _accept(request, "template", body, message.client_msg_id)
 
 
+async def send_subscribe(request: web.Request) -> web.Response:
+    try:
+        message = parse_subscribe(await payload_of(request))
+    except InvalidMessage as exc:
+        return await invalid(exc)
+    body = message.model_dump(mode="json", exclude_none=True)
+    return await _accept(request, "subscribe", body, message.client_msg_id)
+
+
 async def send_custom(request: web.Request) -> web.Response:
     try:
-        message = parse_custom(await _payload(request))
+        message = parse_custom(await payload_of(request))
     except InvalidMessage as exc:
         return await invalid(exc)
     return await _accept(request, "custom", message.wechat_body(), message.client_msg_id)
@@ -84,7 +98,8 @@ async def send_custom(request: web.Request) -> web.Response:
 async def send_batch(request: web.Request) -> web.Response:
     notifier, app_id = _account(request)
     try:
-        batch = parse_batch(await _payload(request))
+        batch = parse_batch(await payload_of(request))
+        await notifier.check_template(app_id, batch.template_id, batch.data)
     except InvalidMessage as exc:
         return await invalid(exc)
     if len(batch.touser) > notifier.max_batch_size:
@@ -132,6 +147,8 @@ def add_routes(routes: InternalRoutes) -> None:
     routes.post("/v1/apps/{app_id}/template-messages", send_template)
     routes.post("/v1/apps/{app_id}/template-messages/batch", send_batch)
     routes.post("/v1/apps/{app_id}/custom-messages", send_custom)
+    routes.post("/v1/apps/{app_id}/subscribe-messages", send_subscribe)
     routes.get("/v1/template-messages/{id}", message_status)
     routes.get("/v1/custom-messages/{id}", message_status)
+    routes.get("/v1/subscribe-messages/{id}", message_status)
     routes.get("/v1/template-batches/{batch_id}", batch_status)

@@ -1,7 +1,8 @@
 """What callers ask the notifier to send, validated before anything is queued (pure, no I/O).
 
-``parse_template``, ``parse_custom`` and ``parse_batch`` take a decoded JSON body and return a
-model or raise InvalidMessage naming every problem; ``wechat_body`` renders what WeChat takes.
+``parse_template``, ``parse_custom``, ``parse_batch``, ``parse_subscribe`` and ``parse_mass``
+take a decoded JSON body and return a model or raise InvalidMessage naming every problem;
+``wechat_body`` renders what WeChat takes.
 """
 
 from typing import Annotated, Any, TypeVar
@@ -11,19 +12,25 @@ from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_va
 from services.notifier.messages_custom import MSGTYPES, CustomMessage, MsgType
 from services.notifier.messages_errors import InvalidMessage, invalid_message, refuse
 from services.notifier.messages_fields import ClientId, Color, HttpUrl, Model, NonEmpty, OpenId, TemplateId
+from services.notifier.messages_mass import MassMessage
+from services.notifier.messages_subscribe import SubscribeMessage
 
 __all__ = [
     "MAX_BATCH",
     "MSGTYPES",
     "CustomMessage",
     "InvalidMessage",
+    "MassMessage",
     "MiniProgram",
     "MsgType",
+    "SubscribeMessage",
     "TemplateBatch",
     "TemplateMessage",
     "TemplateValue",
     "parse_batch",
     "parse_custom",
+    "parse_mass",
+    "parse_subscribe",
     "parse_template",
 ]
 
@@ -139,3 +146,18 @@ def parse_custom(payload: Any) -> CustomMessage:
 def parse_batch(payload: Any) -> TemplateBatch:
     """A decoded JSON body as a TemplateBatch, or InvalidMessage naming every problem."""
     return _parse(TemplateBatch, payload)
+
+
+def parse_subscribe(payload: Any) -> SubscribeMessage:
+    """A decoded JSON body as a SubscribeMessage, its values fitting their keywords' types, or
+    InvalidMessage naming every problem."""
+    message = _parse(SubscribeMessage, payload)
+    problems = message.value_problems()
+    if problems:
+        raise InvalidMessage.of(problems)
+    return message
+
+
+def parse_mass(payload: Any) -> MassMessage:
+    """A decoded JSON body as a MassMessage (one audience, one content), or InvalidMessage naming every problem."""
+    return _parse(MassMessage, payload)

@@ -1,5 +1,13 @@
-"""Customer-service messages (``/cgi-bin/message/custom/send``): one body, named by ``msgtype``."""
+"""Customer-service messages (``/cgi-bin/message/custom/send``): one body, named by ``msgtype``.
 
+The types of WeChat's page (客服接口-发消息) but ``mpnews``, which WeChat stopped when drafts and
+publishing replaced the old material articles: an article goes out as ``mpnewsarticle`` with the
+``article_id`` of a published article (``freepublish``). ``customservice.kf_account`` sends as a
+customer-service account: ``prefix@account_wechat_id`` (kfaccount/add's format).
+"""
+
+import re
+from collections.abc import Mapping
 from typing import Any, Literal, get_args
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
@@ -7,15 +15,27 @@ from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from services.notifier.messages_errors import refuse
 from services.notifier.messages_fields import ClientId, HttpUrl, Model, NonEmpty, OpenId
 
-MsgType = Literal["text", "image", "voice", "video", "music", "news", "mpnews", "msgmenu"]
+MsgType = Literal[
+    "text", "image", "voice", "video", "music", "news", "mpnewsarticle", "msgmenu", "wxcard", "miniprogrampage"
+]
 MSGTYPES: tuple[str, ...] = get_args(MsgType)
+# msgtype → why WeChat no longer takes it, and what to send instead (no braces: a refusal's text).
+RETIRED: Mapping[str, str] = {
+    "mpnews": "WeChat stopped mpnews customer-service messages: send msgtype mpnewsarticle "
+    "with the article_id of a published article instead",
+}
+_KF_ACCOUNT = re.compile(r"[A-Za-z0-9_]{1,10}@[A-Za-z0-9_-]{1,30}")
+KF_ACCOUNT_RULE = (
+    "must be prefix@wechat_id: a prefix of at most 10 letters, digits or _, "
+    "then the account's WeChat ID (at most 30 characters)"
+)
 
 
 class TextBody(Model):
     content: NonEmpty
 
 
-class MediaBody(Model):  # image, voice, mpnews
+class MediaBody(Model):  # image, voice
     media_id: NonEmpty
 
 
@@ -59,8 +79,30 @@ class MenuBody(Model):
     tail_content: str
 
 
+class ArticleBody(Model):  # mpnewsarticle: a published article
+    article_id: NonEmpty
+
+
+class CardBody(Model):  # wxcard
+    card_id: NonEmpty
+
+
+class MiniProgramPageBody(Model):
+    title: NonEmpty
+    appid: NonEmpty
+    pagepath: NonEmpty
+    thumb_media_id: NonEmpty
+
+
 class CustomService(Model):
-    kf_account: NonEmpty
+    kf_account: str
+
+    @field_validator("kf_account")
+    @classmethod
+    def _kf_account(cls, value: str) -> str:
+        if not _KF_ACCOUNT.fullmatch(value):
+            raise refuse(KF_ACCOUNT_RULE)
+        return value
 
 
 class CustomMessage(Model):
@@ -77,10 +119,27 @@ class CustomMessage(Model):
     video: VideoBody | None = None
     music: MusicBody | None = None
     news: NewsBody | None = None
-    mpnews: MediaBody | None = None
+    mpnewsarticle: ArticleBody | None = None
     msgmenu: MenuBody | None = None
+    wxcard: CardBody | None = None
+    miniprogrampage: MiniProgramPageBody | None = None
+    mpnews: Any = Field(default=None, exclude=True)  # retired: refused below, never sent
     customservice: CustomService | None = None
     client_msg_id: ClientId | None = None
+
+    @field_validator("msgtype", mode="before")
+    @classmethod
+    def _not_retired(cls, msgtype: object) -> object:
+        if isinstance(msgtype, str) and msgtype in RETIRED:
+            raise refuse(RETIRED[msgtype])
+        return msgtype
+
+    @field_validator(*RETIRED)
+    @classmethod
+    def _retired_body(cls, body: object, info: ValidationInfo) -> object:
+        if body is not None and "msgtype" in info.data:  # with msgtype mpnews itself, that says it already
+            raise refuse(RETIRED[info.field_name or ""])
+        return body
 
     @field_validator(*MSGTYPES, mode="before")
     @classmethod

@@ -38,7 +38,9 @@ def refuse(reason: str, *, at: Sequence[int] = ()) -> PydanticCustomError:
 
 
 def _quoted(expected: object) -> str:
-    return ", ".join(re.findall(r"'([^']*)'", str(expected)))
+    """pydantic's ``'a', 'b' or 'c'`` (or ``0 or 1`` for numbers) as ``a, b, c``."""
+    text = str(expected)
+    return ", ".join(re.findall(r"'([^']*)'", text) or re.split(r", | or ", text))
 
 
 def _plural(count: object, noun: str) -> str:

@@ -9,6 +9,14 @@ from services.notifier.status_record import KINDS
 from shared.metrics import consumer_outcomes, service_registry, zero
 
 SEND_OUTCOMES = ("sent", "retried", "failed")
+# A broadcast job's ends: WeChat took it, its report came (delivered or failed), refused, unresolvable.
+MASS_OUTCOMES = ("sent", "delivered", "failed", "unknown")
+# Why a broadcast's outcome is asked again later: an answer lost (-1, timeout, dropped connection),
+# WeChat's "same clientmsgid within a minute" (45066), the token service unreachable.
+RECHECK_REASONS = ("lost_answer", "too_fast", "token_service")
+# A template message against the account's template: it fit, it was refused (400, or failed from
+# the broker), or the template was not known (not cached, or not the account's).
+TEMPLATE_CHECKS = ("passed", "refused", "unchecked")
 
 
 @dataclass
@@ -26,9 +34,29 @@ class NotifierMetrics:
         self.messages = Counter(
             "wxmp_notifier_messages", "Queue messages by consumer and outcome", ["consumer", "outcome"], registry=r
         )
+        self.mass_jobs = Counter(
+            "wxmp_notifier_mass_jobs", "Broadcast jobs by outcome: sent, delivered, failed, unknown", ["outcome"],
+            registry=r,
+        )  # fmt: skip
+        self.mass_rechecks = Counter(
+            "wxmp_notifier_mass_rechecks",
+            "Broadcast calls whose outcome is asked again later, by reason: lost_answer, too_fast, token_service",
+            ["reason"],
+            registry=r,
+        )
+        self.template_checks = Counter(
+            "wxmp_notifier_template_checks",
+            "Template messages checked against the account's template: passed, refused, unchecked",
+            ["outcome"],
+            registry=r,
+        )
         zero(self.accepted, KINDS, ["http"])
         zero(self.accepted, ["template"], ["batch"])
+        zero(self.accepted, ["mass"], ["http"])
         zero(self.sends, KINDS, SEND_OUTCOMES)
+        zero(self.mass_jobs, MASS_OUTCOMES)
+        zero(self.mass_rechecks, RECHECK_REASONS)
+        zero(self.template_checks, TEMPLATE_CHECKS)
 
     def consumer(self, name: str) -> Callable[[str], None]:
         """The ``on_outcome`` of the consumer ``name``: counts its outcomes, each shown from 0."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-KINDS = ("template", "custom")
+KINDS = ("template", "custom", "subscribe")
 
 
 class Status(StrEnum):
@@ -51,7 +51,7 @@ def decode_hash(flat: list[Any] | Mapping[Any, Any]) -> dict[str, str]:
 class MessageRecord:
     id: str
     app_id: str
-    kind: str  # "template" | "custom"
+    kind: str  # "template" | "custom" | "subscribe"
     status: Status
     attempts: int
     wechat_msgid: int | None

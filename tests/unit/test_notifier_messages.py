@@ -18,7 +18,16 @@ from services.notifier.messages import (
 
 URL_RULE = "must be an absolute http(s) URL"
 ID_RULE = "must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -"
-MSGTYPE_RULE = "must be one of text, image, voice, video, music, news, mpnews, msgmenu"
+MSGTYPE_RULE = "must be one of text, image, voice, video, music, news, mpnewsarticle, msgmenu, wxcard, miniprogrampage"
+MPNEWS_RETIRED = (
+    "WeChat stopped mpnews customer-service messages: "
+    "send msgtype mpnewsarticle with the article_id of a published article instead"
+)
+KF_RULE = (
+    "must be prefix@wechat_id: a prefix of at most 10 letters, digits or _, "
+    "then the account's WeChat ID (at most 30 characters)"
+)
+MINIPROGRAM_PAGE = {"title": "Order", "appid": "wxmini", "pagepath": "pages/order?id=1", "thumb_media_id": "T9"}
 
 
 def template(**changes: Any) -> dict[str, Any]:
@@ -210,13 +219,26 @@ MUSIC: dict[str, Any] = {
             {"articles": [ARTICLE | {"description": "D", "picurl": "https://example.com/p.jpg"}]},
             {"articles": [ARTICLE | {"description": "D", "picurl": "https://example.com/p.jpg"}]},
         ),
-        ("mpnews", {"media_id": "M4"}, {"media_id": "M4"}),
+        ("mpnewsarticle", {"article_id": "A4"}, {"article_id": "A4"}),
         ("msgmenu", MENU, MENU),
+        ("wxcard", {"card_id": "pCard1"}, {"card_id": "pCard1"}),
+        ("miniprogrampage", MINIPROGRAM_PAGE, MINIPROGRAM_PAGE),
     ],
 )
 def test_custom_body_per_msgtype(msgtype: str, body: dict[str, Any], sent: dict[str, Any]) -> None:
     message = parse_custom(custom(msgtype, body))
     assert message.wechat_body() == {"touser": "oUser1", "msgtype": msgtype, msgtype: sent}
+
+
+@pytest.mark.parametrize("kf_account", ["kf01@gh_account", "a@b", "k_2025@my-shop_1", "0123456789@" + "w" * 30])
+def test_customservice_kf_account_is_prefix_at_the_accounts_wechat_id(kf_account: str) -> None:
+    message = parse_custom(custom("miniprogrampage", MINIPROGRAM_PAGE, customservice={"kf_account": kf_account}))
+    assert message.wechat_body()["customservice"] == {"kf_account": kf_account}
+
+
+def test_mpnews_is_never_sent_even_when_built_without_validation() -> None:
+    message = parse_custom(custom("text", {"content": "Hi"}))
+    assert "mpnews" not in message.wechat_body() and "mpnews" not in message.model_dump(exclude_none=True)
 
 
 def test_custom_body_with_customservice_and_client_msg_id() -> None:
@@ -261,7 +283,28 @@ def test_custom_message_dumps_back_to_what_it_parses() -> None:
         (custom("image", {}), ("image.media_id: required",)),
         (custom("voice", {"media_id": ""}), ("voice.media_id: must not be empty",)),
         (custom("video", {"thumb_media_id": "T"}), ("video.media_id: required",)),
-        (custom("mpnews", {"media_id": 3}), ("mpnews.media_id: must be a string",)),
+        (custom("mpnews", {"media_id": "M4"}), (f"msgtype: {MPNEWS_RETIRED}",)),
+        (custom("text", {"content": "Hi"}, mpnews={"media_id": "M4"}), (f"mpnews: {MPNEWS_RETIRED}",)),
+        (custom("mpnewsarticle", {}), ("mpnewsarticle.article_id: required",)),
+        (custom("mpnewsarticle", {"article_id": ""}), ("mpnewsarticle.article_id: must not be empty",)),
+        (
+            custom("mpnewsarticle", {"media_id": "M4"}),
+            (
+                "mpnewsarticle.article_id: required",
+                "mpnewsarticle.media_id: unknown field",
+            ),
+        ),
+        (custom("wxcard", {"card_id": 7}), ("wxcard.card_id: must be a string",)),
+        (custom("wxcard", {"card_id": "c", "card_ext": "{}"}), ("wxcard.card_ext: unknown field",)),
+        (
+            custom("miniprogrampage", {k: v for k, v in MINIPROGRAM_PAGE.items() if k != "thumb_media_id"}),
+            ("miniprogrampage.thumb_media_id: required",),
+        ),
+        (custom("miniprogrampage", MINIPROGRAM_PAGE | {"appid": ""}), ("miniprogrampage.appid: must not be empty",)),
+        (
+            custom("miniprogrampage", MINIPROGRAM_PAGE | {"thumb_url": "u"}),
+            ("miniprogrampage.thumb_url: unknown field",),
+        ),
         (custom("music", {k: v for k, v in MUSIC.items() if k != "musicurl"}), ("music.musicurl: required",)),
         (custom("music", MUSIC | {"hqmusicurl": "m.flac"}), ("music.hqmusicurl: " + URL_RULE,)),
         (custom("music", MUSIC | {"thumb_media_id": ""}), ("music.thumb_media_id: must not be empty",)),
@@ -282,6 +325,26 @@ def test_custom_message_dumps_back_to_what_it_parses() -> None:
         ),
         (custom("msgmenu", MENU | {"items": MENU["list"]}), ("msgmenu.items: unknown field",)),
         (custom("text", {"content": "Hi"}, customservice={}), ("customservice.kf_account: required",)),
+        (
+            custom("text", {"content": "Hi"}, customservice={"kf_account": "kf01"}),
+            (f"customservice.kf_account: {KF_RULE}",),
+        ),
+        (
+            custom("text", {"content": "Hi"}, customservice={"kf_account": "@gh_account"}),
+            (f"customservice.kf_account: {KF_RULE}",),
+        ),
+        (
+            custom("text", {"content": "Hi"}, customservice={"kf_account": "prefix_is_11@gh_a"}),
+            (f"customservice.kf_account: {KF_RULE}",),
+        ),
+        (
+            custom("text", {"content": "Hi"}, customservice={"kf_account": "kf01@" + "w" * 31}),
+            (f"customservice.kf_account: {KF_RULE}",),
+        ),
+        (
+            custom("text", {"content": "Hi"}, customservice={"kf_account": "kf 1@gh_account"}),
+            (f"customservice.kf_account: {KF_RULE}",),
+        ),
         (custom("text", {"content": "Hi"}, client_msg_id="a:b"), (f"client_msg_id: {ID_RULE}",)),
         (custom("text", {"content": "Hi"}, kf="x"), ("kf: unknown field",)),
     ],
@@ -355,6 +418,10 @@ NAMES = [
     "music",
     "news",
     "msgmenu",
+    "mpnews",
+    "mpnewsarticle",
+    "wxcard",
+    "miniprogrampage",
     "customservice",
     "value",
     "color",
