@@ -70,6 +70,8 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
                 lambda app_id: WeChatApi(api, app_id), broker, metrics,
                 recheck_queue=recheck_spec.name, recheck_seconds=settings.mass_recheck_seconds,
                 resolve_seconds=settings.mass_resolve_seconds, max_attempts=settings.max_attempts,
+                # a call, another after a token refresh, and the token service's answers: then the holder is gone
+                lease_seconds=2 * settings.mass_call_timeout_seconds + 10,
             )  # fmt: skip
             for spec, handler, delays in (
                 (sends_spec, delivery, settings.max_attempts - 1),

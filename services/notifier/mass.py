@@ -5,8 +5,11 @@ HTTP API carries its job's id (``x-notifier-id``); one published by another syst
 here, idempotent by ``client_msg_id`` (else the AMQP message id, else the body). A job is sent with
 one ``clientmsgid`` for its whole life, by which WeChat de-duplicates a broadcast for 24 h.
 
-The steps: the preview, when asked (a failure that may pass is retried by the consumer; one that
-cannot fails the job: nothing was broadcast); then the broadcast, once. Its outcome decides what
+One command at a time handles a job: it claims the job under a lease (``lease_seconds``, longer
+than its calls may take); another command of the same job (a repeat, or the redelivery of a
+crashed holder's) asks again later instead. The steps: the preview, when asked (a failure that
+may pass is retried by the consumer; one that cannot fails the job: nothing was broadcast); then
+the broadcast, once. Its outcome decides what
 follows (``next_step``): WeChat took it (``msg_id``) → sent; refused → failed; the answer lost
 (-1, a timeout, a dropped connection) or "the same clientmsgid within a minute" (45066) → asked again
 after ``recheck_seconds`` by sending the SAME request again, which WeChat either takes (the first
@@ -84,9 +87,11 @@ class MassJobs:
         recheck_queue: str,
         recheck_seconds: float,
         resolve_seconds: float,
+        lease_seconds: float,
         max_attempts: int,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._lease_seconds = lease_seconds
         self._store = store
         self._caller = caller
         self._api = api
@@ -114,16 +119,15 @@ class MassJobs:
                 job.id, MassStatus.FAILED, now=self._clock(), fields=_error_field(reason=str(exc))
             )
             raise Permanent(f"invalid broadcast: {exc}") from None
-        if job.status is MassStatus.QUEUED:
-            if not await self._preview(job, request, last=attempts_of(message) + 1 >= self._max_attempts):
-                return
-            moved, _ = await self._store.transition(
-                job.id, MassStatus.SENDING, now=self._clock(), fields={"first_sent_at": self._clock()}
-            )
-            if moved is None or moved.status is not MassStatus.SENDING:
-                return  # settled meanwhile by another replica
-            job = moved
-        await self._send(job, request, message)
+        now = self._clock()
+        claimed, holder = await self._store.claim(job.id, now=now, lease_until=now + self._lease_seconds)
+        if claimed is None or claimed.status in SETTLED:
+            return
+        if not holder:  # another command of the job is being handled (or its crashed holder's lease runs)
+            await self._recheck(claimed, message, "in_progress", 0, lost=False, release=False)
+            return
+        if await self._preview(claimed, request, last=attempts_of(message) + 1 >= self._max_attempts):
+            await self._send(claimed, request, message)
 
     async def _job(self, message: IncomingMessage, app_id: str, payload: Any) -> MassJob:
         job_id = (message.headers or {}).get(ID_HEADER)
@@ -151,6 +155,7 @@ class MassJobs:
         except (WeChatError, TokenServiceError) as exc:
             transient = isinstance(exc, TokenServiceError) or exc.retryable
             if transient and not last:
+                await self._store.write(job.id, while_in=(MassStatus.SENDING,), now=self._clock(), fields=_UNLEASED)
                 raise  # nothing broadcast yet: the consumer tries the preview again
             error = exc.to_json() if isinstance(exc, WeChatError) else {"reason": f"token service: {exc.status}"}
             await self._store.transition(
@@ -161,14 +166,21 @@ class MassJobs:
             return False
         target = {"touser": preview.openid} if preview.openid is not None else {"towxname": preview.wxname}
         await self._store.write(
-            job.id, while_in=(MassStatus.QUEUED,), now=self._clock(),
+            job.id, while_in=(MassStatus.SENDING,), now=self._clock(),
             fields={"preview": encode({**target, "msg_id": shown.msg_id})},
         )  # fmt: skip
         return True
 
     async def _send(self, job: MassJob, request: MassMessage, message: IncomingMessage) -> None:
         now = self._clock()
-        if job.first_sent_at is not None and now - job.first_sent_at > self._resolve_seconds:
+        if job.first_sent_at is None:
+            started, wrote = await self._store.write(
+                job.id, while_in=(MassStatus.SENDING,), now=now, fields={"first_sent_at": now}
+            )
+            if started is None or not wrote:
+                return
+            job = started
+        elif now - job.first_sent_at > self._resolve_seconds:
             await self._give_up(job)
             return
         calls = CallCount()
@@ -221,11 +233,16 @@ class MassJobs:
         self._metrics.mass_jobs.labels(status.value).inc()
         log.warning("mass_refused", id=job.id, app_id=job.app_id, errcode=exc.errcode, status=status.value)
 
-    async def _recheck(self, job: MassJob, message: IncomingMessage, reason: str, calls: int, *, lost: bool) -> None:
-        """Count this attempt's calls, then ask again after ``recheck_seconds`` (a message of its own)."""
-        await self._store.write(
-            job.id, while_in=(MassStatus.SENDING,), now=self._clock(), add_attempts=calls, add_unresolved=int(lost)
-        )
+    async def _recheck(
+        self, job: MassJob, message: IncomingMessage, reason: str, calls: int, *, lost: bool, release: bool = True
+    ) -> None:
+        """Count this attempt's calls (and give up the lease, if held), then ask again after
+        ``recheck_seconds`` (a message of its own)."""
+        if calls or lost or release:
+            await self._store.write(
+                job.id, while_in=(MassStatus.SENDING,), now=self._clock(), add_attempts=calls,
+                add_unresolved=int(lost), fields=_UNLEASED if release else None,
+            )  # fmt: skip
         again = Message(
             message.body,
             headers={ID_HEADER: job.id, ROUTING_KEY_HEADER: routing_key_of(message)},
@@ -246,6 +263,9 @@ class MassJobs:
         await self._store.transition(job.id, status, now=self._clock(), fields=error)
         self._metrics.mass_jobs.labels(status.value).inc()
         log.error("mass_unresolved", id=job.id, app_id=job.app_id, status=status.value, unresolved=job.unresolved)
+
+
+_UNLEASED = {"lease_until": 0}
 
 
 def _error_field(**error: Any) -> dict[str, str]:

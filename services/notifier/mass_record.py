@@ -1,7 +1,8 @@
 """A broadcast job's status, the moves allowed between statuses, and the job as Redis keeps it
 (one hash per job: strings only; ``request``, ``preview``, ``error`` and ``report`` are JSON).
 
-queued → sending (the broadcast call is under way, or its outcome is being resolved) → sent
+queued → sending (the preview or the broadcast call is under way — one caller at a time, under a
+lease — or the call's outcome is being resolved) → sent
 (WeChat took the job: ``msg_id``) → delivered (MASSSENDJOBFINISH "send success") or failed (its
 report says "send fail" or "err(N)"). A refusal fails the job from queued or sending. ``unknown``:
 a call's outcome could not be resolved while WeChat still de-duplicates the job's ``clientmsgid``

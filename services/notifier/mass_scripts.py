@@ -85,3 +85,21 @@ if ARGV[6] ~= '' then redis.call('HSET', job, 'error', ARGV[6]) end
 redis.call('EXPIRE', job, ARGV[1])
 return {1, redis.call('HGETALL', job)}
 """
+
+# KEYS: the job. ARGV: now, lease end, ttl.
+# A job queued, or sending with no live lease, becomes sending under a lease until ARGV[2]: its holder
+# alone calls WeChat for it until then (a crashed holder's lease runs out).
+# → {1, job} claimed; {0, job} settled or leased to another; {-1} no such job.
+CLAIM_JOB = """
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return {-1} end
+if status == 'queued' or status == 'sending' then
+  local lease = tonumber(redis.call('HGET', KEYS[1], 'lease_until') or '0')
+  if lease <= tonumber(ARGV[1]) then
+    redis.call('HSET', KEYS[1], 'status', 'sending', 'lease_until', ARGV[2], 'updated_at', ARGV[1])
+    redis.call('EXPIRE', KEYS[1], ARGV[3])
+    return {1, redis.call('HGETALL', KEYS[1])}
+  end
+end
+return {0, redis.call('HGETALL', KEYS[1])}
+"""

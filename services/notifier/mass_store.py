@@ -13,7 +13,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from services.notifier.mass_record import MassJob, MassStatus, encode, mass_sources
-from services.notifier.mass_scripts import CREATE_JOB, MARK_SENT, REPORT, TRANSITION_JOB
+from services.notifier.mass_scripts import CLAIM_JOB, CREATE_JOB, MARK_SENT, REPORT, TRANSITION_JOB
 from services.notifier.status_record import decode_hash
 
 Fields = Mapping[str, str | int | float]
@@ -42,6 +42,7 @@ class MassStore:
         self._transition = redis.register_script(TRANSITION_JOB)
         self._mark_sent = redis.register_script(MARK_SENT)
         self._report = redis.register_script(REPORT)
+        self._claim = redis.register_script(CLAIM_JOB)
 
     def _key(self, id: str) -> str:
         return f"{self._prefix}mass:{id}"
@@ -68,6 +69,12 @@ class MassStore:
     async def get(self, id: str) -> MassJob | None:
         fields = decode_hash(await self._redis.hgetall(self._key(id)))
         return MassJob.from_hash(fields) if fields else None
+
+    async def claim(self, id: str, *, now: float, lease_until: float) -> tuple[MassJob | None, bool]:
+        """The job, sending and leased to the caller until ``lease_until``, and True; or the job as it
+        is and False when it is settled or another caller's lease is live."""
+        reply = await self._claim(keys=[self._key(id)], args=[repr(now), repr(lease_until), self._ttl])
+        return _job(reply), reply[0] == 1
 
     async def transition(
         self,

@@ -12,8 +12,9 @@ SEND_OUTCOMES = ("sent", "retried", "failed")
 # A broadcast job's ends: WeChat took it, its report came (delivered or failed), refused, unresolvable.
 MASS_OUTCOMES = ("sent", "delivered", "failed", "unknown")
 # Why a broadcast's outcome is asked again later: an answer lost (-1, timeout, dropped connection),
-# WeChat's "same clientmsgid within a minute" (45066), the token service unreachable.
-RECHECK_REASONS = ("lost_answer", "too_fast", "token_service")
+# WeChat's "same clientmsgid within a minute" (45066), the token service unreachable, or the job
+# being handled elsewhere right then (a repeated command; a crashed holder's lease still running).
+RECHECK_REASONS = ("lost_answer", "too_fast", "token_service", "in_progress")
 # A template message against the account's template: it fit, it was refused (400, or failed from
 # the broker), or the template was not known (not cached, or not the account's).
 TEMPLATE_CHECKS = ("passed", "refused", "unchecked")
@@ -40,7 +41,7 @@ class NotifierMetrics:
         )  # fmt: skip
         self.mass_rechecks = Counter(
             "wxmp_notifier_mass_rechecks",
-            "Broadcast calls whose outcome is asked again later, by reason: lost_answer, too_fast, token_service",
+            "Broadcast jobs asked again later, by reason: lost_answer, too_fast, token_service, in_progress",
             ["reason"],
             registry=r,
         )

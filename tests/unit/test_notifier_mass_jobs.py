@@ -2,6 +2,7 @@
 clientmsgid for its whole life; a lost answer or WeChat's 45066 is asked again later with the same
 request, never sent anew; its report settles it, also when it came before the job knew its msg_id."""
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -127,8 +128,8 @@ async def world() -> AsyncIterator[World]:
     )  # fmt: skip
     jobs = MassJobs(
         store, cast(MassCaller, caller), lambda _app: cast(Any, SimpleNamespace(mass=api)), cast(Broker, broker),
-        metrics, recheck_queue=RECHECK_QUEUE, recheck_seconds=61.0, resolve_seconds=72_000.0, max_attempts=3,
-        clock=clock,
+        metrics, recheck_queue=RECHECK_QUEUE, recheck_seconds=61.0, resolve_seconds=72_000.0, lease_seconds=70.0,
+        max_attempts=3, clock=clock,
     )  # fmt: skip
     yield World(store, caller, api, broker, metrics, clock, jobs)
     await redis.aclose()
@@ -148,6 +149,29 @@ async def test_a_job_is_broadcast_once_with_its_own_clientmsgid(world: World) ->
     assert (job.attempts, job.first_sent_at, world.metric("mass_jobs", "sent")) == (1, NOW, 1)
     await world.handle(job_id)  # the same command again (a redelivery): nothing more
     assert len(world.caller.sent) == 1 and world.api.asked == []
+
+
+async def test_two_commands_of_one_job_at_once_broadcast_it_once(world: World) -> None:
+    job_id = await world.job()
+    world.caller.outcomes = [Accepted(3, None, repeat=False)]
+    await asyncio.gather(world.handle(job_id), world.handle(job_id))
+    job = await world.store.get(job_id)
+    assert job is not None and job.status is MassStatus.SENT and len(world.caller.sent) == 1
+    assert world.metric("mass_rechecks", "in_progress") == 1  # the other one looks again later
+    await world.recheck()
+    assert len(world.caller.sent) == 1
+
+
+async def test_a_crashed_holders_job_is_asked_again_once_its_lease_runs_out(world: World) -> None:
+    job_id = await world.job()
+    await world.store.claim(job_id, now=NOW, lease_until=NOW + 70)  # claimed, then the process was killed
+    await world.handle(job_id)  # the broker redelivers the command at once: the lease still runs
+    assert world.caller.sent == [] and world.metric("mass_rechecks", "in_progress") == 1
+    world.caller.outcomes = [Accepted(9, None, repeat=False)]
+    world.clock.now += 71
+    await world.recheck()
+    job = await world.store.get(job_id)
+    assert job is not None and (job.status, job.msg_id) == (MassStatus.SENT, 9)
 
 
 async def test_the_callers_client_msg_id_is_the_clientmsgid(world: World) -> None:
@@ -239,9 +263,11 @@ async def test_no_call_once_wechat_may_have_forgotten_the_clientmsgid(
 
 async def test_a_job_found_sending_after_a_crash_is_asked_again_not_sent_anew(world: World) -> None:
     job_id = await world.job()
-    await world.store.transition(job_id, MassStatus.SENDING, now=NOW, fields={"first_sent_at": NOW})  # then killed
-    world.caller.outcomes = [Accepted(9, None, repeat=True)]
-    await world.handle(job_id)  # the broker redelivers the unacknowledged command
+    await world.store.claim(job_id, now=NOW, lease_until=NOW + 70)
+    await world.store.write(job_id, while_in=(MassStatus.SENDING,), now=NOW, fields={"first_sent_at": NOW})
+    world.caller.outcomes = [Accepted(9, None, repeat=True)]  # killed mid-call; WeChat had taken the job
+    world.clock.now += 71
+    await world.handle(job_id)  # the broker redelivered the unacknowledged command; the lease ran out
     job = await world.store.get(job_id)
     assert job is not None and (job.status, job.msg_id) == (MassStatus.SENT, 9)
     assert world.caller.sent[0].body()["clientmsgid"] == job_id
