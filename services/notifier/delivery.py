@@ -48,6 +48,15 @@ PATHS = {
     "subscribe": "/cgi-bin/message/subscribe/bizsend",
 }
 _DONE = (Status.SENT, Status.DELIVERED, Status.FAILED)
+UNDEDUPLICATED = frozenset({"custom", "subscribe"})  # kinds WeChat has no client_msg_id for
+
+
+class InFlight(Exception):
+    """Another command of the record is sending it now: a failed attempt, so the consumer looks again later."""
+
+
+class AlreadySent(Exception):
+    """Another command of the record settled it meanwhile."""
 
 
 def parse_command_key(routing_key: str) -> tuple[str, str]:
@@ -90,8 +99,10 @@ class Delivery:
         *,
         max_attempts: int,
         check_template: TemplateCheck | None = None,
+        in_flight_seconds: float = 30.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._in_flight_seconds = in_flight_seconds
         self._check_template = check_template
         self._status = status
         self._wechat = wechat
@@ -110,13 +121,23 @@ class Delivery:
         if record.status in _DONE:
             return  # already handled (a redelivery, or the same client_msg_id again)
         try:
+            await self._send(message, app_id, kind, payload, record)
+        except AlreadySent:
+            return
+
+    async def _send(
+        self, message: IncomingMessage, app_id: str, kind: str, payload: Any, record: MessageRecord
+    ) -> None:
+        try:
             body = wechat_body(kind, payload, record.client_msg_id or record.id)
             if kind == "template" and self._check_template is not None and ID_HEADER not in (message.headers or {}):
                 await self._check_template(app_id, body["template_id"], parse_template(payload).data)
         except InvalidMessage as exc:
             await self._status.transition(record.id, Status.FAILED, now=self._clock(), error={"reason": str(exc)})
             raise Permanent(f"invalid command: {exc}") from None
-        await self._status.transition(record.id, Status.SENDING, now=self._clock())
+        current, moved = await self._status.transition(record.id, Status.SENDING, now=self._clock())
+        if not moved and kind in UNDEDUPLICATED and current is not None:
+            self._not_in_flight(current)
         await self._limiter.wait_turn(app_id)
         calls = CallCount()
         try:
@@ -133,6 +154,15 @@ class Delivery:
             add_attempts=calls.calls,
         )
         self._metrics.sends.labels(kind, "sent").inc()
+
+    def _not_in_flight(self, current: MessageRecord) -> None:
+        """WeChat cannot tell two sends of a customer-service message or a notification apart: a record
+        another command of it is sending right now is not sent again (its sender may have crashed:
+        once ``in_flight_seconds`` pass, the retry takes over)."""
+        if current.status in _DONE:
+            raise AlreadySent(current.id)
+        if current.status is Status.SENDING and self._clock() - current.updated_at < self._in_flight_seconds:
+            raise InFlight(f"{current.id} is being sent by another command of it: looked at again later")
 
     async def _record(self, message: IncomingMessage, app_id: str, kind: str, payload: Any) -> MessageRecord:
         record_id = (message.headers or {}).get(ID_HEADER)

@@ -8,7 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from services.notifier.context import NOTIFIER, Notifier
-from services.notifier.delivery import ID_HEADER
+from services.notifier.delivery import ID_HEADER, UNDEDUPLICATED
 from services.notifier.messages import InvalidMessage, parse_batch, parse_custom, parse_subscribe, parse_template
 from services.notifier.status import MessageRecord, Status
 from shared.broker import PERSISTENT, Message, PublishFailed
@@ -50,12 +50,17 @@ async def _accept(request: web.Request, kind: str, body: dict[str, Any], client_
     record, created = await notifier.status.create(
         app_id=app_id, kind=kind, client_msg_id=client_msg_id, now=time.time()
     )
-    # A repeat of a request whose command never got queued queues it now (delivery is idempotent).
+    # A repeat of a request whose command never got queued queues it now. Template sends are
+    # de-duplicated by WeChat too; for the other kinds a command known to be queued is not queued again.
     if created or record.status is Status.QUEUED:
-        try:
-            await _queue(notifier, record, body)
-        except PublishFailed:
-            return json_error(503, "not_queued", "the broker did not take the message; retry (same client_msg_id)")
+        tracked = kind in UNDEDUPLICATED
+        if created or not tracked or not await notifier.status.was_queued(record.id):
+            try:
+                await _queue(notifier, record, body)
+            except PublishFailed:
+                return json_error(503, "not_queued", "the broker did not take the message; retry (same client_msg_id)")
+            if tracked:
+                await notifier.status.mark_queued(record.id)
     notifier.metrics.accepted.labels(kind, "http").inc()
     return web.json_response({"id": record.id, "status": record.status.value}, status=202)
 

@@ -3,7 +3,9 @@
 Keys under ``prefix``, each with the TTL (a record's and its batch's renewed by every transition):
 ``msg:{id}`` the record (a hash), ``idem:{app_id}:{kind}:{client_msg_id}`` → id,
 ``msgid:{app_id}:{wechat_msgid}`` → id (for delivery reports), ``batch:{batch_id}`` the
-batch (a hash of total and a count per status), ``batch-idem:{app_id}:{client_batch_id}`` → batch id.
+batch (a hash of total and a count per status), ``batch-idem:{app_id}:{client_batch_id}`` → batch id,
+``queued:{id}`` once the broker took a record's command (kept for the kinds WeChat does not
+de-duplicate, so a repeated request does not queue a second command).
 A batch counts a message from its ``create`` on, so ``create_batch`` starts every count at 0.
 """
 
@@ -124,6 +126,13 @@ class StatusStore:
         if outcome == -1:
             return None, False
         return MessageRecord.from_hash(decode_hash(record[0])), outcome == 1
+
+    async def mark_queued(self, id: str) -> None:
+        """The broker has the record's command."""
+        await self._redis.set(f"{self._prefix}queued:{id}", 1, ex=self._ttl)
+
+    async def was_queued(self, id: str) -> bool:
+        return bool(await self._redis.exists(f"{self._prefix}queued:{id}"))
 
     async def by_wechat_msgid(self, app_id: str, msgid: int) -> str | None:
         """The id of the message WeChat accepted as ``msgid`` (once it is ``sent``)."""
