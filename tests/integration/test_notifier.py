@@ -20,7 +20,7 @@ from services.notifier.app import create_app
 from services.notifier.settings import NotifierSettings
 from shared.broker.rabbitmq import declare_exchanges
 from shared.crypto import MessageCipher
-from shared.topology import COMMANDS_EXCHANGE, notifier_queues
+from shared.topology import COMMANDS_EXCHANGE, notifier_mass_queues, notifier_queues
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues
 from tests.integration.helpers import post, signed, wait_batch_done
@@ -64,7 +64,10 @@ def wechat_clock() -> Clock:
 async def queues_cleaned(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[None]:
     yield
     names = []
-    for spec in notifier_queues(f"test-{app_id}", "*", "classic"):
+    for spec in [
+        *notifier_queues(f"test-{app_id}", "*", "classic"),
+        *notifier_mass_queues(f"test-{app_id}", "*", "classic"),
+    ]:
         names += [spec.name, spec.dead_letter_queue.name] + [spec.delay_queue(n).name for n in range(1, 10)]
     await delete_queues(amqp, names)
 
