@@ -9,14 +9,15 @@ One command at a time handles a job: it claims the job under a lease (``lease_se
 than its calls may take); another command of the same job (a repeat, or the redelivery of a
 crashed holder's) asks again later instead. The steps: the preview, when asked (a failure that
 may pass is retried by the consumer; one that cannot fails the job: nothing was broadcast); then
-the broadcast, once. Its outcome decides what
-follows (``next_step``): WeChat took it (``msg_id``) → sent; refused → failed; the answer lost
-(-1, a timeout, a dropped connection) or "the same clientmsgid within a minute" (45066) → asked again
-after ``recheck_seconds`` by sending the SAME request again, which WeChat either takes (the first
-never reached it) or answers 45065 with the job it already has (then ``mass/get`` confirms it). A
-crash mid-call is the same: the redelivered command finds the job ``sending`` and asks again. No
-call ever goes out with a new ``clientmsgid``, and none after ``resolve_seconds`` from the first
-(WeChat forgets a ``clientmsgid`` after 24 h): a job still unresolved then is ``unknown``.
+the broadcast, once. Its outcome decides what follows (``next_step``): WeChat took it
+(``msg_id``) → sent; refused → failed (``unknown`` if an earlier call's answer was lost); the
+answer lost (-1, a timeout, a dropped connection) or "the same clientmsgid within a minute"
+(45066) → asked again after ``recheck_seconds`` by sending the SAME request again, which WeChat
+either takes (the first never reached it) or answers 45065 with the job it already has (then
+``mass/get`` confirms it). A crash mid-call is the same: the redelivered command finds the job
+``sending`` and, once the lease ends, asks again. No call ever goes out with a new
+``clientmsgid``, and none after ``resolve_seconds`` from the first (WeChat forgets a
+``clientmsgid`` after 24 h): a job still unresolved then is ``unknown``.
 """
 
 import enum
@@ -36,15 +37,19 @@ from services.notifier.messages import InvalidMessage, MassMessage, parse_mass
 from services.notifier.metrics import NotifierMetrics
 from shared.broker import PERSISTENT, Broker, IncomingMessage, Message
 from shared.consumer import ROUTING_KEY_HEADER, Permanent, attempts_of, routing_key_of
+from shared.topology import MASS_COMMAND
 from shared.wechat.api import WeChatApi
 from shared.wechat.errors import TOKEN_ERRORS, ErrCode, WeChatError
 from shared.wechat.token_provider import TokenServiceError
 
 log = structlog.get_logger(__name__)
 
-COMMAND = "mass.send"
 UNKNOWN_OUTCOME = (
     "a broadcast call's answer was lost and WeChat no longer de-duplicates its clientmsgid: "
+    "check the account's broadcasts before sending it again"
+)
+REFUSED_AFTER_LOSS = (
+    "refused now, but an earlier call's answer was lost, so the broadcast may have gone out: "
     "check the account's broadcasts before sending it again"
 )
 
@@ -70,7 +75,7 @@ def next_step(errcode: int, *, unresolved: int) -> tuple[Step, str]:
 def parse_mass_key(routing_key: str) -> str:
     """``wx1234.mass.send`` → ``wx1234``."""
     app_id, _, command = routing_key.partition(".")
-    if not app_id or command != COMMAND:
+    if not app_id or command != MASS_COMMAND:
         raise Permanent(f"not a broadcast command: {routing_key!r}")
     return app_id
 
@@ -227,7 +232,7 @@ class MassJobs:
         if step is Step.RECHECK:
             await self._recheck(job, message, reason, calls, lost=lost)
             return
-        error = encode(exc.to_json() | ({} if step is Step.FAIL else {"reason": UNKNOWN_OUTCOME}))
+        error = encode(exc.to_json() | ({} if step is Step.FAIL else {"reason": REFUSED_AFTER_LOSS}))
         status = MassStatus.FAILED if step is Step.FAIL else MassStatus.UNKNOWN
         await self._store.transition(job.id, status, now=self._clock(), fields={"error": error}, add_attempts=calls)
         self._metrics.mass_jobs.labels(status.value).inc()
