@@ -25,7 +25,9 @@ $(STAMP): pyproject.toml
 	touch $@
 
 # Without WECHAT_API_BASE the sandbox (fake WeChat API and chat page, port 8090) runs too.
-run: install
+# NO_INSTALL=1: use VENV as it is (the e2e test runs make run in a copy of the tree with this venv,
+# which must never be reinstalled from the copy).
+run: $(if $(NO_INSTALL),,install)
 	$(BIN)/python -m laptop $(if $(WECHAT_API_BASE),,--sandbox) $(RUN_ARGS)
 
 # The browser tests drive Debian's Chromium through Debian's chromedriver (never a downloaded browser).

@@ -18,9 +18,8 @@ from aiohttp.test_utils import TestClient
 
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from shared.crypto import MessageCipher
-from shared.topology import notifier_queues
 from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN, FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH, delete_queues, queued
+from tests.integration.conftest import API_KEY, AUTH, delete_queues, notifier_queue_names, queued
 from tests.integration.helpers import signed, text_fields, view_fields, wait_batch_done
 from tests.integration.processes import free_port, start_service, stop, wait_ready
 
@@ -159,10 +158,7 @@ async def notifier_queues_cleaned(amqp: AbstractRobustConnection, app_id: str) -
     """The notifier's queue prefix for this test; its queues are deleted afterwards."""
     prefix = f"test-{app_id}"
     yield prefix
-    names = []
-    for spec in notifier_queues(prefix, "*", "classic"):
-        names += [spec.name, spec.dead_letter_queue.name] + [spec.delay_queue(n).name for n in range(1, 10)]
-    await delete_queues(amqp, names)
+    await delete_queues(amqp, notifier_queue_names(prefix))
 
 
 async def _sent_to(fake: FakeWeChat) -> list[str]:

@@ -96,7 +96,14 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
     env |= {"HOST": "127.0.0.1", "LOG_FORMAT": "json"}
     with output.open("wb") as sink:  # a file, not a pipe: nobody has to keep reading it
         process = subprocess.Popen(
-            ["make", "--no-print-directory", "run", f"VENV={REPO}/.venv", f"RUN_ARGS=--port-offset {offset}"],
+            [
+                "make",
+                "--no-print-directory",
+                "run",
+                f"VENV={REPO}/.venv",
+                "NO_INSTALL=1",
+                f"RUN_ARGS=--port-offset {offset}",
+            ],
             cwd=checkout,
             env=env,
             stdout=sink,

@@ -17,7 +17,7 @@ from services.gateway.settings import GatewaySettings
 from services.token.app import create_app as create_token_service
 from services.token.settings import TokenSettings
 from shared.broker.rabbitmq import declare_exchanges
-from shared.topology import EVENTS_EXCHANGE
+from shared.topology import EVENTS_EXCHANGE, notifier_mass_queues, notifier_queues
 from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN, FakeWeChat
 
 
@@ -190,3 +190,14 @@ async def delete_queues(connection: AbstractRobustConnection, names: list[str]) 
         finally:
             if not channel.is_closed:
                 await channel.close()
+
+
+def notifier_queue_names(prefix: str) -> list[str]:
+    """Every queue a notifier with ``prefix`` declares: sends, reports, broadcasts, their dead
+    letters and delay queues."""
+    specs = [*notifier_queues(prefix, "*", "classic"), *notifier_mass_queues(prefix, "*", "classic")]
+    return [
+        name
+        for spec in specs
+        for name in (spec.name, spec.dead_letter_queue.name, *(spec.delay_queue(n).name for n in range(1, 10)))
+    ]

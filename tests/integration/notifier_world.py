@@ -12,9 +12,8 @@ from aiohttp.test_utils import TestClient
 from services.notifier.app import create_app
 from shared.crypto import MessageCipher
 from shared.simulator import sign_callback
-from shared.topology import notifier_mass_queues, notifier_queues
 from tests.conftest import TOKEN, FakeWeChat
-from tests.integration.conftest import AUTH, delete_queues
+from tests.integration.conftest import AUTH, delete_queues, notifier_queue_names
 from tests.integration.helpers import post
 from tests.integration.test_notifier import metric, notifier_settings
 from tests.waiting import eventually
@@ -29,14 +28,7 @@ __all__ = ["AUTH", "Client", "NotifierFactory", "metric", "post_callback", "stat
 @pytest.fixture
 async def notifier_queues_cleaned(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[None]:
     yield
-    names = []
-    specs = [
-        *notifier_queues(f"test-{app_id}", "*", "classic"),
-        *notifier_mass_queues(f"test-{app_id}", "*", "classic"),
-    ]
-    for spec in specs:
-        names += [spec.name, spec.dead_letter_queue.name] + [spec.delay_queue(n).name for n in range(1, 10)]
-    await delete_queues(amqp, names)
+    await delete_queues(amqp, notifier_queue_names(f"test-{app_id}"))
 
 
 @pytest.fixture

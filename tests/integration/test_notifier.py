@@ -20,9 +20,9 @@ from services.notifier.app import create_app
 from services.notifier.settings import NotifierSettings
 from shared.broker.rabbitmq import declare_exchanges
 from shared.crypto import MessageCipher
-from shared.topology import COMMANDS_EXCHANGE, notifier_mass_queues, notifier_queues
+from shared.topology import COMMANDS_EXCHANGE
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues
+from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues, notifier_queue_names
 from tests.integration.helpers import post, signed, wait_batch_done
 from tests.integration.processes import free_port, start_service, stop, wait_ready
 
@@ -63,13 +63,7 @@ def wechat_clock() -> Clock:
 @pytest.fixture
 async def queues_cleaned(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[None]:
     yield
-    names = []
-    for spec in [
-        *notifier_queues(f"test-{app_id}", "*", "classic"),
-        *notifier_mass_queues(f"test-{app_id}", "*", "classic"),
-    ]:
-        names += [spec.name, spec.dead_letter_queue.name] + [spec.delay_queue(n).name for n in range(1, 10)]
-    await delete_queues(amqp, names)
+    await delete_queues(amqp, notifier_queue_names(f"test-{app_id}"))
 
 
 NotifierFactory = Callable[..., Awaitable[Client]]

@@ -25,9 +25,9 @@ from services.dispatcher.settings import DispatcherSettings
 from services.notifier.app import create_app as create_notifier
 from services.proxy.app import create_app as create_proxy
 from services.proxy.settings import ProxySettings
-from shared.topology import dispatcher_queues, notifier_queues
+from shared.topology import dispatcher_queues
 from tests.conftest import AES_KEY, AMQP_URL, REDIS_URL, TOKEN, FakeWeChat, delete_matching
-from tests.integration.conftest import API_KEY, GatewayFactory, delete_queues
+from tests.integration.conftest import API_KEY, GatewayFactory, delete_queues, notifier_queue_names
 from tests.integration.test_notifier import notifier_settings
 
 Client = TestClient[Any, Any]
@@ -138,10 +138,7 @@ async def with_gateway(stack: Stack, make_gateway: GatewayFactory) -> Stack:
 @pytest.fixture
 async def notifier_queues_cleaned(amqp: AbstractRobustConnection, app_id: str) -> AsyncIterator[None]:
     yield
-    names = []
-    for spec in notifier_queues(f"test-{app_id}", "*", "classic"):
-        names += [spec.name, spec.dead_letter_queue.name] + [spec.delay_queue(n).name for n in range(1, 10)]
-    await delete_queues(amqp, names)
+    await delete_queues(amqp, notifier_queue_names(f"test-{app_id}"))
 
 
 @pytest.fixture
