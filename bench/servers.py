@@ -148,3 +148,16 @@ def sample_logs(servers: Iterable["ServerProcess"], notes: list[str], *, trouble
             notes.append(f"{server.name} log ({server.log_path}), first lines:")
             notes.extend(f"  {line}" for line in lines[:LOG_SAMPLE_LINES])
     return logs
+
+
+def wait_listening(server: ServerProcess, port: int, *, timeout: float) -> None:
+    """Until ``server`` accepts connections on ``port``; ``ServerError`` if it dies or takes too long."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if not server.alive() or time.monotonic() > deadline:
+                raise ServerError(f"{server.name} is not listening on {port}:\n{server.log_tail()}") from None
+            time.sleep(0.05)

@@ -10,8 +10,6 @@ the bearer key) or straight to the fake with the token the proxy uses (the token
 import json
 import os
 import secrets
-import socket
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -21,7 +19,7 @@ from typing import Any
 
 from bench.callbacks import BenchAccount
 from bench.measure import RunConfig
-from bench.servers import ServerError, ServerProcess, base_env, free_port, python_argv, running
+from bench.servers import ServerProcess, base_env, free_port, python_argv, running, wait_listening
 
 GET_PATH, POST_PATH = "cgi-bin/user/info", "cgi-bin/user/info/batchget"
 JSON_TYPE = "application/json"
@@ -98,18 +96,6 @@ class ProxySystem:
         http_json(f"{self.fake_url}/_control/latency", {"ms": ms})
 
 
-def _wait_listening(server: ServerProcess, port: int, *, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            if not server.alive() or time.monotonic() > deadline:
-                raise ServerError(f"{server.name} is not listening on {port}:\n{server.log_tail()}") from None
-            time.sleep(0.05)
-
-
 @contextmanager
 def proxy_system(cfg: RunConfig, name: str, *, latency_ms: float) -> Iterator[ProxySystem]:
     """Redis, the fake (``latency_ms`` on every WeChat call), the token service and the proxy; logs
@@ -149,7 +135,7 @@ def proxy_system(cfg: RunConfig, name: str, *, latency_ms: float) -> Iterator[Pr
     )  # fmt: skip
     with ExitStack() as stack:
         stack.enter_context(running(redis))
-        _wait_listening(redis, redis_port, timeout=10)
+        wait_listening(redis, redis_port, timeout=10)
         stack.enter_context(running(fake))
         fake.wait_ready(f"{fake_url}/_control/settings", timeout=20)
         seeded = http_json(f"{fake_url}/_control/followers", {"app_id": account.app_id, "count": 1})

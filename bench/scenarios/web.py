@@ -12,8 +12,6 @@ and the fake WeChat (``FAKE_WECHAT_LATENCY_MS=50`` on every WeChat call), with a
 import http.client
 import json
 import secrets
-import socket
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -24,7 +22,7 @@ from urllib.parse import quote
 from bench.callbacks import BenchAccount
 from bench.measure import Measurement, RunConfig, measure
 from bench.scenarios.bare import measure_bare
-from bench.servers import ServerError, ServerProcess, base_env, free_port, python_argv, running
+from bench.servers import ServerProcess, base_env, free_port, python_argv, running, wait_listening
 
 LOGIN_NAME, CALLBACK_NAME, JSSDK_NAME, BARE_NAME = "web-login", "web-callback", "web-jssdk", "bare-web"
 WECHAT_LATENCY_MS = 50
@@ -79,18 +77,6 @@ class WebSystem:
         return write
 
 
-def _wait_listening(server: ServerProcess, port: int, *, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            if not server.alive() or time.monotonic() > deadline:
-                raise ServerError(f"{server.name} is not listening on {port}:\n{server.log_tail()}") from None
-            time.sleep(0.05)
-
-
 @contextmanager
 def web_system(cfg: RunConfig) -> Iterator[WebSystem]:
     """The fake, the token service and the web service, on a Redis of their own (whatever else uses
@@ -131,7 +117,7 @@ def web_system(cfg: RunConfig) -> Iterator[WebSystem]:
     )  # fmt: skip
     with ExitStack() as stack:
         stack.enter_context(running(redis))
-        _wait_listening(redis, redis_port, timeout=10)
+        wait_listening(redis, redis_port, timeout=10)
         stack.enter_context(running(fake))
         fake.wait_ready(f"{fake_url}/_control/settings", timeout=20)
         stack.enter_context(running(token))

@@ -11,7 +11,16 @@ from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_va
 
 from services.notifier.messages_custom import MSGTYPES, CustomMessage, MsgType
 from services.notifier.messages_errors import InvalidMessage, invalid_message, refuse
-from services.notifier.messages_fields import ClientId, Color, HttpUrl, Model, NonEmpty, OpenId, TemplateId
+from services.notifier.messages_fields import (
+    ClientId,
+    Color,
+    HttpUrl,
+    Model,
+    NonEmpty,
+    OpenId,
+    TemplateId,
+    distinct_openids,
+)
 from services.notifier.messages_mass import MassMessage
 from services.notifier.messages_subscribe import SubscribeMessage
 
@@ -99,15 +108,7 @@ class TemplateBatch(Model):
     @field_validator("touser")
     @classmethod
     def _distinct(cls, openids: list[str]) -> list[str]:
-        seen: set[str] = set()
-        repeated: list[int] = []
-        for index, openid in enumerate(openids):
-            if openid in seen:
-                repeated.append(index)
-            seen.add(openid)
-        if repeated:
-            raise refuse("duplicate openid", at=repeated)
-        return openids
+        return distinct_openids(openids)
 
     def messages(self) -> list[TemplateMessage]:
         """One message per openid, in order (already validated, so built without validating again)."""

@@ -48,3 +48,16 @@ TemplateId = Annotated[str, Field(min_length=1, max_length=128)]
 Color = Annotated[str, AfterValidator(_color)]
 ClientId = Annotated[str, AfterValidator(_client_id)]  # client_msg_id, client_batch_id
 HttpUrl = Annotated[str, AfterValidator(_http_url)]  # kept as given, not normalized
+
+
+def distinct_openids(openids: list[str]) -> list[str]:
+    """``openids`` if none is repeated (WeChat would send to it twice); else a refusal naming the repeats."""
+    seen: set[str] = set()
+    repeated: list[int] = []
+    for index, openid in enumerate(openids):
+        if openid in seen:
+            repeated.append(index)
+        seen.add(openid)
+    if repeated:
+        raise refuse("duplicate openid", at=repeated)
+    return openids

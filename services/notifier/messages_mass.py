@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, ConfigDict, Field, StrictBool, StrictInt, ValidationInfo, field_validator
 
 from services.notifier.messages_errors import refuse
-from services.notifier.messages_fields import ClientId, Model, NonEmpty, OpenId
+from services.notifier.messages_fields import ClientId, Model, NonEmpty, OpenId, distinct_openids
 from shared.wechat.models import mass as wechat
 
 MassType = Literal["mpnews", "text", "voice", "image", "mpvideo", "wxcard"]
@@ -101,19 +101,9 @@ class PreviewTarget(Model):
         return towxname
 
 
-def _distinct(openids: list[str]) -> list[str]:
-    seen: set[str] = set()
-    repeated: list[int] = []
-    for index, openid in enumerate(openids):
-        if openid in seen:
-            repeated.append(index)
-        seen.add(openid)
-    if repeated:
-        raise refuse("duplicate openid", at=repeated)
-    return openids
-
-
-Openids = Annotated[list[Follower], Field(min_length=MIN_OPENIDS, max_length=MAX_OPENIDS), AfterValidator(_distinct)]
+Openids = Annotated[
+    list[Follower], Field(min_length=MIN_OPENIDS, max_length=MAX_OPENIDS), AfterValidator(distinct_openids)
+]
 
 
 class MassMessage(Model):
