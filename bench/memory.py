@@ -6,11 +6,11 @@ Where that is refused, the peak is the process's over its whole life (never lowe
 window's), and the sampler's maximum, read every few milliseconds, is the window's.
 """
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.sysstat import PeriodicSampler
 from bench.throughput import Throughput
 
 MIB = 1024 * 1024
@@ -41,16 +41,14 @@ def reset_peak(pid: int) -> bool:
     return True
 
 
-class RssSampler:
+class RssSampler(PeriodicSampler):
     """The largest RSS of ``pid`` seen every ``interval`` seconds while the ``with`` block runs."""
 
     def __init__(self, pid: int, interval: float = 0.005) -> None:
+        super().__init__(interval)
         self.pid = pid
-        self.interval = interval
         self.samples = 0
         self.max_bytes = 0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def sample(self) -> None:
         try:
@@ -58,22 +56,6 @@ class RssSampler:
         except (OSError, ValueError):  # the process is gone
             return
         self.samples += 1
-
-    def __enter__(self) -> "RssSampler":
-        self.sample()
-        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-        self.sample()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.sample()
 
 
 @dataclass

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -75,7 +76,35 @@ class CpuSample:
     machine: MachineCpu
 
 
-class CpuSampler:
+class PeriodicSampler:
+    """Calls ``sample()`` on entering, every ``interval`` seconds in a thread, and on leaving a ``with`` block."""
+
+    def __init__(self, interval: float) -> None:
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def sample(self) -> object:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.sample()
+        self._thread = threading.Thread(target=self._run, name=type(self).__name__, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            self.sample()
+
+
+class CpuSampler(PeriodicSampler):
     """Cumulative CPU time of named groups of processes, read every ``interval`` seconds in a thread.
 
     For runs whose window is only known afterwards (e.g. from the first to the last send the
@@ -84,12 +113,10 @@ class CpuSampler:
     keep their last reading."""
 
     def __init__(self, interval: float = 0.05) -> None:
-        self._interval = interval
+        super().__init__(interval)
         self._groups: dict[str, Callable[[], list[int]]] = {}
         self._samples: list[CpuSample] = []
         self._last: dict[str, float] = {}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def track(self, name: str, pids: Callable[[], list[int]]) -> None:
         """Follow ``name``: ``pids()`` lists its processes now (called at each sample; [] while not running)."""
@@ -109,22 +136,6 @@ class CpuSampler:
         taken = CpuSample(time.time(), seconds, MachineCpu.read())
         self._samples.append(taken)
         return taken
-
-    def __enter__(self) -> "CpuSampler":
-        self.sample()
-        self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-        self.sample()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._interval):
-            self.sample()
 
     def _at(self, wall: float) -> tuple[dict[str, float], float, float, float]:
         """Each group's CPU seconds and the machine's (busy, steal, total) jiffies at ``wall``, interpolated."""

@@ -18,7 +18,8 @@ Body = TypeVar("Body", bound=BaseModel)
 DONE = {"status": "ok"}
 
 
-async def _parse(request: web.Request, model: type[Body]) -> Body:
+async def parse_body(request: web.Request, model: type[Body]) -> Body:
+    """The control call's JSON body as ``model``, or 400 naming what is wrong (never quoting it)."""
     try:
         return model.model_validate_json(await request.read())
     except ValidationError as exc:  # locations and reasons only: an input may be a secret
@@ -27,7 +28,7 @@ async def _parse(request: web.Request, model: type[Body]) -> Body:
         raise web.HTTPBadRequest(text=body, content_type="application/json") from None
 
 
-def _known_app(request: web.Request, app_id: str) -> str:
+def known_app(request: web.Request, app_id: str) -> str:
     if app_id not in request.app[FAKE].state.apps:
         raise web.HTTPNotFound(text=json.dumps({"error": "unknown app"}), content_type="application/json")
     return app_id
@@ -40,7 +41,7 @@ async def reset(request: web.Request) -> web.Response:
 
 
 async def apps(request: web.Request) -> web.Response:
-    body = await _parse(request, models.AppsBody)
+    body = await parse_body(request, models.AppsBody)
     for app in body.apps:
         request.app[FAKE].state.add_app(app)
     log.info("fake_wechat_apps_configured", app_ids=[app.app_id for app in body.apps])
@@ -48,14 +49,14 @@ async def apps(request: web.Request) -> web.Response:
 
 
 async def expire(request: web.Request) -> web.Response:
-    body = await _parse(request, models.ExpireBody)
+    body = await parse_body(request, models.ExpireBody)
     fake = request.app[FAKE]
-    fake.state.expire(_known_app(request, body.app_id), fake.clock.time())
+    fake.state.expire(known_app(request, body.app_id), fake.clock.time())
     return web.json_response(DONE)
 
 
 async def fail(request: web.Request) -> web.Response:
-    body = await _parse(request, models.FailBody)
+    body = await parse_body(request, models.FailBody)
     errmsg = body.errmsg if body.errmsg is not None else errmsg_for(body.errcode)
     fault = Fault(body.count, body.errcode, errmsg, body.status, body.app_id, body.drop, body.hold_ms)
     request.app[FAKE].state.faults.add(body.path, fault)
@@ -67,19 +68,19 @@ async def fail(request: web.Request) -> web.Response:
 
 
 async def latency(request: web.Request) -> web.Response:
-    body = await _parse(request, models.LatencyBody)
+    body = await parse_body(request, models.LatencyBody)
     request.app[FAKE].state.faults.set_latency(body.ms, body.path)
     return web.json_response(DONE)
 
 
 async def token_lifetime(request: web.Request) -> web.Response:
-    body = await _parse(request, models.LifetimeBody)
+    body = await parse_body(request, models.LifetimeBody)
     request.app[FAKE].state.configure(**body.changes())
     return web.json_response(DONE)
 
 
 async def quota(request: web.Request) -> web.Response:
-    body = await _parse(request, models.QuotaBody)
+    body = await parse_body(request, models.QuotaBody)
     state = request.app[FAKE].state
     state.configure(**body.changes())
     if body.clear_used:
@@ -88,7 +89,7 @@ async def quota(request: web.Request) -> web.Response:
 
 
 async def subscribers(request: web.Request) -> web.Response:
-    body = await _parse(request, models.SubscribersBody)
+    body = await parse_body(request, models.SubscribersBody)
     audience = request.app[FAKE].state.audience
     for group in Group:
         values = getattr(body, group.value)
@@ -98,7 +99,7 @@ async def subscribers(request: web.Request) -> web.Response:
 
 
 async def clock(request: web.Request) -> web.Response:
-    body = await _parse(request, models.ClockBody)
+    body = await parse_body(request, models.ClockBody)
     fake = request.app[FAKE]
     fake.clock.advance(body.advance_seconds)
     return web.json_response({"time": fake.clock.time(), "monotonic": fake.clock.monotonic()})

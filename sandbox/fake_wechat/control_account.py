@@ -8,7 +8,7 @@ from aiohttp import web
 from pydantic import Field, model_validator
 
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, _known_app, _parse
+from sandbox.fake_wechat.control import DONE, known_app, parse_body
 from sandbox.fake_wechat.control_models import _Body
 from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.followers import LANGUAGES, SUBSCRIBE_SCENES
@@ -62,9 +62,9 @@ class NetworkBody(_Body):
 
 
 async def seed_followers(request: web.Request) -> web.Response:
-    body = await _parse(request, FollowersBody)
+    body = await parse_body(request, FollowersBody)
     fake = request.app[FAKE]
-    directory, app_id = fake.state.directory, _known_app(request, body.app_id)
+    directory, app_id = fake.state.directory, known_app(request, body.app_id)
     try:
         for tid in body.tagid_list:
             directory.tags(app_id).known(tid)  # an unknown tag is refused before anyone is added
@@ -81,7 +81,7 @@ async def seed_followers(request: web.Request) -> web.Response:
 
 async def read_followers(request: web.Request) -> web.Response:
     directory = request.app[FAKE].state.directory
-    app_id = _known_app(request, request.query.get("app_id", ""))
+    app_id = known_app(request, request.query.get("app_id", ""))
     book = directory.followers(app_id)
     limit = int(request.query.get("limit", "100")) if request.query.get("limit", "").isdigit() else 100
     shown = [follower.info() for openid in book.following.page("", limit) if (follower := book.get(openid))]
@@ -90,13 +90,13 @@ async def read_followers(request: web.Request) -> web.Response:
 
 
 async def api_quota(request: web.Request) -> web.Response:
-    body = await _parse(request, ApiQuotaBody)
+    body = await parse_body(request, ApiQuotaBody)
     request.app[FAKE].state.directory.usage.enforce(body.path, body.daily_limit, body.app_id)
     return web.json_response(DONE)
 
 
 async def rids_policy(request: web.Request) -> web.Response:
-    body = await _parse(request, RidsBody)
+    body = await parse_body(request, RidsBody)
     request.app[FAKE].state.directory.rids.in_errmsg = body.in_errmsg
     return web.json_response(DONE)
 
@@ -107,7 +107,7 @@ async def rids(request: web.Request) -> web.Response:
 
 
 async def network(request: web.Request) -> web.Response:
-    body = await _parse(request, NetworkBody)
+    body = await parse_body(request, NetworkBody)
     state = request.app[FAKE].state.directory.network
     for name, value in body.model_dump(exclude_none=True).items():
         setattr(state, name, value)
@@ -116,7 +116,7 @@ async def network(request: web.Request) -> web.Response:
 
 async def shortlinks(request: web.Request) -> web.Response:
     fake = request.app[FAKE]
-    app_id, now = _known_app(request, request.query.get("app_id", "")), fake.clock.time()
+    app_id, now = known_app(request, request.query.get("app_id", "")), fake.clock.time()
     return web.json_response([link.describe(now) for link in fake.state.directory.shortlinks.of_app(app_id)])
 
 

@@ -9,7 +9,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, _known_app, _parse
+from sandbox.fake_wechat.control import DONE, known_app, parse_body
 from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.publishing import OUTCOMES, PublishStatus
 
@@ -54,7 +54,7 @@ async def library(request: web.Request) -> web.Response:
 
 
 async def publish_finish(request: web.Request) -> web.Response:
-    body = await _parse(request, FinishBody)
+    body = await parse_body(request, FinishBody)
     if body.status not in OUTCOMES:
         raise _error(web.HTTPBadRequest, f"a job ends with one of {sorted(int(s) for s in OUTCOMES)}")
     fake = request.app[FAKE]
@@ -69,19 +69,19 @@ async def publish_finish(request: web.Request) -> web.Response:
 
 
 async def publish_delay(request: web.Request) -> web.Response:
-    body = await _parse(request, DelayBody)
+    body = await parse_body(request, DelayBody)
     request.app[FAKE].state.library.publish_seconds = body.seconds
     return web.json_response(DONE)
 
 
 async def comment(request: web.Request) -> web.Response:
-    body = await _parse(request, CommentBody)
+    body = await parse_body(request, CommentBody)
     fake = request.app[FAKE]
     now = fake.clock.time()
     fake.state.library.settle(now)
     article: dict[str, Any] = {"msg_data_id": body.msg_data_id, "index": body.index}
     try:
-        thread = fake.state.library.thread(_known_app(request, body.app_id), article)
+        thread = fake.state.library.thread(known_app(request, body.app_id), article)
     except ApiError as exc:
         raise _error(web.HTTPNotFound, exc.errmsg) from None
     try:

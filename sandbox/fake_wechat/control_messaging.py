@@ -10,7 +10,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, _known_app, _parse
+from sandbox.fake_wechat.control import DONE, known_app, parse_body
 from sandbox.fake_wechat.control_content import _error
 from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.subscribe import Keyword, Title
@@ -135,8 +135,8 @@ async def messaging(request: web.Request) -> web.Response:
 
 
 async def kf_invitation(request: web.Request) -> web.Response:
-    body = await _parse(request, AccountBody)
-    team = request.app[FAKE].state.messaging.kf(_known_app(request, body.app_id))
+    body = await parse_body(request, AccountBody)
+    team = request.app[FAKE].state.messaging.kf(known_app(request, body.app_id))
     try:
         account = team.answer_invitation(body.kf_account, body.accept, _now(request))
     except (ApiError, ValueError) as exc:
@@ -145,8 +145,8 @@ async def kf_invitation(request: web.Request) -> web.Response:
 
 
 async def kf_online(request: web.Request) -> web.Response:
-    body = await _parse(request, AccountBody)
-    team = request.app[FAKE].state.messaging.kf(_known_app(request, body.app_id))
+    body = await parse_body(request, AccountBody)
+    team = request.app[FAKE].state.messaging.kf(known_app(request, body.app_id))
     try:
         team.bound(body.kf_account).online = body.online
     except ApiError as exc:
@@ -155,8 +155,8 @@ async def kf_online(request: web.Request) -> web.Response:
 
 
 async def kf_waiting(request: web.Request) -> web.Response:
-    body = await _parse(request, FollowersBody)
-    team = request.app[FAKE].state.messaging.kf(_known_app(request, body.app_id))
+    body = await parse_body(request, FollowersBody)
+    team = request.app[FAKE].state.messaging.kf(known_app(request, body.app_id))
     for openid in body.openids:
         team.waiting[openid] = int(_now(request))
     return web.json_response(team.wait_cases())
@@ -164,16 +164,16 @@ async def kf_waiting(request: web.Request) -> web.Response:
 
 async def kf_exchanges(request: web.Request) -> web.Response:
     """Followers wrote to the account just now (what "typing" needs within 30 s)."""
-    body = await _parse(request, FollowersBody)
-    team = request.app[FAKE].state.messaging.kf(_known_app(request, body.app_id))
+    body = await parse_body(request, FollowersBody)
+    team = request.app[FAKE].state.messaging.kf(known_app(request, body.app_id))
     for openid in body.openids:
         team.interactions[openid] = _now(request)
     return web.json_response(DONE)
 
 
 async def kf_records(request: web.Request) -> web.Response:
-    body = await _parse(request, RecordsBody)
-    team = request.app[FAKE].state.messaging.kf(_known_app(request, body.app_id))
+    body = await parse_body(request, RecordsBody)
+    team = request.app[FAKE].state.messaging.kf(known_app(request, body.app_id))
     now = int(_now(request))
     msgids = [
         team.record(r.openid, r.worker, r.text, from_worker=r.from_worker, time=r.time if r.time is not None else now)
@@ -183,7 +183,7 @@ async def kf_records(request: web.Request) -> web.Response:
 
 
 async def library_template(request: web.Request) -> web.Response:
-    body = await _parse(request, LibraryTemplateBody)
+    body = await parse_body(request, LibraryTemplateBody)
     keywords = tuple((k.name, k.type) for k in body.keywords)
     template = CategoryTemplate(body.template_id_short, body.title, body.industry, keywords)
     request.app[FAKE].state.messaging.templates.library[template.number] = template
@@ -191,9 +191,9 @@ async def library_template(request: web.Request) -> web.Response:
 
 
 async def subscribe_grant(request: web.Request) -> web.Response:
-    body = await _parse(request, GrantBody)
+    body = await parse_body(request, GrantBody)
     desk = request.app[FAKE].state.messaging.subscribe
-    app_id = _known_app(request, body.app_id)
+    app_id = known_app(request, body.app_id)
     try:
         if body.cancel:
             desk.cancel(app_id, body.openid, body.template_id)
@@ -205,14 +205,14 @@ async def subscribe_grant(request: web.Request) -> web.Response:
 
 
 async def subscribe_once(request: web.Request) -> web.Response:
-    body = await _parse(request, OnceBody)
+    body = await parse_body(request, OnceBody)
     desk = request.app[FAKE].state.messaging.subscribe
-    desk.allow_once(_known_app(request, body.app_id), body.openid, body.template_id, body.scene)
+    desk.allow_once(known_app(request, body.app_id), body.openid, body.template_id, body.scene)
     return web.json_response(DONE)
 
 
 async def subscribe_title(request: web.Request) -> web.Response:
-    body = await _parse(request, TitleBody)
+    body = await parse_body(request, TitleBody)
     keywords = tuple(Keyword(k.kid, k.name, k.rule, k.example) for k in body.keywords)
     title = Title(body.tid, body.title, body.type, body.category_id, keywords)
     request.app[FAKE].state.messaging.subscribe.titles[title.tid] = title
@@ -220,13 +220,13 @@ async def subscribe_title(request: web.Request) -> web.Response:
 
 
 async def subscribe_categories(request: web.Request) -> web.Response:
-    body = await _parse(request, CategoriesBody)
-    request.app[FAKE].state.messaging.subscribe.categories[_known_app(request, body.app_id)] = body.categories
+    body = await parse_body(request, CategoriesBody)
+    request.app[FAKE].state.messaging.subscribe.categories[known_app(request, body.app_id)] = body.categories
     return web.json_response(DONE)
 
 
 async def mass_finish(request: web.Request) -> web.Response:
-    body = await _parse(request, FinishBody)
+    body = await parse_body(request, FinishBody)
     fake = request.app[FAKE]
     mass, now = fake.state.messaging.mass, fake.clock.time()
     jobs = mass.pending(body.app_id, body.msg_id)
@@ -239,12 +239,12 @@ async def mass_finish(request: web.Request) -> web.Response:
 
 
 async def mass_settings(request: web.Request) -> web.Response:
-    body = await _parse(request, MassSettingsBody)
+    body = await parse_body(request, MassSettingsBody)
     mass = request.app[FAKE].state.messaging.mass
     if body.seconds is not None:
         mass.mass_seconds = body.seconds
     if body.app_id is not None:
-        app_id = _known_app(request, body.app_id)
+        app_id = known_app(request, body.app_id)
         if body.daily_quota is None:
             mass.daily_quota.pop(app_id, None)
         else:
@@ -253,7 +253,7 @@ async def mass_settings(request: web.Request) -> web.Response:
 
 
 async def smart(request: web.Request) -> web.Response:
-    body = await _parse(request, SmartBody)
+    body = await parse_body(request, SmartBody)
     desk = request.app[FAKE].state.messaging.smart
     if body.path is not None and body.answer is not None:
         desk.answers[body.path] = body.answer
