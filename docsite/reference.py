@@ -7,7 +7,6 @@ import typer.main
 
 from shared.wechat import coverage
 from shared.wechat.catalogue import default_catalogue
-from shared.wechat.endpoint import Endpoint, Host
 from wxmp_cli import docs as cli_docs
 from wxmp_cli.errors import ExitCode
 from wxmp_cli.main import app
@@ -85,37 +84,22 @@ EXIT_MEANINGS_ZH = {
 }
 
 
+CHINESE = coverage.Words(
+    header=COVERAGE_ZH,
+    owned_separator="、",
+    group_title="## {group}（支持 {served} 个，已下线 {gone} 个）\n",
+    columns="| 路径 | 方法 | 作用 | 改变状态 | 每日上限 | 状态 |",
+    yes="是",
+    no="否",
+    replaced="已下线：改用 `{replacement}`（410）",
+    shut_down="已下线，无替代：{note}（410）",
+    supported="支持",
+    supported_mp="支持（mp.weixin.qq.com，无需 token）",
+)
+
+
 def coverage_page(lang: str) -> str:
-    catalogue = default_catalogue()
-    if lang == "en":
-        return coverage.render(catalogue)
-    owned = "、".join(f"`{path}`" for path in coverage.OWNED_BY_TOKEN_SERVICE)
-    parts = [COVERAGE_ZH.format(owned=owned)]
-    for group in catalogue.groups():
-        endpoints = sorted(catalogue.in_group(group), key=lambda endpoint: endpoint.path)
-        served = sum(not endpoint.deprecated for endpoint in endpoints)
-        parts.append(f"## {group}（支持 {served} 个，已下线 {len(endpoints) - served} 个）\n")
-        parts.append("| 路径 | 方法 | 作用 | 改变状态 | 每日上限 | 状态 |")
-        parts.append("| --- | --- | --- | --- | --- | --- |")
-        parts.extend(_row_zh(endpoint) for endpoint in endpoints)
-        parts.append("")
-    return "\n".join(parts)
-
-
-def _status_zh(endpoint: Endpoint) -> str:
-    if endpoint.replacement is not None:
-        return f"已下线：改用 `{endpoint.replacement}`（410）"
-    if endpoint.shut_down is not None:
-        return f"已下线，无替代：{endpoint.shut_down}（410）"
-    return "支持" if endpoint.host is Host.API else "支持（mp.weixin.qq.com，无需 token）"
-
-
-def _row_zh(endpoint: Endpoint) -> str:
-    limit = f"{endpoint.daily_limit:,}" if endpoint.daily_limit is not None else "—"
-    changes = "是" if endpoint.changes else "否"
-    return (
-        f"| `{endpoint.path}` | {endpoint.method} | {endpoint.summary} | {changes} | {limit} | {_status_zh(endpoint)} |"
-    )
+    return coverage.render(default_catalogue(), coverage.ENGLISH if lang == "en" else CHINESE)
 
 
 def cli_page(lang: str) -> str:

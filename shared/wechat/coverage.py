@@ -3,6 +3,8 @@
 ``make api-coverage`` writes it; a unit test fails when the shipped page is stale.
 """
 
+from dataclasses import dataclass
+
 from shared.wechat.catalogue import Catalogue, default_catalogue
 from shared.wechat.endpoint import Endpoint, Host
 
@@ -24,30 +26,61 @@ The credentials endpoints ({owned}) are the token service's alone and never prox
 """
 
 
-def _status(endpoint: Endpoint) -> str:
-    if endpoint.replacement is not None:
-        return f"deprecated: use `{endpoint.replacement}` (410)"
-    if endpoint.shut_down is not None:
-        return f"deprecated: no replacement, {endpoint.shut_down} (410)"
-    return "supported" if endpoint.host is Host.API else "supported (mp.weixin.qq.com, no token)"
+@dataclass(frozen=True)
+class Words:
+    """The page's words in one language: the English page ships, the docs site adds a Chinese one."""
+
+    header: str  # formatted with ``owned``, the credentials endpoints
+    owned_separator: str
+    group_title: str  # formatted with ``group``, ``served``, ``gone``
+    columns: str
+    yes: str
+    no: str
+    replaced: str  # formatted with ``replacement``
+    shut_down: str  # formatted with ``note``
+    supported: str
+    supported_mp: str
+
+    def status(self, endpoint: Endpoint) -> str:
+        if endpoint.replacement is not None:
+            return self.replaced.format(replacement=endpoint.replacement)
+        if endpoint.shut_down is not None:
+            return self.shut_down.format(note=endpoint.shut_down)
+        return self.supported if endpoint.host is Host.API else self.supported_mp
+
+    def row(self, endpoint: Endpoint) -> str:
+        limit = f"{endpoint.daily_limit:,}" if endpoint.daily_limit is not None else "—"
+        changes = self.yes if endpoint.changes else self.no
+        return (
+            f"| `{endpoint.path}` | {endpoint.method} | {endpoint.summary} | {changes} | {limit} "
+            f"| {self.status(endpoint)} |"
+        )
 
 
-def _row(endpoint: Endpoint) -> str:
-    limit = f"{endpoint.daily_limit:,}" if endpoint.daily_limit is not None else "—"
-    changes = "yes" if endpoint.changes else "no"
-    return f"| `{endpoint.path}` | {endpoint.method} | {endpoint.summary} | {changes} | {limit} | {_status(endpoint)} |"
+ENGLISH = Words(
+    header=HEADER,
+    owned_separator=", ",
+    group_title="## {group} ({served} supported, {gone} deprecated)\n",
+    columns="| path | method | what it does | changes | daily limit | status |",
+    yes="yes",
+    no="no",
+    replaced="deprecated: use `{replacement}` (410)",
+    shut_down="deprecated: no replacement, {note} (410)",
+    supported="supported",
+    supported_mp="supported (mp.weixin.qq.com, no token)",
+)
 
 
-def render(catalogue: Catalogue) -> str:
-    owned = ", ".join(f"`{path}`" for path in OWNED_BY_TOKEN_SERVICE)
-    parts = [HEADER.format(owned=owned)]
+def render(catalogue: Catalogue, words: Words = ENGLISH) -> str:
+    owned = words.owned_separator.join(f"`{path}`" for path in OWNED_BY_TOKEN_SERVICE)
+    parts = [words.header.format(owned=owned)]
     for group in catalogue.groups():
         endpoints = sorted(catalogue.in_group(group), key=lambda endpoint: endpoint.path)
         served = sum(not endpoint.deprecated for endpoint in endpoints)
-        parts.append(f"## {group} ({served} supported, {len(endpoints) - served} deprecated)\n")
-        parts.append("| path | method | what it does | changes | daily limit | status |")
+        parts.append(words.group_title.format(group=group, served=served, gone=len(endpoints) - served))
+        parts.append(words.columns)
         parts.append("| --- | --- | --- | --- | --- | --- |")
-        parts.extend(_row(endpoint) for endpoint in endpoints)
+        parts.extend(words.row(endpoint) for endpoint in endpoints)
         parts.append("")
     return "\n".join(parts)
 
