@@ -1,26 +1,7 @@
 """Issue #19's comparison: the gateway against the hand-glued peer, and the reply path against bare."""
 
 from bench.ingest import PEER_GOAL, comparison, comparison_lines
-from bench.load import WrkResult
-from bench.measure import Measurement
-
-
-def _measurement(scenario: str, *, per_s: float, p99_ms: float, cpu_us: float) -> Measurement:
-    requests = int(per_s * 10)
-    result = WrkResult(
-        requests=requests,
-        duration_s=10.0,
-        requests_per_s=per_s,
-        latency_ms={"mean": p99_ms / 2, "p50": p99_ms / 2, "p90": p99_ms, "p99": p99_ms, "max": p99_ms},
-        statuses={200: requests},
-        socket_errors={},
-        sent=requests,
-        wraps=0,
-        success_bodies=requests,
-        wrk_cpu_s=1.0,
-        output="",
-    )
-    return Measurement(scenario, scenario, result, result, cpu_us * requests / 1e6, 50.0, 0.0, {}, requests)
+from tests.unit.bench_measurements import measurement
 
 
 def _row(per_s: float, p99_ms: float, cpu_us: float) -> dict[str, float]:
@@ -39,10 +20,10 @@ def test_each_goal_is_met_at_its_bound_and_not_past_it() -> None:
 def test_the_issue_figures_meet_none_of_the_peer_goals() -> None:
     found = comparison(
         {
-            "bare": _measurement("bare", per_s=23_764, p99_ms=4.3, cpu_us=42),
-            "peer": _measurement("peer", per_s=2_062, p99_ms=63.0, cpu_us=431),
-            "gateway": _measurement("gateway", per_s=1_785, p99_ms=126.0, cpu_us=357),
-            "reply": _measurement("reply", per_s=950, p99_ms=114.0, cpu_us=700),
+            "bare": measurement("bare", per_s=23_764, p99_ms=4.3, cpu_us=42),
+            "peer": measurement("peer", per_s=2_062, p99_ms=63.0, cpu_us=431),
+            "gateway": measurement("gateway", per_s=1_785, p99_ms=126.0, cpu_us=357),
+            "reply": measurement("reply", per_s=950, p99_ms=114.0, cpu_us=700),
         }
     )
     assert found is not None
@@ -62,8 +43,8 @@ def test_the_issue_figures_meet_none_of_the_peer_goals() -> None:
 def test_a_fast_reply_path_meets_its_goal_without_the_peer() -> None:
     found = comparison(
         {
-            "bare": _measurement("bare", per_s=20_000, p99_ms=5.0, cpu_us=50),
-            "reply": _measurement("reply", per_s=1_200, p99_ms=59.9, cpu_us=500),
+            "bare": measurement("bare", per_s=20_000, p99_ms=5.0, cpu_us=50),
+            "reply": measurement("reply", per_s=1_200, p99_ms=59.9, cpu_us=500),
         }
     )
     assert found is not None and "rows" not in found
@@ -71,4 +52,4 @@ def test_a_fast_reply_path_meets_its_goal_without_the_peer() -> None:
 
 
 def test_nothing_to_compare_without_the_scenarios() -> None:
-    assert comparison({"bare": _measurement("bare", per_s=20_000, p99_ms=5.0, cpu_us=50)}) is None
+    assert comparison({"bare": measurement("bare", per_s=20_000, p99_ms=5.0, cpu_us=50)}) is None

@@ -1,27 +1,8 @@
 """The benchmark's limit lines: the broker floor under a goal, and one gateway process's CPU budget."""
 
-from bench.load import WrkResult
-from bench.measure import Measurement
 from bench.report import floors, floors_line, gateway_budget, gateway_budget_line
 from bench.throughput import Throughput
-
-
-def _measurement(scenario: str, *, per_s: float, p99_ms: float = 5.0, cpu_s: float = 0.0) -> Measurement:
-    requests = int(per_s * 10)
-    result = WrkResult(
-        requests=requests,
-        duration_s=10.0,
-        requests_per_s=per_s,
-        latency_ms={"mean": p99_ms / 2, "p50": p99_ms / 2, "p90": p99_ms, "p99": p99_ms, "max": p99_ms},
-        statuses={200: requests},
-        socket_errors={},
-        sent=requests,
-        wraps=0,
-        success_bodies=requests,
-        wrk_cpu_s=1.0,
-        output="",
-    )
-    return Measurement(scenario, scenario, result, result, cpu_s, 50.0, 0.0, {}, requests)
+from tests.unit.bench_measurements import measurement
 
 
 def _throughput(scenario: str, *, per_s: float, p99_ms: float, cpu_us: float) -> Throughput:
@@ -41,7 +22,7 @@ def _throughput(scenario: str, *, per_s: float, p99_ms: float, cpu_us: float) ->
 
 
 def test_a_floor_slower_or_later_than_the_goal_is_reported_below_it() -> None:
-    bare = _measurement("bare", per_s=20_000)
+    bare = measurement("bare", per_s=20_000)
     found = floors(
         {"bare": bare},
         {
@@ -66,12 +47,12 @@ def test_a_floor_slower_or_later_than_the_goal_is_reported_below_it() -> None:
 def test_no_floor_without_its_baseline_or_its_floor_run() -> None:
     broker = _throughput("broker", per_s=7_000, p99_ms=45.0, cpu_us=90)
     assert floors({}, {"broker": broker}) is None
-    assert floors({"bare": _measurement("bare", per_s=20_000)}, {}) is None
+    assert floors({"bare": measurement("bare", per_s=20_000)}, {}) is None
 
 
 def test_the_gateway_budget_sets_the_sum_of_its_parts_against_one_core_at_the_goal_rate() -> None:
     # bare: 20,000 req/s at 50 µs each; goal 0.30 of it = 6,000/s = 166.7 µs of one core per request.
-    bare = _measurement("bare", per_s=20_000, cpu_s=20_000 * 10 * 50e-6)
+    bare = measurement("bare", per_s=20_000, cpu_us=50)
     parts = {
         "broker": _throughput("broker", per_s=7_000, p99_ms=45.0, cpu_us=90),
         "core": _throughput("core", per_s=10_000, p99_ms=0.1, cpu_us=20),
@@ -90,5 +71,5 @@ def test_the_gateway_budget_sets_the_sum_of_its_parts_against_one_core_at_the_go
 
 
 def test_no_budget_while_a_part_is_missing() -> None:
-    bare = _measurement("bare", per_s=20_000, cpu_s=10.0)
+    bare = measurement("bare", per_s=20_000, cpu_us=50)
     assert gateway_budget({"bare": bare}, {"broker": _throughput("broker", per_s=1, p99_ms=1, cpu_us=1)}) is None
