@@ -22,6 +22,7 @@ from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN, Fake
 from tests.integration.conftest import API_KEY, AUTH, delete_queues, notifier_queue_names, queued
 from tests.integration.helpers import signed, text_fields, view_fields, wait_batch_done
 from tests.integration.processes import free_port, start_service, stop, wait_ready
+from tests.waiting import eventually
 
 pytestmark = pytest.mark.integration
 
@@ -161,6 +162,16 @@ async def notifier_queues_cleaned(amqp: AbstractRobustConnection, app_id: str) -
     await delete_queues(amqp, notifier_queue_names(prefix))
 
 
+async def _wechat_called(fake: FakeWeChat, path: str, times: int) -> None:
+    """Until the fake WeChat has received ``times`` calls of ``path`` from the test's account."""
+
+    async def received() -> bool:
+        calls: dict[str, dict[str, int]] = await fake.control("calls")
+        return calls.get(path, {}).get(fake.app_id, 0) >= times
+
+    await eventually(received, within=10, what=f"{times} calls of {path} reaching WeChat")
+
+
 async def _sent_to(fake: FakeWeChat) -> list[str]:
     records: list[dict[str, Any]] = await fake.control(f"sent?app_id={fake.app_id}&kind=template")
     return [record["body"]["touser"] for record in records]
@@ -249,10 +260,7 @@ async def test_the_proxy_finishes_calls_in_flight_after_sigterm(
 
         try:
             calls = [asyncio.create_task(call()) for _ in range(20)]
-            deadline = time.monotonic() + 10
-            while (await fake_wechat.control("calls")).get("/cgi-bin/get_api_domain_ip", {}).get(app_id, 0) < 20:
-                assert time.monotonic() < deadline, "the calls never reached WeChat"
-                await asyncio.sleep(0.01)
+            await _wechat_called(fake_wechat, "/cgi-bin/get_api_domain_ip", 20)
             code, took, output = await _terminate(process)
             statuses = await asyncio.gather(*calls)
         finally:
@@ -298,10 +306,7 @@ async def test_the_web_service_finishes_callbacks_in_flight_after_sigterm(
 
         try:
             calls = [asyncio.create_task(callback(code)) for code in minted["codes"]]
-            deadline = time.monotonic() + 10
-            while (await fake_wechat.control("calls")).get("/sns/oauth2/access_token", {}).get(app_id, 0) < 10:
-                assert time.monotonic() < deadline, "the exchanges never reached WeChat"
-                await asyncio.sleep(0.01)
+            await _wechat_called(fake_wechat, "/sns/oauth2/access_token", 10)
             code, took, output = await _terminate(process)
             locations = await asyncio.gather(*calls)
         finally:
