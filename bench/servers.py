@@ -161,3 +161,10 @@ def wait_listening(server: ServerProcess, port: int, *, timeout: float) -> None:
             if not server.alive() or time.monotonic() > deadline:
                 raise ServerError(f"{server.name} is not listening on {port}:\n{server.log_tail()}") from None
             time.sleep(0.05)
+
+
+def redis_server(name: str, port: int, log_path: Path) -> ServerProcess:
+    """A Redis of a scenario's own on ``port`` (nothing else using the machine's Redis reaches the
+    measurement); no persistence. Start it with ``running`` and ``wait_listening``."""
+    argv = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    return ServerProcess(name, argv, env=base_env(), log_path=log_path)

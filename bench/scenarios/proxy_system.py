@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.callbacks import BenchAccount
 from bench.measure import RunConfig
-from bench.servers import ServerProcess, base_env, free_port, python_argv, running, wait_listening
+from bench.servers import ServerProcess, base_env, free_port, python_argv, redis_server, running, wait_listening
 
 GET_PATH, POST_PATH = "cgi-bin/user/info", "cgi-bin/user/info/batchget"
 JSON_TYPE = "application/json"
@@ -105,12 +105,7 @@ def proxy_system(cfg: RunConfig, name: str, *, latency_ms: float) -> Iterator[Pr
     api_key = secrets.token_hex(16)
     redis_port, fake_port, token_port, proxy_port = free_port(), free_port(), free_port(), free_port()
     fake_url, token_url = f"http://127.0.0.1:{fake_port}", f"http://127.0.0.1:{token_port}"
-    redis = ServerProcess(
-        "proxy-redis",
-        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        env=base_env(),
-        log_path=cfg.logdir / f"{name}-redis.log",
-    )
+    redis = redis_server("proxy-redis", redis_port, cfg.logdir / f"{name}-redis.log")
     common = {**base_env(), "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "INTERNAL_API_KEY": api_key,
               "HOST": "127.0.0.1", "WECHAT_API_BASE": fake_url}  # fmt: skip
     fake = ServerProcess(

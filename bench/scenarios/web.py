@@ -22,7 +22,7 @@ from urllib.parse import quote
 from bench.callbacks import BenchAccount
 from bench.measure import Measurement, RunConfig, measure
 from bench.scenarios.bare import measure_bare
-from bench.servers import ServerProcess, base_env, free_port, python_argv, running, wait_listening
+from bench.servers import ServerProcess, base_env, free_port, python_argv, redis_server, running, wait_listening
 
 LOGIN_NAME, CALLBACK_NAME, JSSDK_NAME, BARE_NAME = "web-login", "web-callback", "web-jssdk", "bare-web"
 WECHAT_LATENCY_MS = 50
@@ -85,12 +85,7 @@ def web_system(cfg: RunConfig) -> Iterator[WebSystem]:
     api_key = secrets.token_hex(16)
     redis_port, fake_port, token_port, web_port = free_port(), free_port(), free_port(), free_port()
     fake_url, token_url = f"http://127.0.0.1:{fake_port}", f"http://127.0.0.1:{token_port}"
-    redis = ServerProcess(
-        "web-redis",
-        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        env=base_env(),
-        log_path=cfg.logdir / "web-redis.log",
-    )
+    redis = redis_server("web-redis", redis_port, cfg.logdir / "web-redis.log")
     redis_url = f"redis://127.0.0.1:{redis_port}/0"
     common = {**base_env(), "REDIS_URL": redis_url, "INTERNAL_API_KEY": api_key, "HOST": "127.0.0.1"}
     common |= {"LOG_LEVEL": "WARNING"}
