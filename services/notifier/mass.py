@@ -200,26 +200,27 @@ class MassJobs:
         await self._sent(job, accepted, calls.calls)
 
     async def _sent(self, job: MassJob, accepted: Accepted, calls: int) -> None:
-        fields = {"msg_data_id": accepted.msg_data_id} if accepted.msg_data_id is not None else {}
+        fields: dict[str, str | int | float] = {}
+        if accepted.msg_data_id is not None:
+            fields["msg_data_id"] = accepted.msg_data_id
+        if accepted.repeat:  # a repeat of a call whose answer was lost: confirm the job WeChat named first
+            fields |= await self._confirmed(job, accepted.msg_id)
         _, moved = await self._store.mark_sent(
             job.id, job.app_id, accepted.msg_id, now=self._clock(), fields=fields, add_attempts=calls
         )
         if moved:
             self._metrics.mass_jobs.labels("sent").inc()
         log.info("mass_sent", id=job.id, app_id=job.app_id, msg_id=accepted.msg_id, repeat=accepted.repeat)
-        if accepted.repeat:  # a repeat of a call whose answer was lost: confirm the job WeChat named
-            await self._confirm(job, accepted.msg_id)
 
-    async def _confirm(self, job: MassJob, msg_id: int) -> None:
+    async def _confirmed(self, job: MassJob, msg_id: int) -> dict[str, str]:
+        """mass/get's status of the job WeChat named, written with the move to sent so no reader sees one
+        without the other; nothing when WeChat cannot say now (the job report settles it later)."""
         try:
             status = await self._api(job.app_id).mass.status(msg_id)
         except (WeChatError, TokenServiceError) as exc:
             log.warning("mass_get_failed", id=job.id, app_id=job.app_id, msg_id=msg_id, error=str(exc))
-            return
-        await self._store.write(
-            job.id, while_in=(MassStatus.SENT, MassStatus.DELIVERED, MassStatus.FAILED), now=self._clock(),
-            fields={"wechat_status": status.msg_status},
-        )  # fmt: skip
+            return {}
+        return {"wechat_status": status.msg_status}
 
     async def _refused(self, job: MassJob, message: IncomingMessage, exc: WeChatError, calls: int) -> None:
         if exc.errcode == CLIENTMSGID_EXISTS:  # taken before, but WeChat did not name the job
