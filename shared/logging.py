@@ -26,9 +26,7 @@ _WEB_SECRETS_IN_TEXT = re.compile(
     r"((?<![A-Za-z0-9_])(?:code|wx_ticket)=|/v1/web/tickets/)[^&/?#\s\"']+", re.IGNORECASE
 )
 _WEB_SECRET_KEYS = frozenset({"code", "oauth_code", "wx_ticket", "web_ticket"})
-# What each of the patterns above needs in a string before it can match: most strings in a line
-# (names, ids, paths) have none of it and skip the three substitutions.
-_MAY_HOLD_SECRET = re.compile(r"=|bearer|/v1/web/tickets/", re.IGNORECASE)
+_PLAIN = frozenset({int, float, bool, type(None)})  # most of a line's values: nothing to scrub
 
 
 class RedactSecrets:
@@ -39,17 +37,19 @@ class RedactSecrets:
         self._values = sorted({v for v in secret_values if len(v) >= 4}, key=len, reverse=True)
 
     def _scrub(self, value: Any) -> Any:
+        if type(value) in _PLAIN:
+            return value
         if isinstance(value, str):
             for secret in self._values:
                 if secret in value:
                     value = value.replace(secret, REDACTED)
-            if _MAY_HOLD_SECRET.search(value) is None:
+            if not _may_hold_secret(value):
                 return value
             value = _WEB_SECRETS_IN_TEXT.sub(r"\1" + REDACTED, value)
             return _BEARER.sub(r"\1" + REDACTED, _SECRET_IN_TEXT.sub(r"\1" + REDACTED, value))
         if isinstance(value, dict):
             return {k: REDACTED if _is_secret_key(k) else self._scrub(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
+        if isinstance(value, (list, tuple)):
             return [self._scrub(v) for v in value]
         return value
 
@@ -57,6 +57,16 @@ class RedactSecrets:
         for key, value in event_dict.items():
             event_dict[key] = REDACTED if _is_secret_key(key) else self._scrub(value)
         return event_dict
+
+
+def _may_hold_secret(value: str) -> bool:
+    """What each of the patterns above needs in a string before it can match: most strings in a
+    line (names, ids, paths) have none of it and skip the three substitutions. (Plain ``in``
+    tests, at a fifth of a case-blind regex's cost.)"""
+    if "=" in value:
+        return True
+    lowered = value.lower()
+    return "bearer" in lowered or "/v1/web/tickets/" in lowered
 
 
 def _is_secret_key(key: object) -> bool:

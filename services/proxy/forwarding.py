@@ -1,6 +1,7 @@
 """One proxied call to WeChat, under the errcode policy the typed client shares.
 
-Each request sent to WeChat is counted (and the first one guarded) in the daily quota. A
+Each request sent to WeChat is counted (and the first one guarded) in the daily quota; far
+below the guard, while it is on its way (services/proxy/quota.py). A
 token error (40001, 42001, 40014) has WeChat refuse the call, so it is made once more with
 a token the token service refreshed (compare-and-refresh with the one that failed). -1, a
 network error or an HTTP 5xx is retried with backoff only for an endpoint that changes
@@ -19,7 +20,7 @@ from aiohttp import hdrs
 
 from services.proxy.answers import buffered, errcode_of, scrubbed
 from services.proxy.metrics import ProxyMetrics
-from services.proxy.quota import NO_GUARD, QuotaCounter, seconds_to_next_day
+from services.proxy.quota import NO_GUARD, QuotaCounter, Taken, seconds_to_next_day
 from services.proxy.refusals import Refusal, upstream_unavailable
 from services.proxy.upload import Upload
 from shared.wechat.endpoint import Endpoint, Host
@@ -93,8 +94,12 @@ class Forwarder:
         refreshed = False
         while True:
             trace.attempts += 1
-            await self._count(out, guarded=trace.attempts == 1)
-            answer, trace.errcode, trace.failure = await self._attempt(out, token)
+            counting = await self._count(out, guarded=trace.attempts == 1)
+            try:
+                answer, trace.errcode, trace.failure = await self._attempt(out, token)
+            finally:
+                if counting is not None:
+                    await counting
             if trace.errcode == 0 and answer is not None:
                 return answer
             step = next_step(
@@ -113,12 +118,14 @@ class Forwarder:
             else:
                 raise upstream_unavailable(trace.failure or "WeChat did not answer")
 
-    async def _count(self, out: Outgoing, *, guarded: bool) -> None:
+    async def _count(self, out: Outgoing, *, guarded: bool) -> "asyncio.Task[Taken] | None":
+        """Count the request: first, when the guard may refuse it (``Refusal``); otherwise while it
+        goes to WeChat (the task to await once it has, so the count is in before the answer)."""
         path = out.endpoint.path
         allowed = self._upstream.guard.get(path, NO_GUARD) if guarded else NO_GUARD
-        taken = await self._quota.take(out.app_id, path, allowed)
-        if taken.calls is not None:
-            self._metrics.daily_calls.labels(out.app_id, path).set(taken.calls)
+        if self._quota.clear_of_guard(out.app_id, path, allowed):
+            return asyncio.create_task(self._tally(out.app_id, path, NO_GUARD))
+        taken = await self._tally(out.app_id, path, allowed)
         if not taken.allowed:
             limit = self._upstream.limits[path]
             raise Refusal(
@@ -127,6 +134,13 @@ class Forwarder:
                 f"{limit - allowed} in reserve until the next China day",
                 {"Retry-After": str(seconds_to_next_day())},
             )  # fmt: skip
+        return None
+
+    async def _tally(self, app_id: str, path: str, allowed: int) -> Taken:
+        taken = await self._quota.take(app_id, path, allowed)
+        if taken.calls is not None:
+            self._metrics.daily_calls.labels(app_id, path).set(taken.calls)
+        return taken
 
     async def _attempt(self, out: Outgoing, token: str | None) -> tuple[Buffered | Streamed | None, int, str | None]:
         """One request to WeChat: its answer and errcode, or no answer, -1 and why."""

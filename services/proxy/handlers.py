@@ -1,5 +1,6 @@
 """HTTP edge of the API proxy: admit the call, forward it, pass WeChat's answer back, audit it."""
 
+import asyncio
 import json
 
 import structlog
@@ -74,7 +75,8 @@ async def call_wechat(request: web.Request) -> web.StreamResponse:
         if out is not None and isinstance(out.body, Upload):
             call.bytes_in = out.body.received
             out.body.close()
-        record(call, proxy.metrics)
+        # After the answer: aiohttp writes it when this handler returns, before the loop's next turn.
+        asyncio.get_running_loop().call_soon(record, call, proxy.metrics)
 
 
 async def endpoints(request: web.Request) -> web.Response:

@@ -9,6 +9,13 @@ Without Redis the proxy fails open: calls go to WeChat uncounted (WeChat's own 4
 remains the last word), ``wxmp_proxy_quota_store_errors_total`` counts them and readiness
 reports the store degraded. After a failure Redis is left alone for ``pause_seconds``, so an
 outage costs the callers nothing but the counting.
+
+Far below the guard, the count need not hold the call up: ``clear_of_guard`` says whether the
+last count this process saw today leaves more than ``headroom(allowed)`` calls, and then the
+call goes to WeChat while it is counted (unguarded). Every reply carries the count all replicas
+made, so a replica's view lags by the calls the others made since its own last call; within
+the headroom (1 % of what the guard allows, at least 1,000) a replica asks first again. An
+endpoint whose guard allows fewer calls than the headroom is always asked first.
 """
 
 import math
@@ -30,6 +37,7 @@ CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 PREFIX = "wxmp:proxy:calls:"
 TTL_SECONDS = 3 * 86_400
 NO_GUARD = -1
+HEADROOM_MIN = 1_000
 
 # KEYS: the day's hash. ARGV: path, calls allowed (-1: no guard), TTL. {1, calls now} or {0, calls} refused.
 _TAKE = """
@@ -62,6 +70,11 @@ def allowed_calls(daily_limit: int | None, fraction: float) -> int:
     return NO_GUARD if daily_limit is None else math.floor(daily_limit * fraction)
 
 
+def headroom(allowed: int) -> int:
+    """How far below what the guard allows a count must be for a call to go out while it is counted."""
+    return max(HEADROOM_MIN, allowed // 100)
+
+
 @dataclass(frozen=True, slots=True)
 class Taken:
     allowed: bool
@@ -86,21 +99,31 @@ class QuotaCounter:
         self._clock = clock
         self._monotonic = monotonic
         self._paused_until = 0.0
+        self._seen: dict[tuple[str, str], tuple[str, int]] = {}  # (app_id, path) → (China day, count)
+
+    def clear_of_guard(self, app_id: str, path: str, allowed: int) -> bool:
+        """Whether this call cannot be the one the guard refuses, by the last count seen today."""
+        if allowed == NO_GUARD:
+            return True
+        seen = self._seen.get((app_id, path))
+        if seen is None or seen[0] != china_day(self._clock()):
+            return False
+        return seen[1] + headroom(allowed) < allowed
 
     async def take(self, app_id: str, path: str, allowed: int) -> Taken:
         """Count one request to WeChat unless the guard (``allowed`` a day, ``NO_GUARD``) refuses it."""
         if self._monotonic() < self._paused_until:
             self._on_store_error()
             return Taken(True, None)
+        day = china_day(self._clock())
         try:
-            taken, calls = await self._take(
-                keys=[day_key(app_id, china_day(self._clock()))], args=[path, allowed, TTL_SECONDS]
-            )
+            taken, calls = await self._take(keys=[day_key(app_id, day)], args=[path, allowed, TTL_SECONDS])
         except (RedisError, OSError) as exc:
             self._paused_until = self._monotonic() + self._pause
             self._on_store_error()
             log.warning("quota_store_unavailable", error=type(exc).__name__, uncounted_for_seconds=self._pause)
             return Taken(True, None)
+        self._seen[(app_id, path)] = (day, int(calls))
         return Taken(bool(taken), int(calls))
 
     async def day(self, app_id: str) -> tuple[str, dict[str, int]]:

@@ -113,3 +113,29 @@ async def test_without_redis_calls_pass_uncounted(
     ready = await proxy.get("/readyz")
     assert ready.status == 200
     assert await ready.json() == {"status": "degraded", "checks": {"redis": False, "token_service": True}}
+
+
+async def test_far_below_the_guard_a_call_is_counted_on_its_way_and_the_count_is_in_with_the_answer(
+    make_proxy: ProxyFactory, fake_wechat: FakeWeChat, app_id: str, redis: Redis
+) -> None:
+    # 200,000 a day at 0.95 allows 190,000; the headroom is 1,900.
+    proxy = await make_proxy(proxy_daily_limits={"cgi-bin/menu/get": 200_000}, proxy_quota_fraction=0.95)
+    key = day_key(app_id, china_day(time.time()))
+    for expected in (1, 2, 3):  # the first is counted first (nothing seen yet), the next ones on their way
+        assert (await proxy.get(url(app_id, "cgi-bin/menu/get"), headers=AUTH)).status == 200
+        assert await redis.hget(key, "cgi-bin/menu/get") == str(expected).encode()
+
+
+async def test_within_the_headroom_each_call_waits_for_the_guard(
+    make_proxy: ProxyFactory, fake_wechat: FakeWeChat, app_id: str, redis: Redis
+) -> None:
+    proxy = await make_proxy(proxy_daily_limits={"cgi-bin/menu/get": 200_000}, proxy_quota_fraction=0.95)
+    key = day_key(app_id, china_day(time.time()))
+    assert (await proxy.get(url(app_id, "cgi-bin/menu/get"), headers=AUTH)).status == 200  # seen: 1
+    # Other replicas' calls bring the day to the guard's last call: this replica learns it with its next one.
+    await redis.hset(key, "cgi-bin/menu/get", 189_998)
+    assert (await proxy.get(url(app_id, "cgi-bin/menu/get"), headers=AUTH)).status == 200  # 189,999, seen now
+    assert (await proxy.get(url(app_id, "cgi-bin/menu/get"), headers=AUTH)).status == 200  # asked first: 190,000
+    refused = await proxy.get(url(app_id, "cgi-bin/menu/get"), headers=AUTH)
+    assert (refused.status, (await refused.json())["error"]) == (429, "quota_exhausted")
+    assert await redis.hget(key, "cgi-bin/menu/get") == b"190000"
