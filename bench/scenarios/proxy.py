@@ -6,7 +6,8 @@ the same calls straight to the fake (bench/scenarios/proxy_system.py sets them u
 - ``direct-get`` / ``direct-post``: the same calls to the fake with the proxy's token (the fake's
   own CPU per call says whether it, not the proxy, could be the limit);
 - ``proxy-latency-get`` / ``proxy-latency-post``: one connection through the proxy and one straight
-  to the fake, side by side: the p50 the proxy adds at low load (goal ≤ 1 ms).
+  to the fake, side by side: the p50 the proxy adds at low load (goal ≤ 1 ms); beside them, one
+  through bench/bare_forwarder.py, the least an aiohttp server can add by passing the call on.
 
 ``THROUGHPUT_CONNECTIONS`` callers each wait ``LATENCY_MS`` on WeChat, so no more than
 connections / latency calls a second can be made (6,400): the goal's rate needs ≥ 40 at 20 ms.
@@ -15,16 +16,20 @@ Checks: every answer HTTP 200, and no call the fake answered with an errcode (it
 
 import dataclasses
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bench.measure import Measurement, RunConfig, measure
 from bench.paired import PairedMeasurement, Side, measure_side_by_side
 from bench.scenarios.proxy_system import ProxySystem, proxy_system, same_lines
+from bench.servers import ServerProcess, base_env, free_port, python_argv, running
 
 PROXY_GET, PROXY_POST, DIRECT_GET, DIRECT_POST = "proxy-get", "proxy-post", "direct-get", "direct-post"
 LATENCY_GET, LATENCY_POST = "proxy-latency-get", "proxy-latency-post"
 LATENCY_MS = 20
 THROUGHPUT_CONNECTIONS = 128
 LOW_LOAD_CONNECTIONS = 1
+FORWARDER = "bare aiohttp forwarder"
 CALLS = {"get": "GET cgi-bin/user/info", "post": "POST cgi-bin/user/info/batchget"}
 
 
@@ -33,7 +38,8 @@ def _line(system: ProxySystem, kind: str, *, direct: bool) -> str:
 
 
 def _checked(m: Measurement, system: ProxySystem) -> Measurement:
-    runs = [m.result, m.warmup, *([m.baseline] if isinstance(m, PairedMeasurement) else [])]
+    paired = [m.baseline, *m.references.values()] if isinstance(m, PairedMeasurement) else []
+    runs = [m.result, m.warmup, *paired]
     m.checks["all_200"] = all(set(run.statuses) == {200} for run in runs)
     failed = system.failed_calls()
     m.checks["no_wechat_errors"] = failed == 0
@@ -58,15 +64,32 @@ def _throughput(name: str, kind: str, *, direct: bool, cfg: RunConfig) -> Measur
         return _checked(m, system)
 
 
+@contextmanager
+def bare_forwarder(cfg: RunConfig, name: str, system: ProxySystem) -> Iterator[str]:
+    """bench/bare_forwarder.py in front of the system's fake, with the account's token: its URL."""
+    port = free_port()
+    server = ServerProcess(
+        f"{name}-forwarder",
+        python_argv("-m", "bench.bare_forwarder", "--port", str(port), "--upstream", system.fake_url,
+                    "--token", system.access_token()),
+        env=base_env(), log_path=cfg.logdir / f"{name}-forwarder.log",
+    )  # fmt: skip
+    with running(server):
+        server.wait_ready(f"http://127.0.0.1:{port}/readyz", timeout=20)
+        yield f"http://127.0.0.1:{port}"
+
+
 def _low_load(name: str, kind: str, cfg: RunConfig) -> Measurement:
     cfg = dataclasses.replace(cfg, connections=LOW_LOAD_CONNECTIONS, threads=1)
-    with proxy_system(cfg, name, latency_ms=LATENCY_MS) as system:
-        sides = tuple(
-            Side(url + "/", _line(system, kind, direct=direct), system.wrk_env(direct=direct))
-            for url, direct in ((system.proxy_url, False), (system.fake_url, True))
+    with proxy_system(cfg, name, latency_ms=LATENCY_MS) as system, bare_forwarder(cfg, name, system) as forwarder:
+        proxied = _line(system, kind, direct=False)  # the forwarder takes the proxy's requests, key ignored
+        proxy, direct = (
+            Side(url + "/", _line(system, kind, direct=is_direct), system.wrk_env(direct=is_direct))
+            for url, is_direct in ((system.proxy_url, False), (system.fake_url, True))
         )
+        reference = Side(forwarder + "/", proxied, system.wrk_env(direct=False))
         label, baseline = f"proxy {kind.upper()} 1 conn", f"direct {CALLS[kind]}, 1 connection"
-        m = measure_side_by_side(name, label, system.proxy, (sides[0], sides[1]), baseline, cfg)
+        m = measure_side_by_side(name, label, system.proxy, (proxy, direct), baseline, cfg, {FORWARDER: reference})
         return _checked(m, system)
 
 

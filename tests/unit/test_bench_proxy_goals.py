@@ -107,6 +107,15 @@ def test_the_added_latency_is_the_p50_over_the_direct_calls_measured_beside_it()
     )
 
 
+def test_a_bare_forwarder_measured_beside_them_shows_what_one_more_hop_adds() -> None:
+    paired = _paired("proxy-latency-get", 21.3, 20.1)
+    paired.references["bare aiohttp forwarder"] = _wrk(45.0, p50_ms=21.0)
+    found = proxy_goals({"proxy-latency-get": paired}, {})
+    assert found is not None and found["proxy-latency-get"]["bare_forwarder_added_p50_ms"] == 0.9
+    assert proxy_goals_lines(found)[0].endswith("NOT met); a bare aiohttp forwarder beside them adds 0.90 ms")
+    assert "references" in paired.to_json() and "references" not in _paired("x", 1.0, 1.0).to_json()
+
+
 def test_a_plain_measurement_has_no_added_latency_to_judge() -> None:
     assert proxy_goals({"proxy-latency-get": _measurement("proxy-latency-get", 45.0)}, {}) is None
 
