@@ -7,8 +7,12 @@ from sandbox.fake_wechat import oauth as web_authorization
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.context import FAKE, FakeContext
+from sandbox.fake_wechat.devices import routes as devices
 from sandbox.fake_wechat.edge import wechat_edge
+from sandbox.fake_wechat.marketcode import routes as marketcode
+from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.state import FakeWeChatState
+from sandbox.fake_wechat.wxopen import routes as wxopen
 
 # Above WeChat's largest upload (a 20 MB permanent video) so that the fake, not aiohttp, answers an oversized one.
 MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -23,6 +27,10 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     api_account.add_routes(app)
     api_datacube.add_routes(app)  # /datacube/: the statistics reports
     api_messaging.add_routes(app)  # customer service, templates, subscriptions, broadcasts, smart interfaces
+    marketcode.add_routes(app)  # /intp/marketcode/: 一物一码
+    devices.add_routes(app)  # /device/: 设备功能
+    wxopen.add_routes(app)  # /cgi-bin/wxopen/: linked mini programs, QR code jump rules
+    scan.add_routes(app)  # /scan/: 扫一扫 product pages
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

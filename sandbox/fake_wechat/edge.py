@@ -20,7 +20,8 @@ from sandbox.fake_wechat.faults import Fault
 from sandbox.fake_wechat.state import FakeWeChatState
 
 # str.startswith takes the tuple; customer service, subscription templates (wxaapi) and vision (cv) too.
-API_PREFIX = ("/cgi-bin/", "/datacube/", "/customservice/", "/wxaapi/", "/cv/")
+API_PREFIX: tuple[str, ...] = ("/cgi-bin/", "/datacube/", "/customservice/", "/wxaapi/", "/cv/")
+API_PREFIX += ("/intp/", "/device/", "/scan/")  # marketing codes, devices, 扫一扫
 GRANT_PATH = "/cgi-bin/token"
 STABLE_GRANT_PATH = "/cgi-bin/stable_token"
 UNKNOWN_APP = "unknown"

@@ -11,18 +11,22 @@ from pydantic import SecretStr
 
 from sandbox.fake_wechat.audience import Audience
 from sandbox.fake_wechat.config import FakeApp, FakeWeChatConfig
+from sandbox.fake_wechat.devices.state import Devices
 from sandbox.fake_wechat.directory import Directory
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.faults import CallCounter, Faults
 from sandbox.fake_wechat.library import Library
+from sandbox.fake_wechat.marketcode.state import Marketcodes
 from sandbox.fake_wechat.menus import validate_menu
 from sandbox.fake_wechat.messages import check_custom, check_template
 from sandbox.fake_wechat.messaging import Messaging
 from sandbox.fake_wechat.outbox import Outbox, SentMessage
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
+from sandbox.fake_wechat.scan.state import Products
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
+from sandbox.fake_wechat.wxopen.state import MiniPrograms
 
 TOKEN_QUOTA = "token"
 STABLE_TOKEN_QUOTA = "stable_token"
@@ -48,6 +52,10 @@ class FakeWeChatState:
         self.library = Library()
         self.directory = Directory()
         self.messaging = Messaging()
+        self.marketcodes = Marketcodes()
+        self.devices = Devices()
+        self.mini_programs = MiniPrograms()
+        self.products = Products()
         self.faults = Faults(self.initial.latency_ms)
         self.calls = CallCounter()
         self._last_force_refresh: dict[str, float] = {}

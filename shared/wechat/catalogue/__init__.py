@@ -11,19 +11,23 @@ from shared.wechat.catalogue import (
     base,
     comment,
     datacube,
+    device,
     draft,
     kf,
+    marketcode,
     mass,
     material,
     media,
     menu,
     message,
     qrcode,
+    scan,
     shorten,
     smart,
     subscribe,
     template,
     user,
+    wxopen,
 )
 from shared.wechat.endpoint import Endpoint
 
@@ -65,6 +69,7 @@ class Catalogue:
 GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
+    marketcode, device, wxopen, scan,
 )  # fmt: skip
 
 

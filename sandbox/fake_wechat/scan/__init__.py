@@ -1,0 +1,1 @@
+"""微信"扫一扫" in the fake: the brand owner's product pages, whitelist and scan tickets."""
