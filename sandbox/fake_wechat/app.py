@@ -9,6 +9,7 @@ from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.context import FAKE, FakeContext
 from sandbox.fake_wechat.devices import routes as devices
 from sandbox.fake_wechat.edge import wechat_edge
+from sandbox.fake_wechat.guide import routes as guide
 from sandbox.fake_wechat.marketcode import routes as marketcode
 from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.state import FakeWeChatState
@@ -31,6 +32,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     devices.add_routes(app)  # /device/: 设备功能
     wxopen.add_routes(app)  # /cgi-bin/wxopen/: linked mini programs, QR code jump rules
     scan.add_routes(app)  # /scan/: 扫一扫 product pages
+    guide.add_routes(app)  # /cgi-bin/guide/: 对话能力
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

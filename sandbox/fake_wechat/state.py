@@ -15,6 +15,7 @@ from sandbox.fake_wechat.devices.state import Devices
 from sandbox.fake_wechat.directory import Directory
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.faults import CallCounter, Faults
+from sandbox.fake_wechat.guide import GuideBook
 from sandbox.fake_wechat.library import Library
 from sandbox.fake_wechat.marketcode.state import Marketcodes
 from sandbox.fake_wechat.menus import validate_menu
@@ -52,6 +53,7 @@ class FakeWeChatState:
         self.library = Library()
         self.directory = Directory()
         self.messaging = Messaging()
+        self.guide = GuideBook()  # 对话能力: guides, the followers they serve, tags, materials, jobs
         self.marketcodes = Marketcodes()
         self.devices = Devices()
         self.mini_programs = MiniPrograms()

@@ -7,7 +7,8 @@
 
 The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublish``, ``comment``,
 ``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
-``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``marketcode`` (一物一码). Each method validates what WeChat
+``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``marketcode`` (一物一码);
+``guide`` (对话能力). Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -24,6 +25,7 @@ from shared.wechat.api.datacube import DatacubeApi
 from shared.wechat.api.draft import DraftApi
 from shared.wechat.api.freepublish import FreePublishApi
 from shared.wechat.api.group import ApiGroup
+from shared.wechat.api.guide import GuideApi
 from shared.wechat.api.kf import KfApi
 from shared.wechat.api.marketcode import MarketCodeApi
 from shared.wechat.api.mass import MassApi
@@ -65,6 +67,7 @@ class WeChatApi(ApiGroup):
         self.ocr = OcrApi(transport, app_id, catalogue)
         self.img = ImgApi(transport, app_id, catalogue)
         self.voice = VoiceApi(transport, app_id, catalogue)
+        self.guide = GuideApi(transport, app_id, catalogue)
         self.marketcode = MarketCodeApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:

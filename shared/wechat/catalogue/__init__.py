@@ -13,6 +13,7 @@ from shared.wechat.catalogue import (
     datacube,
     device,
     draft,
+    guide,
     kf,
     marketcode,
     mass,
@@ -69,7 +70,7 @@ class Catalogue:
 GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
-    marketcode, device, wxopen, scan,
+    marketcode, device, wxopen, scan, guide,
 )  # fmt: skip
 
 
