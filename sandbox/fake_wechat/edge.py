@@ -19,8 +19,8 @@ from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.faults import Fault
 from sandbox.fake_wechat.state import FakeWeChatState
 
-# str.startswith takes the tuple; customer service, subscription templates (wxaapi) and vision (cv) too.
-API_PREFIX: tuple[str, ...] = ("/cgi-bin/", "/datacube/", "/customservice/", "/wxaapi/", "/cv/")
+# str.startswith takes the tuple; customer service, subscription templates (wxaapi), vision (cv) and cards too.
+API_PREFIX: tuple[str, ...] = ("/cgi-bin/", "/datacube/", "/customservice/", "/wxaapi/", "/cv/", "/card/")
 API_PREFIX += ("/intp/", "/device/", "/scan/")  # marketing codes, devices, 扫一扫
 GRANT_PATH = "/cgi-bin/token"
 STABLE_GRANT_PATH = "/cgi-bin/stable_token"

@@ -7,7 +7,8 @@
 
 The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublish``, ``comment``,
 ``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
-``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``marketcode`` (一物一码);
+``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``submerchant``, ``card_coins``,
+``giftcard`` (卡券's extensions); ``marketcode`` (一物一码);
 ``guide`` (对话能力). Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
@@ -20,6 +21,7 @@ from typing import Any
 
 from shared.wechat.api.base import BaseApi
 from shared.wechat.api.blacklist import BlacklistApi
+from shared.wechat.api.card_extras import CardCoinsApi, GiftCardApi, SubMerchantApi
 from shared.wechat.api.comment import CommentApi
 from shared.wechat.api.datacube import DatacubeApi
 from shared.wechat.api.draft import DraftApi
@@ -67,6 +69,9 @@ class WeChatApi(ApiGroup):
         self.ocr = OcrApi(transport, app_id, catalogue)
         self.img = ImgApi(transport, app_id, catalogue)
         self.voice = VoiceApi(transport, app_id, catalogue)
+        self.submerchant = SubMerchantApi(transport, app_id, catalogue)
+        self.card_coins = CardCoinsApi(transport, app_id, catalogue)
+        self.giftcard = GiftCardApi(transport, app_id, catalogue)
         self.guide = GuideApi(transport, app_id, catalogue)
         self.marketcode = MarketCodeApi(transport, app_id, catalogue)
 

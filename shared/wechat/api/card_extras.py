@@ -1,0 +1,126 @@
+"""The card extensions (group ``card_extras``): third-party sub-merchants, 券点, and gift cards.
+
+Pay-gift rules (``card/paygiftcard/*``) and 立减金 activities go through ``api.call`` with their body.
+"""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from shared.wechat.api.group import ApiGroup, parse_answer
+from shared.wechat.models.card_coins import Coins, Confirmation, OrderPage, OrderQuery, Price, PriceQuery, Recharge
+from shared.wechat.models.card_submerchant import (
+    MerchantRef,
+    SubMerchant,
+    SubMerchantInfo,
+    SubMerchantPage,
+    SubMerchantQuery,
+    SubMerchantUpdate,
+)
+from shared.wechat.models.giftcard import Maintain, Order, Page, PageChange, UserCardChange
+from shared.wechat.models.giftcard import OrderPage as GiftOrderPage
+from shared.wechat.models.giftcard import OrderQuery as GiftOrderQuery
+
+
+class SubMerchantApi(ApiGroup):
+    async def submit(self, info: SubMerchantInfo) -> SubMerchant:
+        """Submit a sub-merchant for review: it comes back ``CHECKING`` with its ``merchant_id``."""
+        return await self._info("card/submerchant/submit", {"info": info.body()})
+
+    async def update(self, info: SubMerchantUpdate) -> SubMerchant:
+        return await self._info("card/submerchant/update", {"info": info.body()})
+
+    async def get(self, merchant_id: int) -> SubMerchant:
+        return await self._info("card/submerchant/get", MerchantRef(merchant_id=merchant_id).body())
+
+    async def page(self, query: SubMerchantQuery) -> SubMerchantPage:
+        return await self._model("card/submerchant/batchget", SubMerchantPage, json=query.body())
+
+    async def all(self, status: str | None = None) -> AsyncIterator[SubMerchant]:
+        """Every sub-merchant (of one review status, if given), page after page."""
+        query = SubMerchantQuery(status=status)
+        while True:
+            page = await self.page(query)
+            for merchant in page.info_list:
+                yield merchant
+            if not page.info_list or page.next_begin_id <= query.begin_id:
+                return
+            query = query.model_copy(update={"begin_id": page.next_begin_id})
+
+    async def categories(self) -> list[dict[str, Any]]:
+        """The card categories (``primary_category_id`` with their secondary ones) a sub-merchant may choose."""
+        category: list[dict[str, Any]] = (await self._json("card/getapplyprotocol")).get("category", [])
+        return category
+
+    async def _info(self, path: str, body: dict[str, Any]) -> SubMerchant:
+        return parse_answer(path, SubMerchant, (await self._json(path, json=body)).get("info", {}))
+
+
+class CardCoinsApi(ApiGroup):
+    async def activate(self) -> str:
+        """Open the 券点 account; WeChat gives some free 券点 (the answer's ``reward``)."""
+        return str((await self._json("card/pay/activate")).get("reward", ""))
+
+    async def price(self, card_id: str, quantity: int) -> Price:
+        body = PriceQuery(card_id=card_id, quantity=quantity).body()
+        return await self._model("card/pay/getpayprice", Price, json=body)
+
+    async def balance(self) -> Coins:
+        return await self._model("card/pay/getcoinsinfo", Coins)
+
+    async def confirm(self, card_id: str, order_id: str, quantity: int) -> None:
+        body = Confirmation(card_id=card_id, order_id=order_id, quantity=quantity).body()
+        await self._json("card/pay/confirm", json=body)
+
+    async def recharge(self, coin_count: int) -> dict[str, Any]:
+        """An order to buy ``coin_count`` 券点: ``order_id`` and the WeChat Pay ``qrcode_url`` to pay it."""
+        return await self._json("card/pay/recharge", json=Recharge(coin_count=coin_count).body())
+
+    async def order(self, order_id: str) -> dict[str, Any]:
+        if not order_id:
+            raise ValueError("an order_id is the id card/pay/recharge or getpayprice answered")
+        order: dict[str, Any] = (await self._json("card/pay/getorder", json={"order_id": order_id}))["order_info"]
+        return order
+
+    async def orders(self, query: OrderQuery) -> OrderPage:
+        return await self._model("card/pay/getorderlist", OrderPage, json=query.body())
+
+
+class GiftCardApi(ApiGroup):
+    async def add_page(self, page: Page) -> str:
+        """Create a shelf; its ``page_id``."""
+        return str((await self._json("card/giftcard/page/add", json={"page": page.body()}))["page_id"])
+
+    async def page(self, page_id: str) -> dict[str, Any]:
+        page: dict[str, Any] = (await self._json("card/giftcard/page/get", json={"page_id": _id(page_id)}))["page"]
+        return page
+
+    async def update_page(self, page: PageChange) -> None:
+        await self._json("card/giftcard/page/update", json={"page": page.body()})
+
+    async def page_ids(self) -> list[str]:
+        return [str(i) for i in (await self._json("card/giftcard/page/batchget", json={})).get("page_id_list", [])]
+
+    async def maintain(self, page_id: str | None = None, *, every: bool = False, off_sale: bool = True) -> None:
+        """Take one shelf (or ``every`` shelf) off sale; ``off_sale=False`` puts it back."""
+        body = Maintain(page_id=page_id, all=True if every else None, maintain=off_sale).body()
+        await self._json("card/giftcard/maintain/set", json=body)
+
+    async def order(self, order_id: str) -> Order:
+        answer = await self._json("card/giftcard/order/get", json={"order_id": _id(order_id)})
+        return parse_answer("card/giftcard/order/get", Order, answer.get("order", {}))
+
+    async def orders(self, query: GiftOrderQuery) -> GiftOrderPage:
+        return await self._model("card/giftcard/order/batchget", GiftOrderPage, json=query.body())
+
+    async def refund(self, order_id: str) -> None:
+        await self._json("card/giftcard/order/refund", json={"order_id": _id(order_id)})
+
+    async def update_user_card(self, change: UserCardChange) -> dict[str, Any]:
+        """A user's gift card after use: WeChat answers ``result_bonus``, ``result_balance`` and ``openid``."""
+        return await self._json("card/generalcard/updateuser", json=change.body())
+
+
+def _id(value: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"an id is the non-empty string WeChat answered (got {value!r})")
+    return value
