@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from sandbox.fake_wechat.account_admin.state import AccountAdmin
 from sandbox.fake_wechat.audience import Audience
-from sandbox.fake_wechat.card_extras.state import CardExtras
 from sandbox.fake_wechat.config import FakeApp, FakeWeChatConfig
 from sandbox.fake_wechat.devices.state import Devices
 from sandbox.fake_wechat.directory import Directory
@@ -54,12 +54,12 @@ class FakeWeChatState:
         self.library = Library()
         self.directory = Directory()
         self.messaging = Messaging()
-        self.card_extras = CardExtras()
         self.guide = GuideBook()  # 对话能力: guides, the followers they serve, tags, materials, jobs
         self.marketcodes = Marketcodes()
         self.devices = Devices()
         self.mini_programs = MiniPrograms()
         self.products = Products()
+        self.account_admin = AccountAdmin()
         self.faults = Faults(self.initial.latency_ms)
         self.calls = CallCounter()
         self._last_force_refresh: dict[str, float] = {}

@@ -33,6 +33,10 @@ ENDPOINTS = (
     ),
     Endpoint("cgi-bin/draft/count", "GET", GROUP, "How many drafts", changes=False, daily_limit=1000),
     Endpoint(
+        "cgi-bin/draft/switch", "POST", GROUP, "Turn the draft box on for good (checkonly=1 only asks)",
+        changes=True, query=("checkonly",),
+    ),
+    Endpoint(
         "cgi-bin/freepublish/submit", "POST", PUBLISH, "Publish a draft (PUBLISHJOBFINISH reports the end)",
         changes=True, daily_limit=100, body=Body.JSON, example={"media_id": "MEDIA_ID"},
     ),

@@ -15,4 +15,8 @@ ENDPOINTS = (
         changes=True, daily_limit=500000, body=Body.JSON,
         example={"touser": "oFollower1", "msgtype": "text", "text": {"content": "Hello"}},
     ),
+    Endpoint(
+        "cgi-bin/get_current_autoreply_info", "GET", GROUP,
+        "The auto-reply rules set on mp.weixin.qq.com (on follow, default, keywords)", changes=False,
+    ),
 )  # fmt: skip

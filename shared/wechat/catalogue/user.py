@@ -65,4 +65,19 @@ ENDPOINTS = (
         "cgi-bin/tags/members/batchunblacklist", "POST", BLACKLIST, "Take up to 20 followers off the blacklist",
         changes=True, body=Body.JSON, example=_OPENIDS,
     ),
+    Endpoint(
+        "cgi-bin/changeopenid", "POST", GROUP, "Followers' openids of a migrated account, translated (≤ 100)",
+        changes=False, body=Body.JSON, example={"from_appid": "wx0000000000000002", **_OPENIDS},
+    ),
+    # 用户分组管理, replaced by tags in 2016.
+    *(
+        Endpoint(f"cgi-bin/groups/{action}", "POST", TAGS, f"Shut down by WeChat: use {replacement}", changes=True,
+                 body=Body.JSON, replacement=replacement)
+        for action, replacement in (
+            ("create", "cgi-bin/tags/create"), ("get", "cgi-bin/tags/get"), ("getid", "cgi-bin/tags/getidlist"),
+            ("update", "cgi-bin/tags/update"), ("delete", "cgi-bin/tags/delete"),
+            ("members/update", "cgi-bin/tags/members/batchtagging"),
+            ("members/batchupdate", "cgi-bin/tags/members/batchtagging"),
+        )
+    ),
 )  # fmt: skip
