@@ -5,6 +5,7 @@ from aiohttp import web
 from sandbox.fake_wechat import api, api_account, api_content, api_datacube, api_messaging, control, observe
 from sandbox.fake_wechat import oauth as web_authorization
 from sandbox.fake_wechat.account_admin import routes as account_admin
+from sandbox.fake_wechat.card_extras import routes as card_extras
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.context import FAKE, FakeContext
@@ -35,6 +36,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     scan.add_routes(app)  # /scan/: 扫一扫 product pages
     account_admin.add_routes(app)  # auto-reply rules, the draft box switch, changeopenid
     guide.add_routes(app)  # /cgi-bin/guide/: 对话能力
+    card_extras.add_routes(app)
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in
