@@ -97,6 +97,18 @@ async def test_only_a_tags_values_tag_the_followers_a_guide_serves(guide: GuideA
     assert [(r.openid, r.errcode) for r in tagged] == [("oBuyer0000", 0), ("oBuyer0005", NO_RELATION)]
     assert await guide.with_tags("guide_zhang", ["金卡"]) == ["oBuyer0000"]
     assert await guide.with_tags("guide_zhang", ["金卡", "银卡"]) == []
+    assert await errcode_of(guide.with_tags("guide_zhang", ["铜卡"])) == INVALID_TAG_VALUE
+
+
+async def test_an_account_has_four_tags_and_fifty_values_none_shared(guide: GuideApi) -> None:
+    await guide.new_tag("等级", ["金卡", "银卡"])
+    assert await errcode_of(guide.new_tag("卡种", ["金卡"])) == INVALID_ARGS  # a value of another tag
+    for n in range(3):
+        await guide.new_tag(f"标签{n}", [f"值{n}_{k}" for k in range(10)])
+    assert await errcode_of(guide.new_tag("第五类", ["新"])) == INVALID_ARGS
+    await guide.add_tag_values("标签0", [f"值0_{k}" for k in range(10, 28)])
+    assert sum(len(values) for values in (await guide.tags()).values()) == 50
+    assert await errcode_of(guide.add_tag_values("等级", ["铜卡"])) == INVALID_ARGS
 
 
 async def test_a_job_changes_until_it_runs_and_then_reports_each_send(guide: GuideApi, fake_wechat: FakeWeChat) -> None:

@@ -84,7 +84,8 @@ def test_one_call_carries_at_most_200_followers() -> None:
 
 def test_a_tag_has_values_named_once() -> None:
     assert TagOption(tag_name="等级", tag_values=["金卡"]).body() == {"tag_name": "等级", "tag_values": ["金卡"]}
-    for values in ([], ["金卡", "金卡"], [""]):
+    assert len(TagOption(tag_name="等级", tag_values=[f"v{n}" for n in range(50)]).tag_values) == 50
+    for values in ([], ["金卡", "金卡"], [""], [f"v{n}" for n in range(51)]):
         with pytest.raises(ValidationError):
             TagOption(tag_name="等级", tag_values=values)
 

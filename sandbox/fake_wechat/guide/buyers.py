@@ -3,7 +3,8 @@
 A follower is served by one guide at a time. Batch calls (``openid_list``, at most 200) answer
 errcode 0 and each follower's own outcome in ``buyer_resp``; a call naming one ``openid`` answers
 that outcome itself. A tag value must be one of a tag's values (9300807); tags and what a guide sees
-about a follower (display tags) belong to followers the guide serves (9300806 otherwise).
+about a follower (display tags) belong to followers the guide serves (9300806 otherwise). An
+account has at most 4 tags and 50 values between them, no value shared by two tags (40097).
 """
 
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.guide.codes import GuideCode, guide_error, invalid_args
 from sandbox.fake_wechat.guide.fields import MAX_BUYERS, Call, batch, named, required, strings, window
 
+MAX_TAGS, MAX_TAG_VALUES = 4, 50  # 最多 4 类标签类型，50 个可选值
 Outcome = Callable[[str], None]  # acts on one follower, or raises their ApiError
 
 
@@ -130,15 +132,22 @@ class Clientele:
 
     def new_option(self, body: dict[str, Any]) -> dict[str, Any]:
         name, values = required(body, "tag_name"), strings(body, "tag_values")
-        if name in self.options or len(set(values)) != len(values):
+        if name in self.options or len(self.options) >= MAX_TAGS:
             raise invalid_args()
-        self.options[name] = values
+        self.options[name] = self._fresh(values)
         return {}
 
     def add_values(self, body: dict[str, Any]) -> dict[str, Any]:
         values = self._option(body)
-        values += [value for value in dict.fromkeys(strings(body, "tag_values")) if value not in values]
+        values += self._fresh(strings(body, "tag_values"))
         return {}
+
+    def _fresh(self, values: list[str]) -> list[str]:
+        """Values no tag has yet, named once, within the account's 50 (40097 otherwise)."""
+        taken = {value for values in self.options.values() for value in values}
+        if len(set(values)) != len(values) or taken & set(values) or len(taken) + len(values) > MAX_TAG_VALUES:
+            raise invalid_args()
+        return values
 
     def delete_option(self, body: dict[str, Any]) -> dict[str, Any]:
         gone = set(self._option(body))
@@ -172,7 +181,9 @@ class Clientele:
         return {"tag_values": sorted(self.served(guide, required(body, "openid")).tags)}
 
     def by_tags(self, guide: str, body: dict[str, Any]) -> dict[str, Any]:
-        wanted = set(strings(body, "tag_values"))
+        wanted = set(strings(body, "tag_values")) if body.get("tag_values") else set()
+        if not wanted <= {value for values in self.options.values() for value in values}:
+            raise guide_error(GuideCode.INVALID_TAG_VALUE)
         mine = [o for o, r in self.relations.items() if r.guide == guide and wanted <= r.tags]
         return {"openid_list": mine}
 

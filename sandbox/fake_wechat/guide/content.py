@@ -50,7 +50,9 @@ class Materials:
         if not _APPID.match(text(body, "appid") or ""):
             raise guide_error(GuideCode.INVALID_CARD_APPID)
         card = {name: required(body, name) for name in ("title", "appid", "path")}
-        self.cards.append({**card, "picurl": f"{PICTURE_HOST}card/{now}", "master_id": now, "slave_id": len(self.cards) + 1})
+        self.cards.append(
+            {**card, "picurl": f"{PICTURE_HOST}card/{now}", "master_id": now, "slave_id": len(self.cards) + 1}
+        )
         return {}
 
     def _picture(self) -> str:

@@ -112,6 +112,10 @@ class GuideApi(ApiGroup):
         option = TagOption(tag_name=tag_name, tag_values=list(values))
         await self._json("cgi-bin/guide/newguidetagoption", json=option.body())
 
+    async def add_tag_values(self, tag_name: str, values: Sequence[str]) -> None:
+        option = TagOption(tag_name=tag_name, tag_values=list(values))
+        await self._json("cgi-bin/guide/addguidetagoption", json=option.body())
+
     async def tags(self) -> dict[str, list[str]]:
         """Every tag and its values."""
         answer = await self._json("cgi-bin/guide/getguidetagoption", json={})
@@ -126,7 +130,7 @@ class GuideApi(ApiGroup):
         )
 
     async def with_tags(self, who: GuideRef | str, tag_values: Sequence[str]) -> list[str]:
-        """The openids of the guide's followers who have every one of ``tag_values``."""
+        """The openids of the guide's followers who have every one of ``tag_values`` (each a tag's value)."""
         body = {
             **as_guide(who).body(),
             "tag_values": TagOption(tag_name="query", tag_values=list(tag_values)).tag_values,

@@ -2,7 +2,8 @@
 
 A guide (顾问) is named by ``guide_account``, their WeChat ID (6–20 letters, digits, ``_`` or ``-``,
 starting with a letter), or by ``guide_openid``; WeChat takes ``guide_account`` when both come.
-Calls that act on followers take at most 200 of them (不超过200). A text material or a mass-send
+Calls that act on followers take at most 200 of them (不超过200). An account has at most 4 tags
+with 50 values between them, no value shared by two tags. A text material or a mass-send
 text is at most 10,240 bytes; a mass-send job has a name of at most 16 characters, a remark of at
 most 100, up to 3 materials, and is handed to the guide within the next month (push_time).
 """
@@ -14,6 +15,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
 MAX_BUYERS, MAX_MATERIALS, WORD_BYTES = 200, 3, 10_240
+MAX_TAGS, MAX_TAG_VALUES = 4, 50  # 最多 4 类标签类型，50 个可选值
 TASK_NAME_CHARS, TASK_REMARK_CHARS, PUSH_WINDOW_SECONDS = 16, 100, 30 * 24 * 3600
 WECHAT_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{5,19}$"
 
@@ -100,8 +102,10 @@ class BuyerBatch(GuideRef):
 
 
 class TagOption(_Request):
+    """A tag (标签类型) and its values: none empty, none named twice, at most 50."""
+
     tag_name: Text
-    tag_values: Annotated[list[Text], Field(min_length=1)]
+    tag_values: Annotated[list[Text], Field(min_length=1, max_length=MAX_TAG_VALUES)]
 
     @model_validator(mode="after")
     def _distinct_values(self) -> Self:
