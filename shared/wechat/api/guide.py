@@ -28,6 +28,7 @@ from shared.wechat.models.guide import (
     MassJob,
     NumberedPage,
     TagOption,
+    TagQuery,
     as_guide,
     followers,
 )
@@ -131,11 +132,9 @@ class GuideApi(ApiGroup):
 
     async def with_tags(self, who: GuideRef | str, tag_values: Sequence[str]) -> list[str]:
         """The openids of the guide's followers who have every one of ``tag_values`` (each a tag's value)."""
-        body = {
-            **as_guide(who).body(),
-            "tag_values": TagOption(tag_name="query", tag_values=list(tag_values)).tag_values,
-        }
-        return list((await self._json("cgi-bin/guide/queryguidebuyerbytag", json=body)).get("openid_list", []))
+        query = TagQuery(**as_guide(who).body(), tag_values=list(tag_values))
+        answer = await self._json("cgi-bin/guide/queryguidebuyerbytag", json=query.body())
+        return list(answer.get("openid_list", []))
 
     # -- mass-send jobs ------------------------------------------------------------------------
 

@@ -101,17 +101,27 @@ class BuyerBatch(GuideRef):
     openid_list: Batch
 
 
+TagValues = Annotated[list[Text], Field(min_length=1, max_length=MAX_TAG_VALUES)]
+
+
 class TagOption(_Request):
     """A tag (标签类型) and its values: none empty, none named twice, at most 50."""
 
     tag_name: Text
-    tag_values: Annotated[list[Text], Field(min_length=1, max_length=MAX_TAG_VALUES)]
+    tag_values: TagValues
 
     @model_validator(mode="after")
     def _distinct_values(self) -> Self:
         if len(set(self.tag_values)) != len(self.tag_values):
             raise ValueError("a tag value is named twice")
         return self
+
+
+class TagQuery(GuideRef):
+    """``queryguidebuyerbytag``: the guide's followers with these tag values."""
+
+    tag_values: TagValues
+    push_count: Annotated[int, Field(strict=True, ge=0)] | None = None  # mass sends left this month
 
 
 class BuyerTagging(BuyerBatch):

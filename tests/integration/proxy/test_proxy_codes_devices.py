@@ -131,7 +131,7 @@ async def test_a_device_is_authorised_bound_messaged_and_unbound(api: WeChatApi,
 async def test_a_jump_rule_needs_a_confirmed_link_and_counts_its_publication(
     api: WeChatApi, fake_wechat: FakeWeChat
 ) -> None:
-    await api.call("cgi-bin/wxopen/wxamplink", json={"appid": MINI, "notify_users": 1, "show_profile": 0})
+    await api.wxopen.link(MINI, show_profile=False)
     rule = {"prefix": PREFIX, "appid": MINI, "path": "pages/a", "is_edit": 0}
     with pytest.raises(WeChatError) as unconfirmed:
         await api.call("cgi-bin/wxopen/qrcodejumpadd", json=rule)
@@ -151,9 +151,9 @@ async def test_a_jump_rule_needs_a_confirmed_link_and_counts_its_publication(
         [{"prefix": PREFIX, "path": "pages/a", "state": 2}],
         19,
     )
-    await api.call("cgi-bin/wxopen/wxampunlink", json={"appid": MINI})
-    linked = await api.call("cgi-bin/wxopen/wxamplinkget", json={})
-    assert isinstance(linked, dict) and linked["wxopens"]["items"] == []
+    assert [item["status"] for item in await api.wxopen.linked()] == [1]
+    await api.wxopen.unlink(MINI)
+    assert await api.wxopen.linked() == []
 
 
 async def test_a_product_page_is_created_published_listed_and_checked(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
