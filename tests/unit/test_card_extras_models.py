@@ -9,10 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from shared.wechat.api import WeChatApi
 from shared.wechat.models.card_coins import OrderQuery, PriceQuery, Recharge
 from shared.wechat.models.card_submerchant import SubMerchantInfo, SubMerchantQuery
 from shared.wechat.models.giftcard import Maintain, Page
 from shared.wechat.models.giftcard import OrderQuery as GiftOrderQuery
+from shared.wechat.transport import Call
 
 MERCHANT: dict[str, Any] = {
     "brand_name": "一号咖啡", "logo_url": "https://mmbiz.qpic.cn/logo", "protocol": "media-1", "end_time": 1893427200,
@@ -107,3 +109,32 @@ def test_a_shelf_keeps_wechats_optional_fields() -> None:
 def test_counts_and_pages_past_wechats_limits_are_refused(build: Any) -> None:
     with pytest.raises(ValidationError):
         build()
+
+
+class SubMerchantBook:
+    """A transport answering card/submerchant/batchget from ``ids``, ``begin_id`` inclusive or not."""
+
+    def __init__(self, ids: list[int], *, inclusive: bool) -> None:
+        self.ids, self.inclusive, self.calls = ids, inclusive, 0
+
+    async def send(self, app_id: str, call: Call) -> dict[str, Any]:
+        self.calls += 1
+        assert call.endpoint.path == "card/submerchant/batchget" and isinstance(call.json, dict)
+        begin, limit = call.json["begin_id"], call.json["limit"]
+        page = [i for i in self.ids if (i >= begin if self.inclusive else i > begin)][:limit]
+        info = [{"merchant_id": i} for i in page]
+        return {"errcode": 0, "errmsg": "ok", "info_list": info, "next_begin_id": page[-1] if page else begin}
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=10**6), unique=True, max_size=12).map(sorted),
+    st.integers(min_value=1, max_value=5),
+    st.booleans(),
+)
+async def test_every_sub_merchant_is_listed_once_whether_begin_id_is_inclusive_or_not(
+    ids: list[int], size: int, inclusive: bool
+) -> None:
+    book = SubMerchantBook(ids, inclusive=inclusive)
+    listed = [merchant.merchant_id async for merchant in WeChatApi(book, "wx").submerchant.all(page_size=size)]
+    assert listed == ids
+    assert book.calls <= 2 * len(ids) + 1

@@ -43,7 +43,8 @@ class Coins:
         price = PRICE_PER_CARD * quantity
         order_id = self._record("ORDER_TYPE_REDUCE", now, status="ORDER_STATUS_WAITING", card_id=card)
         self.quotes[order_id] = (card, quantity, price)
-        return {"order_id": order_id, "price": str(price), "free_coin": str(min(self.free, price))}
+        free = min(self.free, price)
+        return {"order_id": order_id, "price": str(price), "free_coin": str(free), "pay_coin": str(price - free)}
 
     def confirm(self, body: dict[str, Any], now: float) -> None:
         quote = self.quotes.get(text(body, "order_id"))

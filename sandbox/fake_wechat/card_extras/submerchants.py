@@ -83,10 +83,9 @@ class SubMerchants:
         status = body.get("status")
         if status is not None and status not in STATUSES:
             raise invalid("status")
-        ids = sorted(i for i, m in self.merchants.items() if i >= begin and status in (None, m["status"]))
-        page = ids[:limit]
-        more = len(ids) > limit
-        return {"info_list": [self.answer(i) for i in page], "next_begin_id": ids[limit] if more else 0}
+        ids = sorted(i for i, m in self.merchants.items() if i >= begin and status in (None, m["status"]))[:limit]
+        # next_begin_id: the id of the page's last sub-merchant (WeChat's "拉取列表中最后一个子商户的id")
+        return {"info_list": [self.answer(i) for i in ids], "next_begin_id": ids[-1] if ids else begin}
 
     def _get(self, merchant_id: int) -> dict[str, Any]:
         merchant = self.merchants.get(merchant_id)

@@ -9,6 +9,7 @@ from typing import Any
 from shared.wechat.api.group import ApiGroup, parse_answer
 from shared.wechat.models.card_coins import Coins, Confirmation, OrderPage, OrderQuery, Price, PriceQuery, Recharge
 from shared.wechat.models.card_submerchant import (
+    MAX_PAGE,
     MerchantRef,
     SubMerchant,
     SubMerchantInfo,
@@ -35,16 +36,24 @@ class SubMerchantApi(ApiGroup):
     async def page(self, query: SubMerchantQuery) -> SubMerchantPage:
         return await self._model("card/submerchant/batchget", SubMerchantPage, json=query.body())
 
-    async def all(self, status: str | None = None) -> AsyncIterator[SubMerchant]:
-        """Every sub-merchant (of one review status, if given), page after page."""
-        query = SubMerchantQuery(status=status)
+    async def all(self, status: str | None = None, *, page_size: int = MAX_PAGE) -> AsyncIterator[SubMerchant]:
+        """Every sub-merchant (of one review status, if given), ``page_size`` (≤ 100) at a time."""
+        query, last = SubMerchantQuery(status=status, limit=page_size), -1
         while True:
             page = await self.page(query)
-            for merchant in page.info_list:
+            new = [merchant for merchant in page.info_list if merchant.merchant_id > last]
+            for merchant in new:
                 yield merchant
-            if not page.info_list or page.next_begin_id <= query.begin_id:
+            if len(page.info_list) < query.limit:
                 return
-            query = query.model_copy(update={"begin_id": page.next_begin_id})
+            if new:  # next_begin_id is the page's last sub-merchant: WeChat may start there or after it
+                last = max(merchant.merchant_id for merchant in new)
+                begin = max(page.next_begin_id, last)
+            elif query.begin_id <= last:  # a full page of ones already seen: step past them
+                begin = last + 1
+            else:
+                return
+            query = query.model_copy(update={"begin_id": begin})
 
     async def categories(self) -> list[dict[str, Any]]:
         """The card categories (``primary_category_id`` with their secondary ones) a sub-merchant may choose."""
@@ -56,9 +65,9 @@ class SubMerchantApi(ApiGroup):
 
 
 class CardCoinsApi(ApiGroup):
-    async def activate(self) -> str:
-        """Open the 券点 account; WeChat gives some free 券点 (the answer's ``reward``)."""
-        return str((await self._json("card/pay/activate")).get("reward", ""))
+    async def activate(self) -> int:
+        """Open the 券点 account: the free 券点 WeChat gives for it (``reward``)."""
+        return int((await self._json("card/pay/activate")).get("reward", 0))
 
     async def price(self, card_id: str, quantity: int) -> Price:
         body = PriceQuery(card_id=card_id, quantity=quantity).body()

@@ -67,7 +67,8 @@ class Price(BaseModel):
 
     order_id: str
     price: str  # in 券点, as WeChat writes it ("0.2")
-    free_coin: str = "0"
+    free_coin: str = "0"  # the part paid with free 券点
+    pay_coin: str = "0"
 
 
 class Coins(BaseModel):

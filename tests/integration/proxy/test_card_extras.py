@@ -97,8 +97,11 @@ async def test_a_sub_merchant_is_reviewed_changed_reviewed_again_and_listed(
 
     page = await api.submerchant.page(SubMerchantQuery(limit=2))
     assert [m.merchant_id for m in page.info_list] == [first.merchant_id, others[0].merchant_id]
-    assert page.next_begin_id == others[1].merchant_id
-    assert [m.brand_name async for m in api.submerchant.all()] == ["一号咖啡馆", "一号咖啡", "一号咖啡"]
+    assert page.next_begin_id == others[0].merchant_id
+    everyone = [first.merchant_id] + [m.merchant_id for m in others]
+    for size in (1, 2, 100):
+        assert [m.merchant_id async for m in api.submerchant.all(page_size=size)] == everyone
+    assert [m.brand_name async for m in api.submerchant.all("CHECKING")] == ["一号咖啡馆", "一号咖啡", "一号咖啡"]
     assert {c["primary_category_id"] for c in await api.submerchant.categories()} >= {1}
     assert await errcode_of(api.submerchant.get(999)) == INVALID_ARGS
 
@@ -117,9 +120,9 @@ async def test_coins_price_stock_once_and_a_paid_recharge_adds_to_the_balance(
     api: WeChatApi, fake_wechat: FakeWeChat
 ) -> None:
     assert await errcode_of(api.card_coins.balance()) == INVALID_ARGS
-    assert await api.card_coins.activate() == "200"
+    assert await api.card_coins.activate() == 200
     price = await api.card_coins.price(CARD, 100)
-    assert (price.price, price.free_coin) == ("20.0", "20.0")
+    assert (price.price, price.free_coin, price.pay_coin) == ("20.0", "20.0", "0.0")
     await api.card_coins.confirm(CARD, price.order_id, 100)
     assert (await api.card_coins.balance()).total_coin == 180
     assert await errcode_of(api.card_coins.confirm(CARD, price.order_id, 100)) == INVALID_ARGS
