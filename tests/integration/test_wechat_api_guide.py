@@ -119,8 +119,11 @@ async def test_a_job_changes_until_it_runs_and_then_reports_each_send(guide: Gui
     [first] = await guide.add_job("guide_zhang", "新品", now + 60, openids(2), [TEXT], task_remark="本周")
     [second] = await guide.add_job("guide_zhang", "清仓", now + 120, openids(1), [TEXT])
     await guide.cancel_job(second["task_id"])
+    await guide.update_job(first["task_id"], task_name="新品（改）", openid=openids(1))
     fake_wechat.clock.advance(61)
+    assert await errcode_of(guide.update_job(first["task_id"], task_name="晚了")) == INVALID_ARGS
     ran = await guide.job(first["task_id"])
-    assert ran["task_status"] == 3 and [b["send_status"] for b in ran["buyer_info"]] == [2, 2]
+    assert (ran["task_status"], ran["task_name"]) == (3, "新品（改）")
+    assert [(b["openid"], b["send_status"]) for b in ran["buyer_info"]] == [("oBuyer0000", 2)]
     assert await errcode_of(guide.cancel_job(first["task_id"])) == INVALID_ARGS
     assert (await guide.job(second["task_id"]))["task_status"] == 4

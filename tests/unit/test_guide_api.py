@@ -168,6 +168,10 @@ async def test_bad_calls_reach_no_one() -> None:
         await api.guide.rebind("guide_zhang", GuideRef(guide_openid="o" * 28), ["oBuyer0001"])
     with pytest.raises(ValueError, match="push_time"):
         await api.guide.add_job("guide_zhang", "新品", 1, ["oBuyer0001"], [TEXT])
+    with pytest.raises(ValueError, match="push_time"):
+        await api.guide.update_job(1, push_time=1)
+    with pytest.raises(ValidationError):
+        await api.guide.update_job(1, task_name="一" * 17)
     assert recorder.calls == []
 
 

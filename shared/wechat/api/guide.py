@@ -24,6 +24,7 @@ from shared.wechat.models.guide import (
     Guide,
     GuideProfile,
     GuideRef,
+    JobChanges,
     JobMaterial,
     MassJob,
     NumberedPage,
@@ -158,6 +159,11 @@ class GuideApi(ApiGroup):
 
     async def job(self, task_id: int) -> dict[str, Any]:
         return dict((await self._json("cgi-bin/guide/getguidemassendjob", json={"task_id": task_id}))["job"])
+
+    async def update_job(self, task_id: int, **changes: Any) -> None:
+        """Change a job that has not run (``task_name``, ``task_remark``, ``push_time``, ``openid``, ``material``)."""
+        job = JobChanges(task_id=task_id, **changes).check_push_time(self._clock())
+        await self._json("cgi-bin/guide/updateguidemassendjob", json=job.body())
 
     async def cancel_job(self, task_id: int) -> None:
         await self._json("cgi-bin/guide/cancelguidemassendjob", json={"task_id": task_id})

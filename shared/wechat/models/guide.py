@@ -171,6 +171,22 @@ class MassJob(GuideRef):
         return self
 
 
+class JobChanges(_Request):
+    """``updateguidemassendjob``: what changes in a job that has not run, under the same limits."""
+
+    task_id: Annotated[int, Field(strict=True, ge=1)]
+    task_name: Annotated[str, StringConstraints(min_length=1, max_length=TASK_NAME_CHARS)] | None = None
+    task_remark: Annotated[str, StringConstraints(max_length=TASK_REMARK_CHARS)] | None = None
+    push_time: Annotated[int, Field(strict=True, ge=0)] | None = None
+    openid: Batch | None = None
+    material: Annotated[list[JobMaterial], Field(min_length=1, max_length=MAX_MATERIALS)] | None = None
+
+    def check_push_time(self, now: float) -> Self:
+        if self.push_time is not None and not now <= self.push_time <= now + PUSH_WINDOW_SECONDS:
+            raise ValueError("push_time is from now to a month ahead")
+        return self
+
+
 class BuyerResult(BaseModel):
     """One follower's outcome in a batch call (``buyer_resp``): errcode 0, or why not."""
 
