@@ -17,6 +17,16 @@ from sandbox.fake_wechat.card_extras.submerchants import CATEGORIES
 from sandbox.fake_wechat.edge import json_body, wechat_json
 
 Action = Callable[[Account, dict[str, Any], float], dict[str, Any]]
+# card/getcolors: the names a card's "color" takes and what they look like.
+COLORS = [
+    {"name": name, "value": value}
+    for name, value in (
+        ("Color010", "#63b359"), ("Color020", "#2c9f67"), ("Color030", "#509fc9"), ("Color040", "#5885cf"),
+        ("Color050", "#9062c0"), ("Color060", "#d09a45"), ("Color070", "#e4b138"), ("Color080", "#ee903c"),
+        ("Color081", "#f08500"), ("Color082", "#a9d92d"), ("Color090", "#dd6549"), ("Color100", "#cc463d"),
+        ("Color101", "#cf3e36"), ("Color102", "#5E6671"),
+    )
+]  # fmt: skip
 NOTHING: dict[str, Any] = {}
 
 
@@ -60,6 +70,7 @@ POST: dict[str, Action] = {
 }
 GET: dict[str, Action] = {
     "/card/getapplyprotocol": lambda _a, _b, _: {"category": CATEGORIES},
+    "/card/getcolors": lambda _a, _b, _: {"colors": COLORS},
     "/card/pay/activate": lambda a, _b, now: {"reward": a.coins.activate(now)},
     "/card/pay/getcoinsinfo": lambda a, _b, _: a.coins.balance(),
 }

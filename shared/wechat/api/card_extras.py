@@ -60,6 +60,11 @@ class SubMerchantApi(ApiGroup):
         category: list[dict[str, Any]] = (await self._json("card/getapplyprotocol")).get("category", [])
         return category
 
+    async def colors(self) -> dict[str, str]:
+        """The colours a card may take: name (``Color010``) → its RGB value."""
+        colors = (await self._json("card/getcolors")).get("colors", [])
+        return {str(color["name"]): str(color["value"]) for color in colors}
+
     async def _info(self, path: str, body: dict[str, Any]) -> SubMerchant:
         return parse_answer(path, SubMerchant, (await self._json(path, json=body)).get("info", {}))
 

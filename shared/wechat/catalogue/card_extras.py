@@ -44,6 +44,7 @@ SUBMERCHANTS = (
     _post("card/submerchant/batchget", "A page of sub-merchants (≤ 100) from begin_id",
           {"begin_id": 0, "limit": 50, "status": "CHECKING"}, changes=False),
     Endpoint("card/getapplyprotocol", "GET", GROUP, "The card categories a sub-merchant may choose", changes=False),
+    Endpoint("card/getcolors", "GET", GROUP, "The colours a card may take (Color010 …)", changes=False),
 )  # fmt: skip
 
 COINS = (
