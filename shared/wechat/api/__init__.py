@@ -8,7 +8,7 @@
 The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublish``, ``comment``,
 ``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
 ``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``submerchant``, ``card_coins``,
-``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs);
+``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
 ``guide`` (对话能力). Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
@@ -24,6 +24,7 @@ from shared.wechat.api.blacklist import BlacklistApi
 from shared.wechat.api.card_extras import CardCoinsApi, GiftCardApi, SubMerchantApi
 from shared.wechat.api.comment import CommentApi
 from shared.wechat.api.datacube import DatacubeApi
+from shared.wechat.api.device import DeviceApi
 from shared.wechat.api.draft import DraftApi
 from shared.wechat.api.freepublish import FreePublishApi
 from shared.wechat.api.group import ApiGroup
@@ -76,6 +77,7 @@ class WeChatApi(ApiGroup):
         self.guide = GuideApi(transport, app_id, catalogue)
         self.marketcode = MarketCodeApi(transport, app_id, catalogue)
         self.wxopen = WxOpenApi(transport, app_id, catalogue)
+        self.device = DeviceApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
         """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with
