@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from shared.wechat.api import WeChatApi
+from shared.wechat.errors import WeChatError
 from shared.wechat.models.card_coins import OrderQuery, PriceQuery, Recharge
 from shared.wechat.models.card_submerchant import SubMerchantInfo, SubMerchantQuery
 from shared.wechat.models.giftcard import Maintain, Page
@@ -138,3 +139,20 @@ async def test_every_sub_merchant_is_listed_once_whether_begin_id_is_inclusive_o
     listed = [merchant.merchant_id async for merchant in WeChatApi(book, "wx").submerchant.all(page_size=size)]
     assert listed == ids
     assert book.calls <= 2 * len(ids) + 1
+
+
+class Answering:
+    """A transport answering every call with ``answer``."""
+
+    def __init__(self, answer: dict[str, Any]) -> None:
+        self.answer = answer
+
+    async def send(self, app_id: str, call: Call) -> dict[str, Any]:
+        return self.answer
+
+
+async def test_an_answer_without_what_wechat_promises_is_wechats_error_not_a_key_error() -> None:
+    api = WeChatApi(Answering({"errcode": 0, "errmsg": "ok"}), "wx")
+    for call in (api.giftcard.add_page(Page.model_validate(PAGE)), api.giftcard.page("p1"), api.card_coins.order("1")):
+        with pytest.raises(WeChatError):
+            await call

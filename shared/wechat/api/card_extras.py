@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from shared.wechat.api.group import ApiGroup, parse_answer
+from shared.wechat.errors import ErrCode, WeChatError
 from shared.wechat.models.card_coins import Coins, Confirmation, OrderPage, OrderQuery, Price, PriceQuery, Recharge
 from shared.wechat.models.card_submerchant import (
     MAX_PAGE,
     MerchantRef,
+    Status,
     SubMerchant,
     SubMerchantInfo,
     SubMerchantPage,
@@ -36,7 +38,7 @@ class SubMerchantApi(ApiGroup):
     async def page(self, query: SubMerchantQuery) -> SubMerchantPage:
         return await self._model("card/submerchant/batchget", SubMerchantPage, json=query.body())
 
-    async def all(self, status: str | None = None, *, page_size: int = MAX_PAGE) -> AsyncIterator[SubMerchant]:
+    async def all(self, status: Status | None = None, *, page_size: int = MAX_PAGE) -> AsyncIterator[SubMerchant]:
         """Every sub-merchant (of one review status, if given), ``page_size`` (≤ 100) at a time."""
         query, last = SubMerchantQuery(status=status, limit=page_size), -1
         while True:
@@ -63,7 +65,7 @@ class SubMerchantApi(ApiGroup):
     async def colors(self) -> dict[str, str]:
         """The colours a card may take: name (``Color010``) → its RGB value."""
         colors = (await self._json("card/getcolors")).get("colors", [])
-        return {str(color["name"]): str(color["value"]) for color in colors}
+        return {str(color.get("name")): str(color.get("value")) for color in colors if isinstance(color, dict)}
 
     async def _info(self, path: str, body: dict[str, Any]) -> SubMerchant:
         return parse_answer(path, SubMerchant, (await self._json(path, json=body)).get("info", {}))
@@ -92,8 +94,8 @@ class CardCoinsApi(ApiGroup):
     async def order(self, order_id: str) -> dict[str, Any]:
         if not order_id:
             raise ValueError("an order_id is the id card/pay/recharge or getpayprice answered")
-        order: dict[str, Any] = (await self._json("card/pay/getorder", json={"order_id": order_id}))["order_info"]
-        return order
+        return _field("card/pay/getorder", await self._json("card/pay/getorder", json={"order_id": order_id}),
+                      "order_info")  # fmt: skip
 
     async def orders(self, query: OrderQuery) -> OrderPage:
         return await self._model("card/pay/getorderlist", OrderPage, json=query.body())
@@ -102,11 +104,15 @@ class CardCoinsApi(ApiGroup):
 class GiftCardApi(ApiGroup):
     async def add_page(self, page: Page) -> str:
         """Create a shelf; its ``page_id``."""
-        return str((await self._json("card/giftcard/page/add", json={"page": page.body()}))["page_id"])
+        answer = await self._json("card/giftcard/page/add", json={"page": page.body()})
+        page_id = answer.get("page_id")
+        if not isinstance(page_id, str) or not page_id:
+            raise WeChatError(ErrCode.SYSTEM_BUSY, "card/giftcard/page/add answered no page_id")
+        return page_id
 
     async def page(self, page_id: str) -> dict[str, Any]:
-        page: dict[str, Any] = (await self._json("card/giftcard/page/get", json={"page_id": _id(page_id)}))["page"]
-        return page
+        answer = await self._json("card/giftcard/page/get", json={"page_id": _id(page_id)})
+        return _field("card/giftcard/page/get", answer, "page")
 
     async def update_page(self, page: PageChange) -> None:
         await self._json("card/giftcard/page/update", json={"page": page.body()})
@@ -132,6 +138,14 @@ class GiftCardApi(ApiGroup):
     async def update_user_card(self, change: UserCardChange) -> dict[str, Any]:
         """A user's gift card after use: WeChat answers ``result_bonus``, ``result_balance`` and ``openid``."""
         return await self._json("card/generalcard/updateuser", json=change.body())
+
+
+def _field(path: str, answer: dict[str, Any], key: str) -> dict[str, Any]:
+    """The object ``answer`` holds under ``key``; without one the answer is WeChat's fault (``WeChatError``)."""
+    value = answer.get(key)
+    if not isinstance(value, dict):
+        raise WeChatError(ErrCode.SYSTEM_BUSY, f"{path} answered no {key}")
+    return value
 
 
 def _id(value: str) -> str:

@@ -101,7 +101,7 @@ async def test_a_sub_merchant_is_reviewed_changed_reviewed_again_and_listed(
     everyone = [first.merchant_id] + [m.merchant_id for m in others]
     for size in (1, 2, 100):
         assert [m.merchant_id async for m in api.submerchant.all(page_size=size)] == everyone
-    assert [m.brand_name async for m in api.submerchant.all("CHECKING")] == ["一号咖啡馆", "一号咖啡", "一号咖啡"]
+    assert [m.brand_name async for m in api.submerchant.all(Status.CHECKING)] == ["一号咖啡馆", "一号咖啡", "一号咖啡"]
     assert {c["primary_category_id"] for c in await api.submerchant.categories()} >= {1}
     assert (await api.submerchant.colors())["Color010"] == "#63b359"
     assert await errcode_of(api.submerchant.get(999)) == INVALID_ARGS
