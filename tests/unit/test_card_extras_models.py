@@ -5,7 +5,7 @@ names no shelf or two, a shelf without a theme or a card."""
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -25,7 +25,8 @@ THEME: dict[str, Any] = {"theme_pic_url": "http://t/0", "title": "谢谢", "item
 PAGE: dict[str, Any] = {"page_title": "礼品卡", "banner_pic_url": "http://b/0", "theme_list": [THEME]}
 
 
-@given(st.text(min_size=1, max_size=30))
+@settings(max_examples=40)  # text generation is the slow part; the boundary is what matters
+@given(st.text(alphabet="一号咖啡a1 ", min_size=1, max_size=30))
 def test_a_brand_name_is_accepted_exactly_up_to_12_characters(name: str) -> None:
     if len(name) <= 12:
         assert SubMerchantInfo(**{**MERCHANT, "brand_name": name}).body()["brand_name"] == name
