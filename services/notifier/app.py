@@ -15,10 +15,12 @@ from services.notifier.mass import MassJobs
 from services.notifier.mass_call import MassCaller
 from services.notifier.mass_store import MassStore
 from services.notifier.metrics import NotifierMetrics
+from services.notifier.notices import NOTICE_TEMPLATES, NoticeCheck
 from services.notifier.rate import RateLimiter, backoff
 from services.notifier.reports import Reports
 from services.notifier.settings import NotifierSettings
 from services.notifier.status import StatusStore
+from services.notifier.template_rules import Template
 from services.notifier.templates import TemplateBook, TemplateCheck
 from shared.backends import Backends, NetworkBackends
 from shared.connections import connection_checks
@@ -49,6 +51,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
         status = StatusStore(redis, ttl_seconds=settings.status_ttl_seconds)
         mass = MassStore(redis, ttl_seconds=settings.status_ttl_seconds)
         check_template = TemplateCheck(template_book(settings, session, tokens, redis), metrics)
+        check_notice = NoticeCheck(notice_book(settings, session, tokens, redis), metrics)
         consumers: list[Consumer] = []
         try:
             sends_spec, reports_spec = notifier_queues(
@@ -61,6 +64,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
             delivery = Delivery(
                 status, wechat, RateLimiter(redis, settings.rate_limit_per_second), metrics,
                 max_attempts=settings.max_attempts, check_template=check_template,
+                check_notice=check_notice,
             )  # fmt: skip
             api = DirectTransport(session, tokens, base_url=settings.wechat_api_base)
             jobs = MassJobs(
@@ -89,7 +93,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
                 consumers.append(consumer)
             app[NOTIFIER] = Notifier(
                 frozenset(settings.accounts), status, metrics, broker, redis, settings.max_batch_size, mass,
-                check_template,
+                check_template, check_notice,
             )  # fmt: skip
             log.info("notifier_ready", queues=[sends_spec.name, reports_spec.name, mass_spec.name])
             yield
@@ -109,14 +113,21 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
     return app
 
 
-def template_book(
-    settings: NotifierSettings, session: aiohttp.ClientSession, tokens: TokenProvider, redis: Redis
-) -> TemplateBook:
-    """The accounts' templates, listed through the typed client: one call, no retry (a miss waits for it)."""
-    transport = DirectTransport(
+def _listing_transport(
+    settings: NotifierSettings, session: aiohttp.ClientSession, tokens: TokenProvider
+) -> DirectTransport:
+    """One call, no retry (a miss waits for it)."""
+    return DirectTransport(
         session, tokens, base_url=settings.wechat_api_base, attempts=1,
         timeout_seconds=settings.template_fetch_timeout_seconds,
     )  # fmt: skip
+
+
+def template_book(
+    settings: NotifierSettings, session: aiohttp.ClientSession, tokens: TokenProvider, redis: Redis
+) -> TemplateBook:
+    """The accounts' templates, listed through the typed client."""
+    transport = _listing_transport(settings, session, tokens)
 
     async def fetch(app_id: str) -> list[dict[str, Any]]:
         return await WeChatApi(transport, app_id).template.all()
@@ -124,4 +135,20 @@ def template_book(
     return TemplateBook(
         redis, fetch, ttl_seconds=settings.template_cache_seconds,
         fetch_timeout=settings.template_fetch_timeout_seconds,
+    )  # fmt: skip
+
+
+def notice_book(
+    settings: NotifierSettings, session: aiohttp.ClientSession, tokens: TokenProvider, redis: Redis
+) -> TemplateBook:
+    """The accounts' subscription templates (wxaapi/newtmpl/gettemplate), cached like the templates."""
+    transport = _listing_transport(settings, session, tokens)
+
+    async def fetch(app_id: str) -> list[dict[str, Any]]:
+        return await WeChatApi(transport, app_id).subscribe.templates()
+
+    return TemplateBook(
+        redis, fetch, ttl_seconds=settings.template_cache_seconds,
+        fetch_timeout=settings.template_fetch_timeout_seconds,
+        kind=NOTICE_TEMPLATES, read=Template.from_notice_listing,
     )  # fmt: skip

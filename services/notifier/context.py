@@ -7,6 +7,7 @@ from redis.asyncio import Redis
 
 from services.notifier.mass_store import MassStore
 from services.notifier.metrics import NotifierMetrics
+from services.notifier.notices import NoticeCheck
 from services.notifier.status import StatusStore
 from services.notifier.templates import TemplateCheck
 from shared.broker import Broker
@@ -22,6 +23,7 @@ class Notifier:
     max_batch_size: int
     mass: MassStore
     check_template: TemplateCheck
+    check_notice: NoticeCheck | None = None
 
 
 NOTIFIER = web.AppKey("notifier", Notifier)

@@ -76,7 +76,7 @@ def wechat_body(kind: str, payload: Any, client_msg_id: str) -> dict[str, Any]:
     return parse_custom(payload).wechat_body()
 
 
-TemplateCheck = Callable[[str, str, Any], Awaitable[None]]  # app_id, template_id, data → InvalidMessage
+TemplateCheck = Callable[[str, str, Any], Awaitable[None]]  # app_id, template_id, data (or keywords) → InvalidMessage
 
 
 class CallCount:
@@ -99,11 +99,13 @@ class Delivery:
         *,
         max_attempts: int,
         check_template: TemplateCheck | None = None,
+        check_notice: TemplateCheck | None = None,
         in_flight_seconds: float = 30.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._in_flight_seconds = in_flight_seconds
         self._check_template = check_template
+        self._check_notice = check_notice
         self._status = status
         self._wechat = wechat
         self._limiter = limiter
@@ -125,13 +127,20 @@ class Delivery:
         except AlreadySent:
             return
 
+    async def _check(self, app_id: str, kind: str, payload: Any, body: dict[str, Any]) -> None:
+        """A template message or subscription notification against the account's template, when known."""
+        if kind == "template" and self._check_template is not None:
+            await self._check_template(app_id, body["template_id"], parse_template(payload).data)
+        elif kind == "subscribe" and self._check_notice is not None:
+            await self._check_notice(app_id, body["template_id"], body["data"])
+
     async def _send(
         self, message: IncomingMessage, app_id: str, kind: str, payload: Any, record: MessageRecord
     ) -> None:
         try:
             body = wechat_body(kind, payload, record.client_msg_id or record.id)
-            if kind == "template" and self._check_template is not None and ID_HEADER not in (message.headers or {}):
-                await self._check_template(app_id, body["template_id"], parse_template(payload).data)
+            if ID_HEADER not in (message.headers or {}):  # a command from the broker, not checked by the API
+                await self._check(app_id, kind, payload, body)
         except InvalidMessage as exc:
             await self._status.transition(record.id, Status.FAILED, now=self._clock(), error={"reason": str(exc)})
             raise Permanent(f"invalid command: {exc}") from None

@@ -88,6 +88,12 @@ async def send_subscribe(request: web.Request) -> web.Response:
         message = parse_subscribe(await payload_of(request))
     except InvalidMessage as exc:
         return await invalid(exc)
+    notifier, app_id = _account(request)
+    if notifier.check_notice is not None:
+        try:  # against the account's subscription template, when the notifier knows it
+            await notifier.check_notice(app_id, message.template_id, message.data)
+        except InvalidMessage as exc:
+            return await invalid(exc)
     body = message.model_dump(mode="json", exclude_none=True)
     return await _accept(request, "subscribe", body, message.client_msg_id)
 

@@ -17,6 +17,7 @@ MASS_OUTCOMES = ("sent", "delivered", "failed", "unknown")
 RECHECK_REASONS = ("lost_answer", "too_fast", "token_service", "in_progress")
 # A template message against the account's template: it fit, it was refused (400, or failed from
 # the broker), or the template was not known (not cached, or not the account's).
+# The same outcomes for a subscription notification against the account's subscription template.
 TEMPLATE_CHECKS = ("passed", "refused", "unchecked")
 
 
@@ -51,6 +52,12 @@ class NotifierMetrics:
             ["outcome"],
             registry=r,
         )
+        self.notice_checks = Counter(
+            "wxmp_notifier_subscribe_checks",
+            "Subscription notifications checked against the account's template: passed, refused, unchecked",
+            ["outcome"],
+            registry=r,
+        )
         zero(self.accepted, KINDS, ["http"])
         zero(self.accepted, ["template"], ["batch"])
         zero(self.accepted, ["mass"], ["http"])
@@ -58,6 +65,7 @@ class NotifierMetrics:
         zero(self.mass_jobs, MASS_OUTCOMES)
         zero(self.mass_rechecks, RECHECK_REASONS)
         zero(self.template_checks, TEMPLATE_CHECKS)
+        zero(self.notice_checks, TEMPLATE_CHECKS)
 
     def consumer(self, name: str) -> Callable[[str], None]:
         """The ``on_outcome`` of the consumer ``name``: counts its outcomes, each shown from 0."""

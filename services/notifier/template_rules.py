@@ -46,6 +46,14 @@ class Template:
             return None
         return cls(template_id, fields_of(content))
 
+    @classmethod
+    def from_notice_listing(cls, item: Mapping[str, Any]) -> "Template | None":
+        """One subscription template of ``wxaapi/newtmpl/gettemplate`` (``priTmplId``, ``content``)."""
+        template_id, content = item.get("priTmplId"), item.get("content")
+        if not isinstance(template_id, str) or not isinstance(content, str):
+            return None
+        return cls(template_id, fields_of(content))
+
 
 def problems(data: Mapping[str, TemplateValue], template: Template) -> list[tuple[str, str]]:
     """Every ``(field, reason)`` that ``data`` breaks of ``template`` and WeChat's 2023 rules, in order."""

@@ -7,6 +7,9 @@ that may pass, ``retry_seconds``). A miss fetches the list once per account and 
 within ``fetch_timeout``; a template the list lacks makes one refetch once the list is
 ``refetch_seconds`` old (it may be new). Each replica also keeps what it read for ``memo_seconds``,
 so a send costs no Redis call.
+
+The same book holds the account's subscription templates (``wxaapi/newtmpl/gettemplate``), as
+``kind="notice-templates"`` reading each ``priTmplId`` (``Template.from_notice_listing``).
 """
 
 import asyncio
@@ -27,6 +30,7 @@ from shared.wechat.token_provider import TokenServiceError
 log = structlog.get_logger(__name__)
 
 Fetch = Callable[[str], Awaitable[list[dict[str, Any]]]]
+Read = Callable[[Mapping[str, Any]], Template | None]
 
 
 class TemplateBook:
@@ -42,6 +46,8 @@ class TemplateBook:
         memo_seconds: float = 5.0,
         prefix: str = "wxmp:notifier:",
         clock: Callable[[], float] = time.time,
+        kind: str = "templates",
+        read: Read = Template.from_listing,
     ) -> None:
         self._redis = redis
         self._fetch = fetch
@@ -52,6 +58,8 @@ class TemplateBook:
         self._memo_seconds = min(memo_seconds, ttl_seconds)
         self._prefix = prefix
         self._clock = clock
+        self._kind = kind
+        self._read_item = read
         self._memo: dict[str, tuple[float, dict[str, Any]]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
@@ -101,18 +109,20 @@ class TemplateBook:
             listing = await asyncio.wait_for(self._fetch(app_id), self._fetch_timeout)
         except (WeChatError, TokenServiceError, TimeoutError) as exc:
             permanent = isinstance(exc, WeChatError) and not exc.retryable
-            log.warning("template_list_unavailable", app_id=app_id, error=str(exc), permanent=permanent)
+            log.warning(
+                "template_list_unavailable", kind=self._kind, app_id=app_id, error=str(exc), permanent=permanent
+            )
             entry: dict[str, Any] = {"fetched_at": now, "templates": None}
             await self._redis.set(self._key(app_id), json.dumps(entry), ex=self._ttl if permanent else self._retry)
             return entry
-        templates = [template for item in listing if (template := Template.from_listing(item)) is not None]
+        templates = [template for item in listing if (template := self._read_item(item)) is not None]
         entry = {"fetched_at": now, "templates": {t.template_id: list(t.fields) for t in templates}}
         await self._redis.set(self._key(app_id), json.dumps(entry, ensure_ascii=False), ex=self._ttl)
-        log.info("template_list_cached", app_id=app_id, templates=len(templates))
+        log.info("template_list_cached", kind=self._kind, app_id=app_id, templates=len(templates))
         return entry
 
     def _key(self, app_id: str) -> str:
-        return f"{self._prefix}templates:{app_id}"
+        return f"{self._prefix}{self._kind}:{app_id}"
 
 
 class TemplateCheck:

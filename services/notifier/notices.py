@@ -1,0 +1,30 @@
+"""A subscription notification's keywords against the account's subscription template, when the
+notifier knows it (``TemplateBook`` of ``notice-templates``): ``InvalidMessage`` naming every
+problem, counted by outcome. A template the account does not list is WeChat's to judge."""
+
+from collections.abc import Iterable
+
+from services.notifier.messages import InvalidMessage
+from services.notifier.metrics import NotifierMetrics
+from services.notifier.notice_rules import check
+from services.notifier.templates import TemplateBook
+
+NOTICE_TEMPLATES = "notice-templates"  # the book's kind: Redis key wxmp:notifier:notice-templates:{app_id}
+
+
+class NoticeCheck:
+    def __init__(self, book: TemplateBook, metrics: NotifierMetrics) -> None:
+        self._book = book
+        self._metrics = metrics
+
+    async def __call__(self, app_id: str, template_id: str, keys: Iterable[str]) -> None:
+        template = await self._book.template(app_id, template_id)
+        if template is None:
+            self._metrics.notice_checks.labels("unchecked").inc()
+            return
+        try:
+            check(keys, template)
+        except InvalidMessage:
+            self._metrics.notice_checks.labels("refused").inc()
+            raise
+        self._metrics.notice_checks.labels("passed").inc()
