@@ -46,6 +46,12 @@ class InternalRoutes:
     def post(self, path: str, handler: Handler) -> None:
         self._router.add_post(_checked(path), self._guarded(handler))
 
+    def put(self, path: str, handler: Handler) -> None:
+        self._router.add_put(_checked(path), self._guarded(handler))
+
+    def delete(self, path: str, handler: Handler) -> None:
+        self._router.add_delete(_checked(path), self._guarded(handler))
+
     def _guarded(self, handler: Handler) -> Handler:
         expected = self._expected
 

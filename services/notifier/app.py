@@ -8,7 +8,7 @@ import structlog
 from aiohttp import web
 from redis.asyncio import Redis
 
-from services.notifier import handlers, handlers_mass
+from services.notifier import handlers, handlers_mass, handlers_mass_admin
 from services.notifier.context import NOTIFIER, Notifier
 from services.notifier.delivery import Delivery
 from services.notifier.mass import MassJobs
@@ -93,7 +93,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
                 consumers.append(consumer)
             app[NOTIFIER] = Notifier(
                 frozenset(settings.accounts), status, metrics, broker, redis, settings.max_batch_size, mass,
-                check_template, check_notice,
+                check_template, check_notice, lambda app_id: WeChatApi(api, app_id),
             )  # fmt: skip
             log.info("notifier_ready", queues=[sends_spec.name, reports_spec.name, mass_spec.name])
             yield
@@ -110,6 +110,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
     routes = InternalRoutes(app, api_key)
     handlers.add_routes(routes)
     handlers_mass.add_routes(routes)
+    handlers_mass_admin.add_routes(routes)
     return app
 
 

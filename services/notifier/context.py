@@ -1,5 +1,6 @@
 """The notifier's collaborators, reached through one typed app key."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -11,6 +12,7 @@ from services.notifier.notices import NoticeCheck
 from services.notifier.status import StatusStore
 from services.notifier.templates import TemplateCheck
 from shared.broker import Broker
+from shared.wechat.api import WeChatApi
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Notifier:
     mass: MassStore
     check_template: TemplateCheck
     check_notice: NoticeCheck | None = None
+    wechat: Callable[[str], WeChatApi] | None = None  # an account's typed client, for broadcast administration
 
 
 NOTIFIER = web.AppKey("notifier", Notifier)

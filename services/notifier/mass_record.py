@@ -7,6 +7,9 @@ lease — or the call's outcome is being resolved) → sent
 report says "send fail" or "err(N)"). A refusal fails the job from queued or sending. ``unknown``:
 a call's outcome could not be resolved while WeChat still de-duplicates the job's ``clientmsgid``
 (24 h), so the notifier stopped rather than risk sending it twice.
+
+``deleted_articles``: what ``message/mass/delete`` took down of a job with a ``msg_id`` (0: all of
+it, else the article's index from 1), whatever the status; ``deleted`` in its JSON when any.
 """
 
 import json
@@ -68,6 +71,11 @@ class MassJob:
     wechat_status: str | None = None  # mass/get's msg_status, when the notifier asked
     error: dict[str, Any] | None = None
     report: dict[str, Any] | None = None  # MASSSENDJOBFINISH: status, counts, copyright check, article URLs
+    deleted_articles: tuple[int, ...] = ()  # message/mass/delete's article_idx values, 0 for all
+
+    def is_deleted(self, article_idx: int) -> bool:
+        """Whether ``article_idx`` (0: the whole broadcast) was already taken down."""
+        return 0 in self.deleted_articles or article_idx in self.deleted_articles
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -84,6 +92,8 @@ class MassJob:
             "wechat_status": self.wechat_status,
             "report": self.report,
             "error": self.error,
+            "deleted": bool(self.deleted_articles),
+            "deleted_articles": list(self.deleted_articles),
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -109,8 +119,13 @@ class MassJob:
             wechat_status=fields.get("wechat_status") or None,
             error=_json(fields.get("error")),
             report=_json(fields.get("report")),
+            deleted_articles=tuple(_json(fields.get("deleted_articles")) or ()),
         )
 
 
 def encode(value: Mapping[str, Any]) -> str:
     return json.dumps(dict(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def encode_list(values: list[int]) -> str:
+    return json.dumps(values, separators=(",", ":"))

@@ -12,7 +12,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from services.notifier.mass_record import MassJob, MassStatus, encode, mass_sources
+from services.notifier.mass_record import MassJob, MassStatus, encode, encode_list, mass_sources
 from services.notifier.mass_scripts import CLAIM_JOB, CREATE_JOB, MARK_SENT, REPORT, TRANSITION_JOB
 from services.notifier.status_record import decode_hash
 
@@ -104,6 +104,14 @@ class MassStore:
         """Write ``fields`` without a move, if the job is in one of ``while_in``."""
         allowed = " " + " ".join(status.value for status in while_in) + " "
         return await self._run(id, "", allowed, now, fields, add_attempts, add_unresolved)
+
+    async def mark_deleted(self, job: MassJob, article_idx: int, *, now: float) -> MassJob | None:
+        """Record that ``article_idx`` (0: all) of ``job`` was taken down; the job as written."""
+        deleted = sorted({*job.deleted_articles, article_idx})
+        written, _ = await self.write(
+            job.id, while_in=tuple(MassStatus), now=now, fields={"deleted_articles": encode_list(deleted)}
+        )
+        return written
 
     async def _run(
         self, id: str, new: str, allowed: str, now: float, fields: Fields | None, attempts: int, unresolved: int

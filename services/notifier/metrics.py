@@ -17,6 +17,10 @@ MASS_OUTCOMES = ("sent", "delivered", "failed", "unknown")
 RECHECK_REASONS = ("lost_answer", "too_fast", "token_service", "in_progress")
 # A template message against the account's template: it fit, it was refused (400, or failed from
 # the broker), or the template was not known (not cached, or not the account's).
+# Broadcast administration: deleting a sent broadcast, reading and setting the account's speed; each
+# done, refused (400, or 409 for a job without msg_id), refused by WeChat, or the token service away.
+MASS_ADMIN_ACTIONS = ("delete", "speed_get", "speed_set")
+MASS_ADMIN_OUTCOMES = ("ok", "refused", "wechat_error", "token_unavailable")
 # The same outcomes for a subscription notification against the account's subscription template.
 TEMPLATE_CHECKS = ("passed", "refused", "unchecked")
 
@@ -58,6 +62,12 @@ class NotifierMetrics:
             ["outcome"],
             registry=r,
         )
+        self.mass_admin = Counter(
+            "wxmp_notifier_mass_admin",
+            "Broadcast administration calls (delete, speed_get, speed_set) by outcome",
+            ["action", "outcome"],
+            registry=r,
+        )
         zero(self.accepted, KINDS, ["http"])
         zero(self.accepted, ["template"], ["batch"])
         zero(self.accepted, ["mass"], ["http"])
@@ -66,6 +76,7 @@ class NotifierMetrics:
         zero(self.mass_rechecks, RECHECK_REASONS)
         zero(self.template_checks, TEMPLATE_CHECKS)
         zero(self.notice_checks, TEMPLATE_CHECKS)
+        zero(self.mass_admin, MASS_ADMIN_ACTIONS, MASS_ADMIN_OUTCOMES)
 
     def consumer(self, name: str) -> Callable[[str], None]:
         """The ``on_outcome`` of the consumer ``name``: counts its outcomes, each shown from 0."""
