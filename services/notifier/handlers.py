@@ -9,7 +9,7 @@ from aiohttp import web
 
 from services.notifier.context import NOTIFIER, Notifier
 from services.notifier.delivery import ID_HEADER, UNDEDUPLICATED
-from services.notifier.messages import InvalidMessage, parse_batch, parse_custom, parse_subscribe, parse_template
+from services.notifier.messages import InvalidMessage, parse_batch, parse_custom, parse_subscribe_shape, parse_template
 from services.notifier.status import MessageRecord, Status
 from shared.broker import PERSISTENT, Message, PublishFailed
 from shared.internal_api import InternalRoutes, json_error, not_found
@@ -85,15 +85,15 @@ async def send_template(request: web.Request) -> web.Response:
 
 async def send_subscribe(request: web.Request) -> web.Response:
     try:
-        message = parse_subscribe(await payload_of(request))
+        message = parse_subscribe_shape(await payload_of(request))
+        notifier, app_id = _account(request)
+        found = message.value_problems()
+        if notifier.check_notice is not None:  # with the keywords against the account's template, when known
+            await notifier.check_notice(app_id, message.template_id, message.data, found)
+        elif found:
+            raise InvalidMessage.of(found)
     except InvalidMessage as exc:
         return await invalid(exc)
-    notifier, app_id = _account(request)
-    if notifier.check_notice is not None:
-        try:  # against the account's subscription template, when the notifier knows it
-            await notifier.check_notice(app_id, message.template_id, message.data)
-        except InvalidMessage as exc:
-            return await invalid(exc)
     body = message.model_dump(mode="json", exclude_none=True)
     return await _accept(request, "subscribe", body, message.client_msg_id)
 

@@ -40,6 +40,7 @@ __all__ = [
     "parse_custom",
     "parse_mass",
     "parse_subscribe",
+    "parse_subscribe_shape",
     "parse_template",
 ]
 
@@ -149,10 +150,16 @@ def parse_batch(payload: Any) -> TemplateBatch:
     return _parse(TemplateBatch, payload)
 
 
+def parse_subscribe_shape(payload: Any) -> SubscribeMessage:
+    """A decoded JSON body as a SubscribeMessage, its values not yet checked by type
+    (``value_problems``), or InvalidMessage naming every problem of its shape."""
+    return _parse(SubscribeMessage, payload)
+
+
 def parse_subscribe(payload: Any) -> SubscribeMessage:
     """A decoded JSON body as a SubscribeMessage, its values fitting their keywords' types, or
     InvalidMessage naming every problem."""
-    message = _parse(SubscribeMessage, payload)
+    message = parse_subscribe_shape(payload)
     problems = message.value_problems()
     if problems:
         raise InvalidMessage.of(problems)

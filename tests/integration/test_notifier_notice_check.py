@@ -41,6 +41,8 @@ async def known(template_id: str, redis: Redis, app_id: str) -> AsyncIterator[st
 
 @pytest.mark.parametrize(("data", "problems"), [
     (DATA | {"thing9": {"value": "外卖"}}, ["data.thing9: not a keyword of template"]),
+    (DATA | {"amount3": {"value": "免费"}, "thing9": {"value": "外卖"}},
+     ["data.amount3.value: must be one currency sign", "data.thing9: not a keyword of template"]),
     ({"thing1": {"value": "咖啡"}}, ["data.time2: required by template", "data.amount3: required by template"]),
     ({"thing1": {"value": "咖啡"}, "time2": {"value": "12:00"}, "phrase4": {"value": "已付"}},
      ["data.phrase4: not a keyword of template", "data.amount3: required by template"]),
