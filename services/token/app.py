@@ -110,8 +110,8 @@ def create_app(settings: TokenSettings, backends: Backends | None = None) -> web
         controllers = _controllers(settings, CredentialStore(redis), upstream, metrics)
         app[TOKENS] = Tokens(controllers, metrics, redis)
         stopping = asyncio.Event()
-        tasks = [asyncio.create_task(_listen_for_updates(redis, controllers, stopping))]
-        tasks += [
+        listener = asyncio.create_task(_listen_for_updates(redis, controllers, stopping))
+        tasks = [
             asyncio.create_task(c.keep_fresh(stopping))
             for (_, kind), c in controllers.items()
             if kind is Kind.ACCESS_TOKEN
@@ -121,8 +121,10 @@ def create_app(settings: TokenSettings, backends: Backends | None = None) -> web
             yield
         finally:
             stopping.set()
+            # The listener only drops copies: cancelled at once rather than waiting out its poll.
+            listener.cancel()
             # Bounded: a task stuck in a library call must not hold up the shutdown.
-            _, stuck = await asyncio.wait(tasks, timeout=3.0)
+            _, stuck = await asyncio.wait([listener, *tasks], timeout=3.0)
             for task in stuck:
                 task.cancel()
             await session.close()
