@@ -51,7 +51,7 @@ def create_app(settings: NotifierSettings, backends: Backends | None = None) -> 
         status = StatusStore(redis, ttl_seconds=settings.status_ttl_seconds)
         mass = MassStore(redis, ttl_seconds=settings.status_ttl_seconds)
         check_template = TemplateCheck(template_book(settings, session, tokens, redis), metrics)
-        check_notice = NoticeCheck(notice_book(settings, session, tokens, redis), metrics)
+        check_notice = NoticeCheck(template_book(settings, session, tokens, redis, notices=True), metrics)
         consumers: list[Consumer] = []
         try:
             sends_spec, reports_spec = notifier_queues(
@@ -125,31 +125,20 @@ def _listing_transport(
 
 
 def template_book(
-    settings: NotifierSettings, session: aiohttp.ClientSession, tokens: TokenProvider, redis: Redis
-) -> TemplateBook:
-    """The accounts' templates, listed through the typed client."""
+    settings: NotifierSettings, session: aiohttp.ClientSession, tokens: TokenProvider, redis: Redis, *,
+    notices: bool = False,
+) -> TemplateBook:  # fmt: skip
+    """The accounts' templates, listed through the typed client and cached; with ``notices``, their
+    subscription templates (wxaapi/newtmpl/gettemplate) instead."""
     transport = _listing_transport(settings, session, tokens)
 
     async def fetch(app_id: str) -> list[dict[str, Any]]:
-        return await WeChatApi(transport, app_id).template.all()
+        api = WeChatApi(transport, app_id)
+        return await (api.subscribe.templates() if notices else api.template.all())
 
     return TemplateBook(
         redis, fetch, ttl_seconds=settings.template_cache_seconds,
         fetch_timeout=settings.template_fetch_timeout_seconds,
-    )  # fmt: skip
-
-
-def notice_book(
-    settings: NotifierSettings, session: aiohttp.ClientSession, tokens: TokenProvider, redis: Redis
-) -> TemplateBook:
-    """The accounts' subscription templates (wxaapi/newtmpl/gettemplate), cached like the templates."""
-    transport = _listing_transport(settings, session, tokens)
-
-    async def fetch(app_id: str) -> list[dict[str, Any]]:
-        return await WeChatApi(transport, app_id).subscribe.templates()
-
-    return TemplateBook(
-        redis, fetch, ttl_seconds=settings.template_cache_seconds,
-        fetch_timeout=settings.template_fetch_timeout_seconds,
-        kind=NOTICE_TEMPLATES, read=Template.from_notice_listing,
+        kind=NOTICE_TEMPLATES if notices else "templates",
+        read=Template.from_notice_listing if notices else Template.from_listing,
     )  # fmt: skip
