@@ -4,17 +4,17 @@ Each action takes the account's card extensions, the call's JSON body (``{}`` fo
 and returns what WeChat answers besides ``errcode``/``errmsg``.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
 
-from sandbox.fake_wechat.caller import OK, authorized
+from sandbox.fake_wechat.actions import Action as AreaAction
+from sandbox.fake_wechat.actions import add_actions
 from sandbox.fake_wechat.card_extras import control
 from sandbox.fake_wechat.card_extras.rules import integer, text
-from sandbox.fake_wechat.card_extras.state import Account
+from sandbox.fake_wechat.card_extras.state import Account, CardExtras
 from sandbox.fake_wechat.card_extras.submerchants import CATEGORIES
-from sandbox.fake_wechat.edge import json_body, wechat_json
 
 Action = Callable[[Account, dict[str, Any], float], dict[str, Any]]
 # card/getcolors: the names a card's "color" takes and what they look like.
@@ -85,18 +85,18 @@ def _whitelist(account: Account, mchid: str) -> dict[str, Any]:
     return {"url": f"https://mp.weixin.qq.com/giftcard/apply?mchid={mchid}"}
 
 
-def _handler(action: Action) -> Callable[[web.Request], Awaitable[web.Response]]:
-    async def handle(request: web.Request) -> web.Response:
-        fake, app_id, now = authorized(request)
-        body = await json_body(request) if request.method == "POST" else {}
-        return wechat_json({**OK, **action(fake.state.card_extras.of(app_id), body, now)})
+def _on_account(action: Action) -> AreaAction:
+    def act(extras: CardExtras, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return action(extras.of(app_id), body, now)
 
-    return handle
+    return act
 
 
 def add_routes(app: web.Application) -> None:
-    for path, action in POST.items():
-        app.router.add_post(path, _handler(action))
-    for path, action in GET.items():
-        app.router.add_get(path, _handler(action), allow_head=False)
+    add_actions(
+        app,
+        lambda state: state.card_extras,
+        {path: _on_account(action) for path, action in POST.items()},
+        {path: _on_account(action) for path, action in GET.items()},
+    )
     control.add_routes(app)

@@ -1,15 +1,10 @@
 """``/intp/marketcode/*``: decode the call, ask the account's batches, answer as WeChat does."""
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
 from aiohttp import web
 
-from sandbox.fake_wechat.caller import OK, authorized
-from sandbox.fake_wechat.edge import json_body, wechat_json
+from sandbox.fake_wechat.actions import Action, add_actions
 from sandbox.fake_wechat.marketcode.state import Marketcodes
 
-Action = Callable[[Marketcodes, str, dict[str, Any], float], dict[str, Any]]
 ACTIONS: dict[str, Action] = {
     "applycode": Marketcodes.apply,
     "applycodequery": Marketcodes.query,
@@ -20,15 +15,5 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def _handler(action: Action) -> Callable[[web.Request], Awaitable[web.Response]]:
-    async def handle(request: web.Request) -> web.Response:
-        fake, app_id, now = authorized(request)
-        answer = action(fake.state.marketcodes, app_id, await json_body(request), now)
-        return wechat_json({**OK, **answer})
-
-    return handle
-
-
 def add_routes(app: web.Application) -> None:
-    for name, action in ACTIONS.items():
-        app.router.add_post(f"/intp/marketcode/{name}", _handler(action))
+    add_actions(app, lambda state: state.marketcodes, {f"/intp/marketcode/{name}": a for name, a in ACTIONS.items()})

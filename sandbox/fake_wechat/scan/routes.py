@@ -1,16 +1,11 @@
 """``/scan/*``: decode the call, ask the account's products, answer as WeChat does."""
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
 from aiohttp import web
 
-from sandbox.fake_wechat.caller import OK, authorized
-from sandbox.fake_wechat.edge import json_body, wechat_json
+from sandbox.fake_wechat.actions import add_actions, timeless
 from sandbox.fake_wechat.scan.state import Products
 
-Action = Callable[[Products, str, dict[str, Any]], dict[str, Any]]
-POSTED: dict[str, Action] = {
+POSTED = {
     "product/create": Products.create,
     "product/modstatus": Products.modstatus,
     "testwhitelist/set": Products.set_whitelist,
@@ -23,16 +18,10 @@ POSTED: dict[str, Action] = {
 }
 
 
-def _handler(action: Action, *, posted: bool) -> Callable[[web.Request], Awaitable[web.Response]]:
-    async def handle(request: web.Request) -> web.Response:
-        fake, app_id, _ = authorized(request)
-        body = await json_body(request) if posted else {}
-        return wechat_json({**OK, **action(fake.state.products, app_id, body)})
-
-    return handle
-
-
 def add_routes(app: web.Application) -> None:
-    app.router.add_get("/scan/merchantinfo/get", _handler(Products.merchant, posted=False), allow_head=False)
-    for name, action in POSTED.items():
-        app.router.add_post(f"/scan/{name}", _handler(action, posted=True))
+    add_actions(
+        app,
+        lambda state: state.products,
+        {f"/scan/{name}": timeless(action) for name, action in POSTED.items()},
+        {"/scan/merchantinfo/get": timeless(Products.merchant)},
+    )

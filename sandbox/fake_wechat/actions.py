@@ -1,0 +1,47 @@
+"""Action tables: an area's WeChat paths, each answered by one call on that area's state.
+
+A handler built here authorizes the call (its access_token: 41001/40014/40001/42001), decodes
+the JSON body (``{}`` for a GET; 47001 for a body that is no JSON object), runs the action on
+the area's state with the calling account and the time, and answers ``{"errcode": 0,
+"errmsg": "ok", ...}`` with what the action returned. An ``ApiError`` the action raises is
+rendered by the edge middleware as WeChat renders it.
+"""
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from aiohttp import web
+
+from sandbox.fake_wechat.caller import OK, authorized
+from sandbox.fake_wechat.edge import json_body, wechat_json
+from sandbox.fake_wechat.state import FakeWeChatState
+
+# What an action is given: the area's state, the calling account, the body and the time.
+Action = Callable[[Any, str, dict[str, Any], float], dict[str, Any]]
+# Which state an area keeps in the fake, e.g. ``lambda state: state.marketcodes``.
+Area = Callable[[FakeWeChatState], Any]
+Handler = Callable[[web.Request], Awaitable[web.Response]]
+
+
+def action_handler(area: Area, action: Action) -> Handler:
+    async def handle(request: web.Request) -> web.Response:
+        fake, app_id, now = authorized(request)
+        body = await json_body(request) if request.method == "POST" else {}
+        return wechat_json({**OK, **action(area(fake.state), app_id, body, now)})
+
+    return handle
+
+
+def add_actions(
+    app: web.Application, area: Area, posted: Mapping[str, Action], got: Mapping[str, Action] | None = None
+) -> None:
+    """Route each path of ``posted`` (POST) and ``got`` (GET) to its action on ``area``."""
+    for path, action in posted.items():
+        app.router.add_post(path, action_handler(area, action))
+    for path, action in (got or {}).items():
+        app.router.add_get(path, action_handler(area, action), allow_head=False)
+
+
+def timeless(action: Callable[[Any, str, dict[str, Any]], dict[str, Any]]) -> Action:
+    """An action that does not need the time."""
+    return lambda area, app_id, body, _now: action(area, app_id, body)
