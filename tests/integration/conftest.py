@@ -17,7 +17,7 @@ from services.gateway.settings import GatewaySettings
 from services.token.app import create_app as create_token_service
 from services.token.settings import TokenSettings
 from shared.broker.rabbitmq import declare_exchanges
-from shared.topology import EVENTS_EXCHANGE, notifier_mass_queues, notifier_queues
+from shared.topology import COMMANDS_EXCHANGE, EVENTS_EXCHANGE, notifier_mass_queues, notifier_queues
 from tests.conftest import AES_KEY, AMQP_URL, APP_SECRET, REDIS_URL, TOKEN, FakeWeChat
 
 
@@ -81,6 +81,26 @@ async def events_on(amqp_url: str, app_id: str) -> AsyncIterator[AbstractQueue]:
         yield await bind_events_queue(await connection.channel(), app_id)
     finally:
         await connection.close()
+
+
+async def publish_command(
+    amqp: AbstractRobustConnection,
+    routing_key: str,
+    body: dict[str, Any],
+    *,
+    times: int = 1,
+    message_id: str | None = None,
+) -> None:
+    """Publish a persistent command to the commands exchange ``times`` times, each confirmed by the broker."""
+    channel = await amqp.channel(publisher_confirms=True)
+    try:
+        await declare_exchanges(channel)
+        exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
+        message = aio_pika.Message(json.dumps(body).encode(), delivery_mode=2, message_id=message_id)
+        for _ in range(times):
+            await exchange.publish(message, routing_key)
+    finally:
+        await channel.close()
 
 
 async def queued(queue: AbstractQueue) -> list[AbstractIncomingMessage]:

@@ -2,14 +2,12 @@
 
 import asyncio
 import itertools
-import json
 import signal
 import subprocess
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-import aio_pika
 import aiohttp
 import pytest
 from aio_pika.abc import AbstractRobustConnection
@@ -18,11 +16,16 @@ from aiohttp.test_utils import TestClient
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from services.notifier.app import create_app
 from services.notifier.settings import NotifierSettings
-from shared.broker.rabbitmq import declare_exchanges
 from shared.crypto import MessageCipher
-from shared.topology import COMMANDS_EXCHANGE
 from tests.conftest import AMQP_URL, REDIS_URL, FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH, GatewayFactory, delete_queues, notifier_queue_names
+from tests.integration.conftest import (
+    API_KEY,
+    AUTH,
+    GatewayFactory,
+    delete_queues,
+    notifier_queue_names,
+    publish_command,
+)
 from tests.integration.helpers import post, signed, wait_batch_done
 from tests.integration.processes import free_port, start_service, stop, wait_ready
 
@@ -129,13 +132,8 @@ async def test_broker_path_sends_once(
     make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str, amqp: AbstractRobustConnection
 ) -> None:
     notifier = await make_notifier()
-    channel = await amqp.channel(publisher_confirms=True)
-    await declare_exchanges(channel)
-    exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
     body = template("oBroker", client_msg_id="order-42-shipped")
-    message = aio_pika.Message(json.dumps(body).encode(), delivery_mode=2)
-    for _ in range(2):  # the same command twice: one send
-        await exchange.publish(message, routing_key=f"{app_id}.template.send")
+    await publish_command(amqp, f"{app_id}.template.send", body, times=2)  # the same command twice: one send
     handled = 'wxmp_notifier_messages_total{consumer="sends",outcome="handled"}'
     deadline = time.monotonic() + 15
     while await metric(notifier, handled) < 2:  # both commands consumed
@@ -382,14 +380,8 @@ async def test_broker_path_for_customer_service_messages(
     make_notifier: NotifierFactory, fake_wechat: FakeWeChat, app_id: str, amqp: AbstractRobustConnection
 ) -> None:
     await make_notifier()
-    channel = await amqp.channel(publisher_confirms=True)
-    await declare_exchanges(channel)
-    exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
     body = {"touser": "oCustomer", "msgtype": "news", "news": {"articles": [{"title": "T", "url": "https://x.com/a"}]}}
-    await exchange.publish(
-        aio_pika.Message(json.dumps(body).encode(), delivery_mode=2, message_id="cs-1"),
-        routing_key=f"{app_id}.custom.send",
-    )
+    await publish_command(amqp, f"{app_id}.custom.send", body, message_id="cs-1")
     deadline = time.monotonic() + 15
     while not await sent(fake_wechat, "custom"):
         assert time.monotonic() < deadline

@@ -3,22 +3,18 @@ WeChat (its manual clock) and the real gateway, through which MASSSENDJOBFINISH 
 broadcast once: also when the answer to its first call is lost (the fake does the work and drops the
 connection), which the notifier resolves by asking again with the same clientmsgid."""
 
-import json
 import time
 from typing import Any
 
-import aio_pika
 from aio_pika.abc import AbstractRobustConnection
 
 from sandbox.console.mass_reports import mass_job_finish_xml
-from shared.broker.rabbitmq import declare_exchanges
 from shared.crypto import MessageCipher
-from shared.topology import COMMANDS_EXCHANGE
 from shared.wechat.models.draft import Article
 from shared.wechat.transport import Upload
 from tests.component.wechat_content import JPEG
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import GatewayFactory
+from tests.integration.conftest import GatewayFactory, publish_command
 from tests.integration.notifier_world import (
     AUTH,
     Client,
@@ -213,12 +209,8 @@ async def test_a_broadcast_command_over_the_broker_is_one_job(
 ) -> None:
     notifier = await make_notifier()
     openids = await followers(fake_wechat, 2)
-    channel = await amqp.channel(publisher_confirms=True)
-    await declare_exchanges(channel)
-    exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
     body = {"touser": openids, "msgtype": "text", "text": {"content": "hi"}, "client_msg_id": "from-crm-1"}
-    for _ in range(2):  # the same command twice: one job, one broadcast
-        await exchange.publish(aio_pika.Message(json.dumps(body).encode(), delivery_mode=2), f"{app_id}.mass.send")
+    await publish_command(amqp, f"{app_id}.mass.send", body, times=2)  # the same command twice: one broadcast
 
     async def both_handled() -> bool:
         return await metric(notifier, 'wxmp_notifier_messages_total{consumer="mass",outcome="handled"}') >= 2

@@ -3,17 +3,14 @@ wxaapi/newtmpl/gettemplate and cached in Redis), over the HTTP and broker paths:
 lacks or a keyword of it left out is refused with each field named and nothing sent; a template the
 account does not list is sent as before (WeChat decides)."""
 
-import json
 from collections.abc import AsyncIterator
 
-import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
 from redis.asyncio import Redis
 
-from shared.broker.rabbitmq import declare_exchanges
-from shared.topology import COMMANDS_EXCHANGE
 from tests.conftest import FakeWeChat
+from tests.integration.conftest import publish_command
 from tests.integration.notifier_world import (
     AUTH,
     NotifierFactory,
@@ -97,11 +94,8 @@ async def test_a_command_from_the_broker_that_breaks_its_template_fails_unsent(
     amqp: AbstractRobustConnection,
 ) -> None:  # fmt: skip
     notifier = await make_notifier()
-    channel = await amqp.channel(publisher_confirms=True)
-    await declare_exchanges(channel)
-    exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
     body = notice(known, data=DATA | {"thing9": {"value": "外卖"}}, client_msg_id="crm-9")
-    await exchange.publish(aio_pika.Message(json.dumps(body).encode(), delivery_mode=2), f"{app_id}.subscribe.send")
+    await publish_command(amqp, f"{app_id}.subscribe.send", body)
 
     async def dead_lettered() -> bool:
         return await metric(notifier, 'wxmp_notifier_messages_total{consumer="sends",outcome="dead_lettered"}') == 1

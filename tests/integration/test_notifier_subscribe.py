@@ -2,21 +2,17 @@
 service, the fake WeChat (bizsend) and the real gateway, through which subscribe_msg_sent_event
 comes back to mark each notification delivered or failed."""
 
-import json
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
 
 from sandbox.console.mass_reports import subscribe_sent_xml
-from shared.broker.rabbitmq import declare_exchanges
 from shared.crypto import MessageCipher
-from shared.topology import COMMANDS_EXCHANGE
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import GatewayFactory
+from tests.integration.conftest import GatewayFactory, publish_command
 from tests.integration.notifier_world import (
     AUTH,
     Client,
@@ -149,12 +145,8 @@ async def test_a_notification_command_over_the_broker(
     amqp: AbstractRobustConnection,
 ) -> None:  # fmt: skip
     notifier = await make_notifier()
-    channel = await amqp.channel(publisher_confirms=True)
-    await declare_exchanges(channel)
-    exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
     body = notice(template_id, client_msg_id="crm-paid-1")
-    for _ in range(2):  # the same command twice: one notification
-        await exchange.publish(aio_pika.Message(json.dumps(body).encode(), delivery_mode=2), f"{app_id}.subscribe.send")
+    await publish_command(amqp, f"{app_id}.subscribe.send", body, times=2)  # twice: one notification
 
     async def both_handled() -> bool:
         return await metric(notifier, 'wxmp_notifier_messages_total{consumer="sends",outcome="handled"}') >= 2

@@ -2,18 +2,15 @@
 cached in Redis) and WeChat's 2023 rules, over the HTTP and broker paths; and the customer-service
 types issue #16 adds, sent through the fake WeChat."""
 
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
 from redis.asyncio import Redis
 
-from shared.broker.rabbitmq import declare_exchanges
-from shared.topology import COMMANDS_EXCHANGE
 from tests.conftest import FakeWeChat
+from tests.integration.conftest import publish_command
 from tests.integration.notifier_world import (
     AUTH,
     NotifierFactory,
@@ -109,11 +106,8 @@ async def test_a_command_from_the_broker_that_breaks_its_template_fails_unsent(
     amqp: AbstractRobustConnection,
 ) -> None:  # fmt: skip
     notifier = await make_notifier()
-    channel = await amqp.channel(publisher_confirms=True)
-    await declare_exchanges(channel)
-    exchange = await channel.get_exchange(COMMANDS_EXCHANGE.name)
     body = message(template_id, GOOD | {"thing1": {"value": "顺丰", "color": "#FF0000"}}, client_msg_id="crm-1")
-    await exchange.publish(aio_pika.Message(json.dumps(body).encode(), delivery_mode=2), f"{app_id}.template.send")
+    await publish_command(amqp, f"{app_id}.template.send", body)
     dead = 'wxmp_notifier_messages_total{consumer="sends",outcome="dead_lettered"}'
 
     async def dead_lettered() -> bool:
