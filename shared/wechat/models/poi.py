@@ -18,7 +18,6 @@ MAX_PAGE = 50
 DEFAULT_PAGE = 20
 NICKNAME_WIDTH = (4, 30)
 MAX_PICTURES = 9
-MAX_QUALIFICATIONS = 5
 HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 URL = r"^https?://\S+$"
 UInt = Annotated[int, Field(strict=True, ge=0, le=2**63 - 1)]
