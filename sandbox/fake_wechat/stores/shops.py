@@ -47,7 +47,7 @@ class Shop:
             "latitude": point.latitude, "photo_list": [{"photo_url": pic} for pic in self.fields["pictures"]],
             "open_time": self.fields["hour"], "poi_id": self.poi_id, "status": self.status,
             "district": point.district, "qualification_num": self.fields["credential"],
-            "qualification_name": self.fields["company_name"] or point.name, "card_id": self.fields["card_id"],
+            "qualification_name": self.fields["company_name"] or point.name,
         }  # fmt: skip
 
 
