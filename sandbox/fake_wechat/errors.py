@@ -136,6 +136,15 @@ class ErrCode(IntEnum):
     INVALID_CATEGORY_IDS = 200019
     INVALID_KID_LIST = 200020
     INVALID_SCENE_DESC = 200021
+    # 微信门店: 门店管理 (cgi-bin/poi) and the 门店小程序 (wxa).
+    POI_NOT_APPROVED = 65106
+    POI_UPDATING = 65107
+    INVALID_POI_ID = 65115
+    STORE_STATUS_INVALID = 65118
+    STORE_HAS_ADDED = 85038
+    MERCHANT_REVIEWING = 85050
+    APPLY_MERCHANT_FIRST = 85053
+    INVALID_MAP_POI_ID = 85055
 
 
 ERRMSG: dict[int, str] = {
@@ -271,6 +280,14 @@ ERRMSG: dict[int, str] = {
     ErrCode.INVALID_CATEGORY_IDS: "invalid ids",
     ErrCode.INVALID_KID_LIST: "invalid kidList",
     ErrCode.INVALID_SCENE_DESC: "invalid sceneDesc",
+    ErrCode.POI_NOT_APPROVED: "poi audit state must be approved",
+    ErrCode.POI_UPDATING: "not allow modify",
+    ErrCode.INVALID_POI_ID: "invalid poi id",
+    ErrCode.STORE_STATUS_INVALID: "store status is invalid",
+    ErrCode.STORE_HAS_ADDED: "store has added",
+    ErrCode.MERCHANT_REVIEWING: "merchant is being audited",
+    ErrCode.APPLY_MERCHANT_FIRST: "please apply merchant first",
+    ErrCode.INVALID_MAP_POI_ID: "map_poi_id is invalid",
 }
 
 

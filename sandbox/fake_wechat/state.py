@@ -27,6 +27,7 @@ from sandbox.fake_wechat.outbox import Outbox, SentMessage
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
 from sandbox.fake_wechat.scan.state import Products
+from sandbox.fake_wechat.stores.state import Stores
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
 from sandbox.fake_wechat.wxopen.state import MiniPrograms
@@ -62,6 +63,7 @@ class FakeWeChatState:
         self.mini_programs = MiniPrograms()
         self.products = Products()
         self.account_admin = AccountAdmin()
+        self.stores = Stores()  # 微信门店: 门店管理, the 门店小程序, Tencent Maps' points
         self.faults = Faults(self.initial.latency_ms)
         self.calls = CallCounter()
         self._last_force_refresh: dict[str, float] = {}
