@@ -29,6 +29,7 @@ from sandbox.fake_wechat.quota import DailyCounter
 from sandbox.fake_wechat.scan.state import Products
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
+from sandbox.fake_wechat.wifi.state import Wifi
 from sandbox.fake_wechat.wxopen.state import MiniPrograms
 
 TOKEN_QUOTA = "token"
@@ -62,6 +63,7 @@ class FakeWeChatState:
         self.mini_programs = MiniPrograms()
         self.products = Products()
         self.account_admin = AccountAdmin()
+        self.wifi = Wifi()  # 微信连Wi-Fi: stores' networks, devices, pages, card placements
         self.faults = Faults(self.initial.latency_ms)
         self.calls = CallCounter()
         self._last_force_refresh: dict[str, float] = {}

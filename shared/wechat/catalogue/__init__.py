@@ -29,6 +29,7 @@ from shared.wechat.catalogue import (
     subscribe,
     template,
     user,
+    wifi,
     wxopen,
 )
 from shared.wechat.endpoint import Endpoint
@@ -72,7 +73,7 @@ GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
     marketcode, device, wxopen, scan, guide,
-    card_extras,
+    card_extras, wifi,
 )  # fmt: skip
 
 
