@@ -146,3 +146,23 @@ def test_the_connect_url_needs_every_network_of_the_account_to_be_a_password_one
     assert account.connect_url({}, NOW)["data"]["connect_url"]
     account.register_portal({"shop_id": OTHER, "ssid": "WX-p"}, NOW)
     assert refused(account.connect_url, {}, NOW) == 9002025
+
+
+def test_the_pages_around_a_connection_show_in_the_stores_wifi(account: Account) -> None:
+    mini = {"wxa_user_name": "gh_5cb1b4334f3a", "wxa_path": "index.html?query=abc"}
+    account.set_homepage({"shop_id": SHOP, "template_id": 2, "struct": mini}, NOW)
+    account.set_finishpage({"shop_id": SHOP, "finishpage_type": 1, **mini}, NOW)
+    shop = account.shop_get({"shop_id": SHOP}, NOW)["data"]
+    assert (shop["template_id"], shop["homepage_wxa_user_name"], shop["finishpage_type"]) == (2, "gh_5cb1b4334f3a", 1)
+    assert (shop["finishpage_wxa_path"], shop["finishpage_url"], shop["poi_id"]) == (
+        "index.html?query=abc",
+        "",
+        "285633617",
+    )
+    assert refused(account.set_homepage, {"shop_id": SHOP, "template_id": 1}, NOW) == 9002007
+    assert (
+        refused(
+            account.set_homepage, {"shop_id": SHOP, "template_id": 2, "struct": {**mini, "wxa_user_name": "wx1"}}, NOW
+        )
+        == 9002008
+    )

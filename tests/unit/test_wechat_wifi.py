@@ -63,13 +63,19 @@ def test_statistics_ask_for_1_to_30_days_of_a_store_or_all() -> None:
             StatisticsRequest(begin_date=begin, end_date=end, shop_id=shop_id)
 
 
-def test_a_homepage_is_the_default_or_a_url() -> None:
-    assert Homepage.of(SHOP, None).body() == {"shop_id": SHOP, "template_id": 0}
-    assert Homepage.of(SHOP, "https://x.example.com").body()["struct"] == {"url": "https://x.example.com"}
-    with pytest.raises(ValidationError):
-        Homepage(shop_id=SHOP, template_id=1)
-    with pytest.raises(ValidationError):
-        Homepage.of(SHOP, "not a url")
+def test_a_homepage_is_the_default_a_url_or_a_linked_mini_program() -> None:
+    assert Homepage.default(SHOP).body() == {"shop_id": SHOP, "template_id": 0}
+    assert Homepage.web(SHOP, "https://x.example.com").body()["struct"] == {"url": "https://x.example.com"}
+    mini = Homepage.mini_program(SHOP, "gh_5cb1b4334f3a", "index.html?query=abc").body()
+    assert (mini["template_id"], mini["struct"]["wxa_user_name"]) == (2, "gh_5cb1b4334f3a")
+    for bad in (
+        {"template_id": 1},
+        {"template_id": 1, "struct": {"url": "not a url"}},
+        {"template_id": 2, "struct": {"wxa_user_name": "wx5cb1b4334f3a", "wxa_path": "index"}},
+        {"template_id": 0, "struct": {"url": "https://x.example.com"}},
+    ):
+        with pytest.raises(ValidationError):
+            Homepage.model_validate({"shop_id": SHOP, **bad})
 
 
 def test_a_finish_page_is_a_url_or_a_linked_mini_program() -> None:

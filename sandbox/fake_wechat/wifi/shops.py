@@ -24,6 +24,16 @@ class Network:
     secretkey: str = ""  # a portal network's
 
 
+@dataclass(frozen=True)
+class Page:
+    """A page shown around a connection: a web page or a mini program linked to the account."""
+
+    kind: int = 0
+    url: str = ""
+    wxa_user_name: str = ""
+    wxa_path: str = ""
+
+
 @dataclass
 class Shop:
     shop_id: int
@@ -33,9 +43,9 @@ class Shop:
     sid: str = ""
     protocol_type: int = NONE
     networks: dict[str, Network] = field(default_factory=dict)
-    homepage: dict[str, Any] = field(default_factory=lambda: {"template_id": 0, "url": ""})
+    homepage: Page = field(default_factory=Page)  # template_id 0 default, 1 a URL, 2 a mini program
     bar_type: int = 0
-    finishpage: dict[str, Any] = field(default_factory=lambda: {"finishpage_url": ""})
+    finishpage: Page = field(default_factory=Page)  # finishpage_type 0 a URL, 1 a mini program
 
     @property
     def ssids(self) -> list[str]:
@@ -112,6 +122,9 @@ class Shop:
             "shop_name": self.shop_name, "ssid": first.ssid if first else "", "ssid_list": self.ssids,
             "ssid_password_list": [{"ssid": n.ssid, "password": n.password} for n in self.networks.values()],
             "password": first.password if first else "", "protocol_type": self.protocol_type, "ap_count": ap_count,
-            "template_id": self.homepage["template_id"], "homepage_url": self.homepage["url"],
-            "bar_type": self.bar_type, **self.finishpage,
+            "template_id": self.homepage.kind, "homepage_url": self.homepage.url, "bar_type": self.bar_type,
+            "sid": self.sid, "poi_id": self.poi_id, "homepage_wxa_user_name": self.homepage.wxa_user_name,
+            "homepage_wxa_path": self.homepage.wxa_path, "finishpage_url": self.finishpage.url,
+            "finishpage_wxa_user_name": self.finishpage.wxa_user_name, "finishpage_wxa_path": self.finishpage.wxa_path,
+            "finishpage_type": self.finishpage.kind,
         }  # fmt: skip

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.wifi import rules
-from sandbox.fake_wechat.wifi.shops import PASSWORD, Shop
+from sandbox.fake_wechat.wifi.shops import PASSWORD, Page, Shop
 from sandbox.fake_wechat.wifi.statistics import ALL_SHOPS, Connection, rows
 
 SEEDED = ((429620, "南山店", "285633617"), (7921527, "宝安店", "285623614"))
@@ -23,7 +23,7 @@ FIRST_ADDED_SHOP = 8000001
 ALL_STORES = 0  # couponput's "every store"
 IMG_IDS = (0, 1)  # the bare QR code, the printable sign
 BAR_TYPES = (0, 1, 2, 3)  # 1 and 3 name the store
-HOMEPAGE_TEMPLATES = (0, 1)  # default, a URL
+HOMEPAGE_TEMPLATES = (0, 1, 2)  # default, a URL, a mini program
 FINISHPAGE_TYPES = (0, 1)  # a URL, a mini program
 MAX_CARD_DESCRIBE = 18
 
@@ -40,6 +40,14 @@ def _url(body: dict[str, Any], name: str) -> str:
     if urlsplit(value).scheme not in ("http", "https"):
         raise rules.invalid(name)
     return value
+
+
+def _mini_program(kind: int, fields: dict[str, Any]) -> Page:
+    """A page that opens a mini program linked to the account, named by its original id (gh_…)."""
+    user_name, path = rules.text(fields, "wxa_user_name"), rules.text(fields, "wxa_path")
+    if not user_name.startswith("gh_"):
+        raise rules.invalid("wxa_user_name")
+    return Page(kind, wxa_user_name=user_name, wxa_path=path)
 
 
 def _paged(records: list[dict[str, Any]], index: int, size: int) -> dict[str, Any]:
@@ -171,18 +179,23 @@ class Account:
         shop, template_id = self.shop(body), rules.integer(body, "template_id")
         if template_id not in HOMEPAGE_TEMPLATES:
             raise rules.invalid("template_id")
-        url = ""
+        struct = body.get("struct")
+        if template_id and not isinstance(struct, dict):
+            raise rules.missing("struct")
         if template_id == 1:
-            struct = body.get("struct")
-            if not isinstance(struct, dict):
-                raise rules.missing("struct.url")
-            url = _url(struct, "url")
-        shop.homepage = {"template_id": template_id, "url": url}
+            shop.homepage = Page(1, url=_url(struct or {}, "url"))
+        elif template_id == 2:
+            shop.homepage = _mini_program(2, struct or {})
+        else:
+            shop.homepage = Page()
         return {}
 
     def homepage(self, body: dict[str, Any], _now: float) -> dict[str, Any]:
         shop = self.shop(body)
-        return {"data": {"shop_id": shop.shop_id, **shop.homepage}}
+        page = {"shop_id": shop.shop_id, "template_id": shop.homepage.kind, "url": shop.homepage.url}
+        if shop.homepage.kind == 2:
+            page |= {"wxa_user_name": shop.homepage.wxa_user_name, "wxa_path": shop.homepage.wxa_path}
+        return {"data": page}
 
     def set_bar(self, body: dict[str, Any], _now: float) -> dict[str, Any]:
         shop, bar_type = self.shop(body), rules.integer(body, "bar_type")
@@ -195,14 +208,7 @@ class Account:
         shop, kind = self.shop(body), rules.integer(body, "finishpage_type", 0)
         if kind not in FINISHPAGE_TYPES:
             raise rules.invalid("finishpage_type")
-        if kind == 0:
-            shop.finishpage = {"finishpage_url": _url(body, "finishpage_url")}
-        else:
-            user_name, path = rules.text(body, "wxa_user_name"), rules.text(body, "wxa_path")
-            if not user_name.startswith("gh_"):
-                raise rules.invalid("wxa_user_name")
-            shop.finishpage = {"finishpage_url": "", "finishpage_type": 1, "wxa_user_name": user_name,
-                               "wxa_path": path}  # fmt: skip
+        shop.finishpage = Page(0, url=_url(body, "finishpage_url")) if kind == 0 else _mini_program(1, body)
         return {}
 
     def statistics(self, body: dict[str, Any], _now: float) -> dict[str, Any]:

@@ -99,9 +99,9 @@ class WifiApi(ApiGroup):
         body = QrCodeRequest.model_validate({"shop_id": shop_id, "ssid": ssid, "img_id": img_id}).body()
         return str((await self._data("bizwifi/qrcode/get", body))["qrcode_url"])
 
-    async def set_homepage(self, shop_id: int, url: str | None = None) -> None:
-        """The merchant's ``url`` as the store's homepage, or WeChat's default page without one."""
-        await self._json("bizwifi/homepage/set", json=Homepage.of(shop_id, url).body())
+    async def set_homepage(self, homepage: Homepage) -> None:
+        """The page behind the chat-list bar: ``Homepage.default``, ``.web`` or ``.mini_program``."""
+        await self._json("bizwifi/homepage/set", json=homepage.body())
 
     async def homepage(self, shop_id: int) -> HomepageInfo:
         path = "bizwifi/homepage/get"

@@ -47,7 +47,7 @@ ENDPOINTS = (
     _call("qrcode/get", "The QR code (0) or the printable sign (1) that connects to a store's network",
           {"shop_id": SHOP, "ssid": "WX567", "img_id": 1}, changes=False),
     _call(
-        "homepage/set", "The merchant homepage behind the chat-list bar: default (0) or a URL (1)",
+        "homepage/set", "The page behind the chat-list bar: default (0), a URL (1) or a linked mini program (2)",
         {"shop_id": SHOP, "template_id": 1, "struct": {"url": "https://wifi.example.com/home"}}, changes=True,
     ),
     _call("homepage/get", "A store's merchant homepage", {"shop_id": SHOP}, changes=False),

@@ -98,24 +98,44 @@ class QrCodeRequest(_Body):
     img_id: Literal[0, 1] = 0  # the bare QR code, the printable sign
 
 
+MiniProgramName = Annotated[str, Field(pattern=r"^gh_\w+$")]  # a linked mini program's original id
+
+
 class Homepage(_Body):
-    """``homepage/set``: WeChat's default page (0) or the merchant's ``url`` (1)."""
+    """``homepage/set``: WeChat's default page (0), the merchant's ``url`` (1), or a linked mini program (2)."""
 
     shop_id: ShopId
-    template_id: Literal[0, 1]
-    struct: dict[str, Url] | None = None
+    template_id: Literal[0, 1, 2]
+    struct: dict[str, str] | None = None
 
     @classmethod
-    def of(cls, shop_id: int, url: str | None) -> "Homepage":
-        if url is None:
-            return cls(shop_id=shop_id, template_id=0)
+    def default(cls, shop_id: int) -> "Homepage":
+        return cls(shop_id=shop_id, template_id=0)
+
+    @classmethod
+    def web(cls, shop_id: int, url: str) -> "Homepage":
         return cls(shop_id=shop_id, template_id=1, struct={"url": url})
 
+    @classmethod
+    def mini_program(cls, shop_id: int, wxa_user_name: str, wxa_path: str) -> "Homepage":
+        return cls(shop_id=shop_id, template_id=2, struct={"wxa_user_name": wxa_user_name, "wxa_path": wxa_path})
+
     @model_validator(mode="after")
-    def _url_for_1(self) -> Self:
-        if (self.template_id == 1) != (self.struct is not None and set(self.struct) == {"url"}):
-            raise ValueError("template 1 takes struct.url; template 0 nothing")
+    def _struct_fits(self) -> Self:
+        struct = self.struct or {}
+        expected = {0: set(), 1: {"url"}, 2: {"wxa_user_name", "wxa_path"}}[self.template_id]
+        if set(struct) != expected or not all(struct.values()):
+            raise ValueError("template 0 takes no struct, 1 struct.url, 2 struct.wxa_user_name and struct.wxa_path")
+        if "url" in struct:
+            _Link.model_validate({"url": struct["url"]})
+        if "wxa_user_name" in struct:
+            _Link.model_validate({"wxa_user_name": struct["wxa_user_name"]})
         return self
+
+
+class _Link(BaseModel):
+    url: Url | None = None
+    wxa_user_name: MiniProgramName | None = None
 
 
 class Bar(_Body):
@@ -129,7 +149,7 @@ class FinishPage(_Body):
     shop_id: ShopId
     finishpage_type: Literal[0, 1] = 0
     finishpage_url: Url | None = None
-    wxa_user_name: Annotated[str, Field(pattern=r"^gh_\w+$")] | None = None
+    wxa_user_name: MiniProgramName | None = None
     wxa_path: Text | None = None
 
     @model_validator(mode="after")
@@ -214,13 +234,22 @@ class ShopWifi(_Answer):
     template_id: int = 0
     homepage_url: str = ""
     bar_type: int = 0
+    sid: str = ""
+    poi_id: str = ""
+    homepage_wxa_user_name: str = ""
+    homepage_wxa_path: str = ""
+    finishpage_type: int = 0
     finishpage_url: str = ""
+    finishpage_wxa_user_name: str = ""
+    finishpage_wxa_path: str = ""
 
 
 class HomepageInfo(_Answer):
     shop_id: int
     template_id: int
     url: str = ""
+    wxa_user_name: str = ""  # template 2
+    wxa_path: str = ""
 
 
 class PluginState(_Answer):

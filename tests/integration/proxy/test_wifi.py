@@ -16,7 +16,7 @@ from sandbox.fake_wechat import ManualClock
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.errors import WeChatError
-from shared.wechat.models.wifi import PASSWORD, PORTAL, CouponPut, FinishPage
+from shared.wechat.models.wifi import PASSWORD, PORTAL, CouponPut, FinishPage, Homepage
 from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH
@@ -124,8 +124,8 @@ async def test_a_password_store_gets_devices_is_renamed_counted_and_emptied_into
 async def test_a_stores_pages_and_card_placement_follow_the_clock(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
     wifi, clock = api.wifi, fake_wechat.clock
     assert isinstance(clock, ManualClock)
-    await wifi.set_homepage(NANSHAN, "https://shop.example.com/home")
-    assert (await wifi.homepage(NANSHAN)).model_dump() == {
+    await wifi.set_homepage(Homepage.web(NANSHAN, "https://shop.example.com/home"))
+    assert (await wifi.homepage(NANSHAN)).model_dump(exclude_defaults=True) == {
         "shop_id": NANSHAN, "template_id": 1, "url": "https://shop.example.com/home",
     }  # fmt: skip
     await wifi.set_bar(NANSHAN, 3)
