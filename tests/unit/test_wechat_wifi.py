@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
+from shared.wechat.errors import Action, action_for
 from shared.wechat.models.wifi import (
     CouponPut,
     FinishPage,
@@ -112,3 +113,10 @@ async def test_a_long_statistics_range_is_asked_30_days_at_a_time() -> None:
         ("2023-01-01", "2023-01-30"), ("2023-01-31", "2023-03-01"), ("2023-03-02", "2023-03-06"),
     ]  # fmt: skip
     assert len(rows) == 3
+
+
+@pytest.mark.parametrize(
+    ("errcode", "action"), [(9002003, Action.RETRY), (9002009, Action.FAIL), (9002010, Action.FAIL)]
+)
+def test_only_wifis_backend_timeout_is_worth_another_try(errcode: int, action: Action) -> None:
+    assert action_for(errcode) is action  # "网络异常，后台服务超时，请稍后再试"; the rest are the call's own fault
