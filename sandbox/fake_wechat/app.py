@@ -16,6 +16,7 @@ from sandbox.fake_wechat.marketcode import routes as marketcode
 from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.state import FakeWeChatState
 from sandbox.fake_wechat.stores import routes as stores
+from sandbox.fake_wechat.wifi import routes as wifi
 from sandbox.fake_wechat.wxopen import routes as wxopen
 
 # Above WeChat's largest upload (a 20 MB permanent video) so that the fake, not aiohttp, answers an oversized one.
@@ -39,6 +40,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     guide.add_routes(app)  # /cgi-bin/guide/: 对话能力
     card_extras.add_routes(app)
     stores.add_routes(app)  # /cgi-bin/poi/ and the 门店小程序's /wxa/: 微信门店
+    wifi.add_routes(app)  # /bizwifi/: 微信连Wi-Fi
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

@@ -145,6 +145,28 @@ class ErrCode(IntEnum):
     MERCHANT_REVIEWING = 85050
     APPLY_MERCHANT_FIRST = 85053
     INVALID_MAP_POI_ID = 85055
+    # 微信连Wi-Fi (WiFi_Error_Codes).
+    WIFI_MISSING_ARGS = 9002007
+    WIFI_INVALID_ARGS = 9002008
+    WIFI_NO_SUCH_SHOP = 9002009
+    WIFI_NO_WX_PREFIX = 9002010
+    WIFI_PASSWORD_NOT_ASCII = 9002012
+    WIFI_PASSWORD_LENGTH = 9002013
+    WIFI_DEVICE_EXISTS = 9002016
+    WIFI_NO_SUCH_DEVICE = 9002017
+    WIFI_NO_DEVICE_IN_SHOP = 9002019
+    WIFI_SHOP_NOT_PASSWORD = 9002022
+    WIFI_NOT_ALL_PASSWORD = 9002025
+    WIFI_LIST_TOO_LONG = 9002026
+    WIFI_SHOP_NOT_PORTAL = 9002028
+    WIFI_NO_DEVICE_IN_ACCOUNT = 9002033
+    WIFI_PORTAL_SSID_ONLY = 9002037
+    WIFI_SSID_NEEDS_WX = 9002038
+    WIFI_NO_NETWORK = 9002039
+    WIFI_DUPLICATE_SSID = 9007001
+    WIFI_NO_SUCH_SSID = 9007004
+    WIFI_TOO_MANY_SSIDS = 9007005
+    WIFI_NO_SUCH_CARD = 9008001
 
 
 ERRMSG: dict[int, str] = {
@@ -288,6 +310,28 @@ ERRMSG: dict[int, str] = {
     ErrCode.MERCHANT_REVIEWING: "merchant is being audited",
     ErrCode.APPLY_MERCHANT_FIRST: "please apply merchant first",
     ErrCode.INVALID_MAP_POI_ID: "map_poi_id is invalid",
+    # 微信连Wi-Fi: WeChat documents these in Chinese only; paraphrased.
+    ErrCode.WIFI_MISSING_ARGS: "required parameters are missing",
+    ErrCode.WIFI_INVALID_ARGS: "invalid parameter",
+    ErrCode.WIFI_NO_SUCH_SHOP: "shop_id does not exist",
+    ErrCode.WIFI_NO_WX_PREFIX: "neither the ssid nor the password starts with WX",
+    ErrCode.WIFI_PASSWORD_NOT_ASCII: "the password cannot contain Chinese characters",
+    ErrCode.WIFI_PASSWORD_LENGTH: "the password must be 8 to 24 characters",
+    ErrCode.WIFI_DEVICE_EXISTS: "the device has been added",
+    ErrCode.WIFI_NO_SUCH_DEVICE: "the device does not exist and cannot be deleted",
+    ErrCode.WIFI_NO_DEVICE_IN_SHOP: "the shop has no device",
+    ErrCode.WIFI_SHOP_NOT_PASSWORD: "the shop has non-password devices; no password device can be added",
+    ErrCode.WIFI_NOT_ALL_PASSWORD: "only when every device of the account is a password device",
+    ErrCode.WIFI_LIST_TOO_LONG: "the list exceeds the maximum size",
+    ErrCode.WIFI_SHOP_NOT_PORTAL: "the shop has non-portal devices",
+    ErrCode.WIFI_NO_DEVICE_IN_ACCOUNT: "the account has no device; at least one is needed",
+    ErrCode.WIFI_PORTAL_SSID_ONLY: "a portal network can only change its ssid",
+    ErrCode.WIFI_SSID_NEEDS_WX: "the ssid must start with WX",
+    ErrCode.WIFI_NO_NETWORK: "the shop has no network to modify",
+    ErrCode.WIFI_DUPLICATE_SSID: "the ssid already exists in the shop",
+    ErrCode.WIFI_NO_SUCH_SSID: "the shop has no such ssid",
+    ErrCode.WIFI_TOO_MANY_SSIDS: "the shop has reached the maximum number of ssids",
+    ErrCode.WIFI_NO_SUCH_CARD: "card not found",
 }
 
 

@@ -30,6 +30,7 @@ from sandbox.fake_wechat.scan.state import Products
 from sandbox.fake_wechat.stores.state import Stores
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
+from sandbox.fake_wechat.wifi.state import Wifi
 from sandbox.fake_wechat.wxopen.state import MiniPrograms
 
 TOKEN_QUOTA = "token"
@@ -64,6 +65,7 @@ class FakeWeChatState:
         self.products = Products()
         self.account_admin = AccountAdmin()
         self.stores = Stores()  # 微信门店: 门店管理, the 门店小程序, Tencent Maps' points
+        self.wifi = Wifi()  # 微信连Wi-Fi: stores' networks, devices, pages, card placements
         self.faults = Faults(self.initial.latency_ms)
         self.calls = CallCounter()
         self._last_force_refresh: dict[str, float] = {}

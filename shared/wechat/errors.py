@@ -20,6 +20,7 @@ class ErrCode(enum.IntEnum):
     MINUTE_QUOTA = 45011
     OUT_OF_RESPONSE_WINDOW = 45015
     IP_NOT_WHITELISTED = 40164
+    WIFI_BACKEND_TIMEOUT = 9002003  # 微信连Wi-Fi: "网络异常，后台服务超时，请稍后再试"
 
 
 class Action(enum.Enum):
@@ -31,7 +32,7 @@ class Action(enum.Enum):
 
 
 TOKEN_ERRORS = frozenset({ErrCode.INVALID_CREDENTIAL, ErrCode.INVALID_ACCESS_TOKEN, ErrCode.ACCESS_TOKEN_EXPIRED})
-RETRYABLE_ERRORS = frozenset({ErrCode.SYSTEM_BUSY})
+RETRYABLE_ERRORS = frozenset({ErrCode.SYSTEM_BUSY, ErrCode.WIFI_BACKEND_TIMEOUT})
 
 
 def action_for(errcode: int) -> Action:

@@ -9,7 +9,8 @@ The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublis
 ``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
 ``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``submerchant``, ``card_coins``,
 ``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
-``guide`` (对话能力); ``poi`` (微信门店). Each method validates what WeChat
+``guide`` (对话能力); ``poi`` (微信门店); ``wifi`` (微信连Wi-Fi).
+Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -43,6 +44,7 @@ from shared.wechat.api.subscribe import SubscribeApi
 from shared.wechat.api.tags import TagsApi
 from shared.wechat.api.template import TemplateApi
 from shared.wechat.api.users import UsersApi
+from shared.wechat.api.wifi import WifiApi
 from shared.wechat.api.wxopen import WxOpenApi
 from shared.wechat.catalogue import Catalogue, default_catalogue
 from shared.wechat.transport import Media, Transport
@@ -80,6 +82,7 @@ class WeChatApi(ApiGroup):
         self.wxopen = WxOpenApi(transport, app_id, catalogue)
         self.device = DeviceApi(transport, app_id, catalogue)
         self.poi = PoiApi(transport, app_id, catalogue)
+        self.wifi = WifiApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
         """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with

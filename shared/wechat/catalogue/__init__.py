@@ -30,6 +30,7 @@ from shared.wechat.catalogue import (
     subscribe,
     template,
     user,
+    wifi,
     wxopen,
 )
 from shared.wechat.endpoint import Endpoint
@@ -73,7 +74,9 @@ GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
     marketcode, device, wxopen, scan, guide,
-    card_extras, poi,
+    card_extras,
+    poi,  # 微信门店
+    wifi,  # 微信连Wi-Fi
 )  # fmt: skip
 
 
