@@ -27,6 +27,7 @@ from sandbox.fake_wechat.outbox import Outbox, SentMessage
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
 from sandbox.fake_wechat.scan.state import Products
+from sandbox.fake_wechat.shakearound.state import ShakeAround
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
 from sandbox.fake_wechat.wxopen.state import MiniPrograms
@@ -61,6 +62,7 @@ class FakeWeChatState:
         self.devices = Devices()
         self.mini_programs = MiniPrograms()
         self.products = Products()
+        self.shakearound = ShakeAround()  # 摇一摇周边: registration, devices, pages, groups, shakes, lotteries
         self.account_admin = AccountAdmin()
         self.faults = Faults(self.initial.latency_ms)
         self.calls = CallCounter()

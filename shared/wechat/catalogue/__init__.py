@@ -24,6 +24,7 @@ from shared.wechat.catalogue import (
     message,
     qrcode,
     scan,
+    shakearound,
     shorten,
     smart,
     subscribe,
@@ -72,7 +73,7 @@ GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
     marketcode, device, wxopen, scan, guide,
-    card_extras,
+    card_extras, shakearound,
 )  # fmt: skip
 
 
