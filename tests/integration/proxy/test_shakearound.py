@@ -2,8 +2,6 @@
 answered as WeChat answers a new account (its registration approved once it has asked), and the typed API
 over ``ProxyTransport`` through a rollout: registration, pages, devices, groups, shakes and statistics."""
 
-import struct
-import zlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -27,6 +25,7 @@ from shared.wechat.models.shakearound import (
 )
 from shared.wechat.transport import ProxyTransport, Upload
 from tests.conftest import FakeWeChat
+from tests.images import png
 from tests.integration.conftest import API_KEY, AUTH
 from tests.integration.proxy.conftest import wire
 
@@ -42,13 +41,6 @@ REFUSED = {
     "shakearound/user/getshakeinfo": 9001003,  # Ticket不合法
     "shakearound/page/delete": 9001029,  # 页面已应用在设备中
 }
-
-
-def png(width: int, height: int) -> bytes:
-    """The head of a PNG image: its signature and IHDR chunk, which is all that tells its size."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    chunk = b"IHDR" + header
-    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
 
 
 def icon_form(width: int = 120, height: int = 120) -> aiohttp.FormData:
