@@ -75,4 +75,12 @@ def test_a_lottery_runs_after_it_begins_for_at_most_91_days() -> None:
 
 def test_a_registration_gives_an_email_address() -> None:
     with pytest.raises(ValidationError):
-        Registration(name="张三", phone_number="1", email="weixin123", industry_id="0118", apply_reason="x")
+        Registration(name="张三", phone_number="1", email="weixin123", industry_id="0118")
+
+
+def test_a_registration_reason_is_optional_and_at_most_250_cjk_characters() -> None:
+    base = {"name": "张三", "phone_number": "1", "email": "a@b.c", "industry_id": "0118"}
+    Registration.model_validate(base)
+    Registration.model_validate({**base, "apply_reason": "理" * 250})
+    with pytest.raises(ValidationError):
+        Registration.model_validate({**base, "apply_reason": "理" * 251})

@@ -71,10 +71,9 @@ class Devices:
         quantity = body.get("quantity")
         if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
             raise refuse(rules.QUANTITY_INVALID)
-        reason = rules.text(body, "apply_reason", rules.APPLICATION_INVALID, max_width=REASON_WIDTH)
+        rules.text(body, "apply_reason", rules.APPLICATION_INVALID, max_width=REASON_WIDTH)
         comment = rules.text(body, "comment", rules.COMMENT_TOO_LONG, max_width=COMMENT_WIDTH, optional=True)
         poi_id = rules.integer(body, "poi_id", rules.POI_INVALID, default=0)
-        del reason
         if any(a.audit_status == UNDER_REVIEW for a in self.applications.values()):
             raise refuse(rules.APPLICATION_UNDER_REVIEW)
         if self.devices and 2 * sum(1 for d in self.devices.values() if d.last_active_time) < len(self.devices):

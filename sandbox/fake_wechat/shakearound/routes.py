@@ -38,9 +38,8 @@ def _daily_list(by: str, key: str) -> Action:
     """``statistics/devicelist`` and ``pagelist``: ``date``, ``total_count`` and ``page_index`` beside ``data``."""
 
     def act(account: Account, body: dict[str, Any], _query: dict[str, str], now: float) -> dict[str, Any]:
-        date, total, rows = account.opened().shakes.one_day(body, now, by)
-        page_index = body["page_index"]
-        return {"data": {key: rows}, "date": date, "total_count": total, "page_index": page_index, "errmsg": SUCCESS}
+        day = account.opened().shakes.one_day(body, now, by)
+        return {"data": {key: day.pop("rows")}, **day, "errmsg": SUCCESS}
 
     return act
 

@@ -76,8 +76,9 @@ class Shakes:
             rows.append({"ftime": day, **_figures(shakes)})
         return rows
 
-    def one_day(self, body: dict[str, Any], now: float, by: str) -> tuple[int, int, list[dict[str, Any]]]:
-        """``statistics/devicelist`` (``by="device_id"``) or ``pagelist`` (``"page_id"``): that day's rows."""
+    def one_day(self, body: dict[str, Any], now: float, by: str) -> dict[str, Any]:
+        """``statistics/devicelist`` (``by="device_id"``) or ``pagelist`` (``"page_id"``): that day's page of rows
+        (``rows``) and the ``date``, ``total_count`` and ``page_index`` WeChat answers beside them."""
         date = rules.integer(body, "date", rules.DATE_RANGE_INVALID)
         page_index = rules.integer(body, "page_index", rules.POST_INVALID, low=1)
         day, today = day_start(date), day_start(now)
@@ -90,4 +91,9 @@ class Shakes:
         rows = [{by: key, **_figures(shakes)} for key, shakes in grouped.items()]
         rows.sort(key=lambda row: (-row["shake_uv"], row[by]))
         start = (page_index - 1) * PAGE_SIZE
-        return date, len(rows), rows[start : start + PAGE_SIZE]
+        return {
+            "rows": rows[start : start + PAGE_SIZE],
+            "date": date,
+            "total_count": len(rows),
+            "page_index": page_index,
+        }

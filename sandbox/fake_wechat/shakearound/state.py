@@ -17,7 +17,7 @@ from sandbox.fake_wechat.shakearound.rules import refuse
 from sandbox.fake_wechat.shakearound.shakes import Shake, Shakes
 
 APPROVED = 2
-NAME_WIDTH = 40
+NAME_WIDTH, REASON_WIDTH = 40, 500
 
 
 def _registration(body: dict[str, Any]) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def _registration(body: dict[str, Any]) -> dict[str, Any]:
         "email": rules.text(body, "email", bad),
         "industry_id": rules.text(body, "industry_id", bad),
         "qualification_cert_urls": rules.listed(body, "qualification_cert_urls", bad, most=100),
-        "apply_reason": rules.text(body, "apply_reason", bad),
+        "apply_reason": rules.text(body, "apply_reason", bad, max_width=REASON_WIDTH, optional=True),
     }
     if "@" not in fields["email"] or not all(isinstance(u, str) for u in fields["qualification_cert_urls"]):
         raise refuse(bad)

@@ -45,7 +45,8 @@ from shared.wechat.transport import Upload
 P = "shakearound/"
 
 
-def _data(answer: dict[str, Any]) -> Any:
+def _payload(answer: dict[str, Any]) -> Any:
+    """What WeChat answers in ``data`` (``{}`` for a call that answers nothing)."""
     return answer.get("data", {})
 
 
@@ -55,7 +56,7 @@ def _batches(items: list[Any], size: int) -> Iterable[list[Any]]:
 
 class ShakeAroundApi(ApiGroup):
     async def _data(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        return _data(await self._json(P + path, json=body if body is not None else {}))
+        return _payload(await self._json(P + path, json=body if body is not None else {}))
 
     # -- the account ------------------------------------------------------------------------------
 
@@ -65,13 +66,13 @@ class ShakeAroundApi(ApiGroup):
 
     async def audit_status(self) -> AuditStatus:
         answer = await self._json(P + "account/auditstatus")
-        return parse_answer(P + "account/auditstatus", AuditStatus, _data(answer))
+        return parse_answer(P + "account/auditstatus", AuditStatus, _payload(answer))
 
     async def upload(self, upload: Upload, kind: MaterialKind | str = MaterialKind.ICON) -> str:
         """An image's ``pic_url``: an icon (square, ≤ 200×200) for pages or a licence for the registration."""
         check_upload(MATERIAL, upload, f"shake {MaterialKind(kind)}")
         answer = await self._json(P + "material/add", params={"type": MaterialKind(kind).value}, upload=upload)
-        return str(_data(answer)["pic_url"])
+        return str(_payload(answer)["pic_url"])
 
     # -- pages ------------------------------------------------------------------------------------
 
@@ -238,7 +239,7 @@ class ShakeAroundApi(ApiGroup):
         page_index, seen = 1, 0
         while True:
             answer = await self._json(P + path, json={"date": date, "page_index": page_index})
-            rows = _data(answer).get(key, [])
+            rows = _payload(answer).get(key, [])
             for row in rows:
                 yield row
             seen += len(rows)

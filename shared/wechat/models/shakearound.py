@@ -95,7 +95,7 @@ class Registration(_Request):
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
     industry_id: Text
     qualification_cert_urls: list[Text] = Field(default_factory=list)  # material/add type=license pic_urls
-    apply_reason: Text
+    apply_reason: Annotated[str, _most(500)] | None = None  # at most 250 CJK characters or 500 letters
 
 
 class DeviceApplication(_Request):
