@@ -171,6 +171,7 @@ def test_a_lottery_runs_at_most_91_days_and_takes_at_most_its_total() -> None:
     body = {"lottery_id": lottery.lottery_id, "mchid": "1", "sponsor_appid": "wx1"}
     assert lotteries.add_tickets({**body, "prize_info_list": [{"ticket": "v1|a"}]}) == {"success_num": 1}
     assert refused(lotteries.add_tickets, {**body, "prize_info_list": [{"ticket": "v1|b"}]}) == rules.POST_INVALID
+    assert lottery.tickets == ["v1|a"]  # nothing added past the total
     other = lotteries.add_tickets({**body, "sponsor_appid": "wx2", "prize_info_list": [{"ticket": "v1|c"}]})
     assert other == {"success_num": 0, "wrong_authmchid_ticket_list": [{"ticket": "v1|c"}]}
 

@@ -7,10 +7,13 @@ from shared.wechat.models.shakearound import (
     DAY,
     DeviceApplication,
     DeviceIdentifier,
+    GroupName,
     Lottery,
+    LotteryTemplate,
     Page,
     Registration,
     StatsRange,
+    Tickets,
     identifier,
     width,
 )
@@ -84,3 +87,24 @@ def test_a_registration_reason_is_optional_and_at_most_250_cjk_characters() -> N
     Registration.model_validate({**base, "apply_reason": "理" * 250})
     with pytest.raises(ValidationError):
         Registration.model_validate({**base, "apply_reason": "理" * 251})
+
+
+def test_the_lottery_template_page_shows_a_logo() -> None:
+    assert LotteryTemplate(logo_url="http://a.b/logo").params() == {"use_template": "1", "logo_url": "http://a.b/logo"}
+    assert LotteryTemplate(use_template=2).params() == {"use_template": "2"}
+    with pytest.raises(ValidationError):
+        LotteryTemplate()
+
+
+def test_tickets_are_added_1_to_100_a_call() -> None:
+    base = {"lottery_id": "1", "mchid": "1", "sponsor_appid": "wx1"}
+    assert Tickets(**base, tickets=["v1|a"]).body()["prize_info_list"] == [{"ticket": "v1|a"}]
+    for tickets in ([], ["v1|a"] * 101):
+        with pytest.raises(ValidationError):
+            Tickets(**base, tickets=tickets)
+
+
+def test_a_group_name_is_at_most_100_cjk_characters() -> None:
+    GroupName(group_name="组" * 100)
+    with pytest.raises(ValidationError):
+        GroupName(group_name="组" * 101)

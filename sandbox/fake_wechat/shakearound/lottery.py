@@ -80,20 +80,21 @@ class Lotteries:
         prizes = rules.listed(body, "prize_info_list", rules.POST_INVALID, most=MAX_BATCH)
         outcome: dict[str, list[dict[str, str]]] = {"repeat_ticket_list": [], "wrong_authmchid_ticket_list": [],
                                                     "invalid_ticket_list": []}  # fmt: skip
-        added = 0
+        accepted: list[str] = []
         for prize in prizes:
             ticket = prize.get("ticket") if isinstance(prize, dict) else None
             if not isinstance(ticket, str) or not ticket.startswith(TICKET_PREFIX):
                 outcome["invalid_ticket_list"].append({"ticket": str(ticket)})
-            elif ticket in lottery.tickets:
+            elif ticket in lottery.tickets or ticket in accepted:
                 outcome["repeat_ticket_list"].append({"ticket": ticket})
             elif sponsor != lottery.fields["sponsor_appid"]:
                 outcome["wrong_authmchid_ticket_list"].append({"ticket": ticket})
-            elif len(lottery.tickets) >= lottery.fields["total"]:
-                raise refuse(rules.POST_INVALID)
             else:
-                lottery.tickets.append(ticket)
-                added += 1
+                accepted.append(ticket)
+        if len(lottery.tickets) + len(accepted) > lottery.fields["total"]:  # none is added past the total
+            raise refuse(rules.POST_INVALID)
+        lottery.tickets.extend(accepted)
+        added = len(accepted)
         return {"success_num": added, **{name: tickets for name, tickets in outcome.items() if tickets}}
 
     def switch(self, query: dict[str, Any]) -> None:

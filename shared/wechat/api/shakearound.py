@@ -1,14 +1,14 @@
 """摇一摇周边: register, upload icons, describe pages, apply for devices and bind them to pages, group them,
-read who shook what and the statistics. Lists are iterators over every page.
-
-The red-packet lottery (``shakearound/lottery/*``) goes through ``api.call`` with its body; ``Lottery``
-checks that body first.
+read who shook what and the statistics. Lists are iterators over every page; the red-packet lottery is
+``api.shakearound.lottery``.
 """
 
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from shared.wechat.api.group import ApiGroup, parse_answer
+from shared.wechat.api.shake_lottery import ShakeLotteryApi
+from shared.wechat.catalogue import Catalogue
 from shared.wechat.models.media import check_upload
 from shared.wechat.models.shakearound import (
     COMMENT_WIDTH,
@@ -26,6 +26,7 @@ from shared.wechat.models.shakearound import (
     DevicePage,
     Group,
     GroupDetail,
+    GroupName,
     GroupPage,
     MaterialKind,
     Page,
@@ -40,7 +41,7 @@ from shared.wechat.models.shakearound import (
     identifier,
     width,
 )
-from shared.wechat.transport import Upload
+from shared.wechat.transport import Transport, Upload
 
 P = "shakearound/"
 
@@ -55,6 +56,10 @@ def _batches(items: list[Any], size: int) -> Iterable[list[Any]]:
 
 
 class ShakeAroundApi(ApiGroup):
+    def __init__(self, transport: Transport, app_id: str, catalogue: Catalogue) -> None:
+        super().__init__(transport, app_id, catalogue)
+        self.lottery = ShakeLotteryApi(transport, app_id, catalogue)
+
     async def _data(self, path: str, body: dict[str, Any] | None = None) -> Any:
         return _payload(await self._json(P + path, json=body if body is not None else {}))
 
@@ -174,10 +179,11 @@ class ShakeAroundApi(ApiGroup):
     # -- groups -----------------------------------------------------------------------------------
 
     async def add_group(self, name: str) -> Group:
-        return parse_answer(P + "device/group/add", Group, await self._data("device/group/add", {"group_name": name}))
+        created = await self._data("device/group/add", GroupName(group_name=name).body())
+        return parse_answer(P + "device/group/add", Group, created)
 
     async def rename_group(self, group_id: int, name: str) -> None:
-        await self._data("device/group/update", {"group_id": group_id, "group_name": name})
+        await self._data("device/group/update", {"group_id": group_id, **GroupName(group_name=name).body()})
 
     async def delete_group(self, group_id: int) -> None:
         """Delete a group that holds no devices."""

@@ -18,10 +18,12 @@ from shared.wechat.models.shakearound import (
     DeviceApplication,
     DeviceIdentifier,
     Lottery,
+    LotteryTemplate,
     MaterialKind,
     Page,
     PageChange,
     Registration,
+    Tickets,
 )
 from shared.wechat.transport import ProxyTransport, Upload
 from tests.conftest import FakeWeChat
@@ -223,7 +225,7 @@ async def test_a_large_application_waits_for_review_and_idle_devices_stop_the_ne
     assert await errcode_of(shake_api.apply(DeviceApplication(quantity=1, apply_reason="再来"))) == ACTIVATION_TOO_LOW
 
 
-async def test_what_wechat_refuses_in_a_page_or_a_lottery_reaches_no_one(
+async def test_what_wechat_refuses_in_a_page_or_an_upload_reaches_no_one(
     api: WeChatApi, fake_wechat: FakeWeChat
 ) -> None:
     with pytest.raises(ValidationError):
@@ -239,17 +241,26 @@ async def test_what_wechat_refuses_in_a_page_or_a_lottery_reaches_no_one(
     assert await errcode_of(api.call("shakearound/page/add", json=long_title)) == PAGE_ARGS_INVALID
     assert await errcode_of(api.shakearound.upload(Upload("big.png", png(300, 300), "image/png"))) == 9001009
 
+
+async def test_a_lottery_takes_tickets_up_to_its_total_and_is_switched_off(
+    api: WeChatApi, fake_wechat: FakeWeChat
+) -> None:
+    await opened(api, fake_wechat)
+    lottery_api = api.shakearound.lottery
     lottery = Lottery(title="摇红包", desc="开业有礼", begin_time=1_700_000_000, expire_time=1_700_000_000 + DAY,
                       sponsor_appid="wx476f028272e53c62", total=2, jump_url="https://a.b", key="k")  # fmt: skip
-    params = {"use_template": "1", "logo_url": "http://shp.qpic.cn/logo"}
-    created = await api.call("shakearound/lottery/addlotteryinfo", params=params, json=lottery.body())
-    assert isinstance(created, dict)
-    tickets = {"lottery_id": created["lottery_id"], "mchid": "1", "sponsor_appid": "wx476f028272e53c62",
-               "prize_info_list": [{"ticket": "v1|a"}, {"ticket": "v1|a"}, {"ticket": "bad"}]}  # fmt: skip
-    added = await api.call("shakearound/lottery/setprizebucket", json=tickets)
-    assert added == {"errcode": 0, "errmsg": "", "success_num": 1, "repeat_ticket_list": [{"ticket": "v1|a"}],
-                     "invalid_ticket_list": [{"ticket": "bad"}]}  # fmt: skip
-    queried = await api.call("shakearound/lottery/querylottery", params={"lottery_id": created["lottery_id"]})
-    assert isinstance(queried, dict)
-    assert (queried["result"]["prize_count"], queried["result"]["prize_count_limit"]) == (1, 2)
-    assert created["page_id"] in [p.page_id async for p in api.shakearound.all_pages()]
+    lottery_id, page_id = await lottery_api.create(lottery, LotteryTemplate(logo_url="http://shp.qpic.cn/logo"))
+    assert page_id in [p.page_id async for p in api.shakearound.all_pages()]
+    tickets = Tickets(lottery_id=lottery_id, mchid="1", sponsor_appid="wx476f028272e53c62",
+                      tickets=["v1|a", "v1|a", "bad"])  # fmt: skip
+    added = await lottery_api.add_tickets(tickets)
+    assert (added.success_num, added.repeat_ticket_list, added.invalid_ticket_list) == (
+        1, [{"ticket": "v1|a"}], [{"ticket": "bad"}]
+    )  # fmt: skip
+    await lottery_api.switch(lottery_id, on=False)
+    info = await lottery_api.get(lottery_id)
+    assert (info.onoff, info.prize_count, info.prize_count_limit, info.available_prizes) == (0, 1, 2, 1)
+    more = tickets.model_copy(update={"tickets": ["v1|b", "v1|c"]})
+    assert await errcode_of(lottery_api.add_tickets(more)) == POST_INVALID  # past its total: none added
+    assert (await lottery_api.get(lottery_id)).prize_count == 1
+    assert await errcode_of(lottery_api.get("1")) == POST_INVALID
