@@ -150,7 +150,7 @@ class Devices:
         if kind == 1:
             wanted = rules.listed(body, "device_identifiers", rules.TOO_MANY_DEVICES, most=MAX_QUERY)
             found = [self.find(identifier) for identifier in wanted]
-            return {"devices": [d.describe() for d in found], "total_count": len(found)}
+            return {"devices": [d.describe() for d in found], "total_count": len(self.devices)}
         last_seen = rules.integer(body, "last_seen", rules.BEGIN_INVALID, default=0)
         count = rules.integer(body, "count", rules.TOO_MANY_DEVICES, low=1, high=MAX_QUERY)
         pool = sorted(self.devices.values(), key=lambda d: d.device_id)
@@ -158,7 +158,7 @@ class Devices:
             apply_id = self.application(body.get("apply_id")).apply_id
             pool = [d for d in pool if d.apply_id == apply_id]
         page = [d for d in pool if d.device_id > last_seen][:count]
-        return {"devices": [d.describe() for d in page], "total_count": len(pool)}
+        return {"devices": [d.describe() for d in page], "total_count": len(self.devices)}  # the account's devices
 
     def relations(self, device: Device) -> list[dict[str, Any]]:
         return [{**device.identifier(), "page_id": page_id} for page_id in device.page_ids]
