@@ -3,17 +3,15 @@
 import pytest
 from pydantic import ValidationError
 
+from shared.wechat.models.shake_lottery import Lottery, LotteryTemplate, Tickets
 from shared.wechat.models.shakearound import (
     DAY,
     DeviceApplication,
     DeviceIdentifier,
     GroupName,
-    Lottery,
-    LotteryTemplate,
     Page,
     Registration,
     StatsRange,
-    Tickets,
     identifier,
     width,
 )

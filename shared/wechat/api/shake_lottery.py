@@ -4,7 +4,7 @@ Its answers carry their fields beside ``errcode`` (no ``data``), with an empty `
 """
 
 from shared.wechat.api.group import ApiGroup, parse_answer
-from shared.wechat.models.shakearound import Lottery, LotteryInfo, LotteryTemplate, Tickets, TicketsAdded
+from shared.wechat.models.shake_lottery import Lottery, LotteryInfo, LotteryTemplate, Tickets, TicketsAdded
 
 P = "shakearound/lottery/"
 

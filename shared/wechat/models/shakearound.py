@@ -4,7 +4,7 @@ WeChat measures a text in letters, a CJK character counting two: a page's title 
 characters or 12 letters, its description 7 / 14, a comment 15 / 30, a reason for device IDs 100 / 200.
 A device is named by its ``device_id`` or by its full ``uuid``/``major``/``minor``. At most 10,000
 devices an account, 50 a query, 30 pages a device, 1,000 devices a group call; statistics cover at
-most 30 days; a lottery runs at most 91 days and takes at most 100 tickets a call.
+most 30 days. The red-packet lottery's are in ``shake_lottery``.
 """
 
 import enum
@@ -22,8 +22,6 @@ MAX_PAGES_PER_DEVICE = 30
 MAX_GROUP_BATCH = 1000
 MAX_GROUP_PAGE = 1000
 MAX_STATS_DAYS = 30
-MAX_LOTTERY_DAYS = 91
-MAX_TICKETS_A_CALL = 100
 COMMENT_WIDTH = 30
 MATERIAL = Limit(2 * MB, frozenset({"jpg", "jpeg", "png", "gif"}))
 
@@ -54,18 +52,22 @@ class MaterialKind(enum.StrEnum):
     LICENSE = "license"  # a qualification for the registration
 
 
-class _Request(BaseModel):
+class ShakeRequest(BaseModel):
+    """A request body: only the fields WeChat reads, checked before anything is sent."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def body(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
 
 
-class _Answer(BaseModel):
+class ShakeAnswer(BaseModel):
+    """What WeChat answers, keeping any field it adds."""
+
     model_config = ConfigDict(extra="allow", frozen=True)
 
 
-class DeviceIdentifier(_Request):
+class DeviceIdentifier(ShakeRequest):
     """A device: its ``device_id``, or its full ``uuid``/``major``/``minor`` (WeChat prefers the id)."""
 
     device_id: Id | None = None
@@ -87,7 +89,7 @@ def identifier(device: Device) -> dict[str, Any]:
     return (device if isinstance(device, DeviceIdentifier) else DeviceIdentifier(device_id=device)).body()
 
 
-class Registration(_Request):
+class Registration(ShakeRequest):
     """``account/register``: who asks to open 摇一摇周边 and why (reviewed within three working days)."""
 
     name: Annotated[str, Field(min_length=1), _most(40)]
@@ -98,14 +100,14 @@ class Registration(_Request):
     apply_reason: Annotated[str, _most(500)] | None = None  # at most 250 CJK characters or 500 letters
 
 
-class DeviceApplication(_Request):
+class DeviceApplication(ShakeRequest):
     quantity: Annotated[int, Field(strict=True, ge=1, le=MAX_DEVICES)]
     apply_reason: Annotated[str, Field(min_length=1), _most(200)]
     comment: Comment | None = None
     poi_id: Id | None = None  # a store: its devices are shaken first within 1 km
 
 
-class Page(_Request):
+class Page(ShakeRequest):
     """What a shake shows: ``icon_url`` is a ``material/add`` icon's pic_url."""
 
     title: Title
@@ -119,11 +121,11 @@ class PageChange(Page):
     page_id: Id
 
 
-class GroupName(_Request):
+class GroupName(ShakeRequest):
     group_name: Annotated[str, Field(min_length=1), _most(200)]  # at most 100 CJK characters or 200 letters
 
 
-class StatsRange(_Request):
+class StatsRange(ShakeRequest):
     """Whole days from ``begin_date`` to ``end_date`` (Unix times; at most 30 days; not today)."""
 
     begin_date: Id
@@ -136,82 +138,7 @@ class StatsRange(_Request):
         return self
 
 
-class Lottery(_Request):
-    """``lottery/addlotteryinfo``'s body: a red-packet lottery of at most ``total`` tickets, ≤ 91 days."""
-
-    title: Title
-    desc: Description
-    onoff: Annotated[int, Field(ge=0, le=1)] = 1
-    begin_time: Id
-    expire_time: Id
-    sponsor_appid: Text
-    total: Annotated[int, Field(strict=True, ge=1)]
-    jump_url: Annotated[str, Field(pattern=r"^https?://")]
-    key: Text  # signs the red-packet JSAPI call
-
-    @model_validator(mode="after")
-    def _runs(self) -> Self:
-        if not 0 < self.expire_time - self.begin_time <= MAX_LOTTERY_DAYS * DAY:
-            raise ValueError(f"a lottery runs after it begins, for at most {MAX_LOTTERY_DAYS} days")
-        return self
-
-
-class LotteryTemplate(_Request):
-    """``addlotteryinfo``'s query: WeChat's loading page (1, with the 120×120 ``logo_url``) or the caller's own (2)."""
-
-    use_template: Annotated[int, Field(ge=1, le=2)] = 1
-    logo_url: Annotated[str, Field(pattern=r"^https?://")] | None = None
-
-    @model_validator(mode="after")
-    def _logo(self) -> Self:
-        if self.use_template == 1 and not self.logo_url:
-            raise ValueError("WeChat's template page shows a logo_url")
-        return self
-
-    def params(self) -> dict[str, str]:
-        return {key: str(value) for key, value in self.body().items()}
-
-
-class Tickets(_Request):
-    """``setprizebucket``: red-packet tickets from WeChat Pay's pre-order, at most 100 a call."""
-
-    lottery_id: Text
-    mchid: Text
-    sponsor_appid: Text
-    tickets: Annotated[list[Text], Field(min_length=1, max_length=MAX_TICKETS_A_CALL)]
-
-    def body(self) -> dict[str, Any]:
-        return {"lottery_id": self.lottery_id, "mchid": self.mchid, "sponsor_appid": self.sponsor_appid,
-                "prize_info_list": [{"ticket": ticket} for ticket in self.tickets]}  # fmt: skip
-
-
-class TicketsAdded(_Answer):
-    """How many tickets were added, and the refused ones by reason (a list WeChat leaves out when empty)."""
-
-    success_num: int = 0
-    repeat_ticket_list: list[dict[str, str]] = Field(default_factory=list)
-    expire_ticket_list: list[dict[str, str]] = Field(default_factory=list)
-    invalid_amount_ticket_list: list[dict[str, str]] = Field(default_factory=list)
-    wrong_authmchid_ticket_list: list[dict[str, str]] = Field(default_factory=list)
-    invalid_ticket_list: list[dict[str, str]] = Field(default_factory=list)
-
-
-class LotteryInfo(_Answer):
-    lottery_id: str
-    title: str = ""
-    desc: str = ""
-    onoff: int = 1
-    begin_time: int = 0
-    expire_time: int = 0
-    sponsor_appid: str = ""
-    prize_count: int = 0
-    prize_count_limit: int = 0
-    drawed_prizes: int = 0
-    available_prizes: int = 0
-    expired_prizes: int = 0
-
-
-class AuditStatus(_Answer):
+class AuditStatus(ShakeAnswer):
     """A review: 0 rejected, 1 under review, 2 approved; ``audit_time`` 0 until decided."""
 
     audit_status: int
@@ -220,13 +147,13 @@ class AuditStatus(_Answer):
     audit_time: int = 0
 
 
-class Application(_Answer):
+class Application(ShakeAnswer):
     apply_id: int
     audit_status: int
     audit_comment: str = ""
 
 
-class DeviceInfo(_Answer):
+class DeviceInfo(ShakeAnswer):
     device_id: int
     uuid: str
     major: int
@@ -237,12 +164,12 @@ class DeviceInfo(_Answer):
     last_active_time: int = 0
 
 
-class DevicePage(_Answer):
+class DevicePage(ShakeAnswer):
     devices: list[DeviceInfo] = Field(default_factory=list)
     total_count: int = 0
 
 
-class PageInfo(_Answer):
+class PageInfo(ShakeAnswer):
     page_id: int
     title: str = ""
     description: str = ""
@@ -251,12 +178,12 @@ class PageInfo(_Answer):
     comment: str = ""
 
 
-class PagePage(_Answer):
+class PagePage(ShakeAnswer):
     pages: list[PageInfo] = Field(default_factory=list)
     total_count: int = 0
 
 
-class Relation(_Answer):
+class Relation(ShakeAnswer):
     device_id: int
     page_id: int
     uuid: str = ""
@@ -264,17 +191,17 @@ class Relation(_Answer):
     minor: int = 0
 
 
-class RelationPage(_Answer):
+class RelationPage(ShakeAnswer):
     relations: list[Relation] = Field(default_factory=list)
     total_count: int = 0
 
 
-class Group(_Answer):
+class Group(ShakeAnswer):
     group_id: int
     group_name: str = ""
 
 
-class GroupPage(_Answer):
+class GroupPage(ShakeAnswer):
     groups: list[Group] = Field(default_factory=list)
     total_count: int = 0
 
@@ -284,14 +211,14 @@ class GroupDetail(Group):
     devices: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class Beacon(_Answer):
+class Beacon(ShakeAnswer):
     uuid: str
     major: int
     minor: int
     distance: float = 0.0  # metres from the phone
 
 
-class ShakeInfo(_Answer):
+class ShakeInfo(ShakeAnswer):
     """Who shook which device to reach which page (``poi_id`` only when asked and the device has a store)."""
 
     page_id: int
@@ -300,7 +227,7 @@ class ShakeInfo(_Answer):
     poi_id: int | None = None
 
 
-class DayFigures(_Answer):
+class DayFigures(ShakeAnswer):
     ftime: int  # the day's midnight
     shake_pv: int = 0
     shake_uv: int = 0

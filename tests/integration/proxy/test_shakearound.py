@@ -14,16 +14,14 @@ from sandbox.fake_wechat import ManualClock
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.errors import WeChatError
+from shared.wechat.models.shake_lottery import Lottery, LotteryTemplate, Tickets
 from shared.wechat.models.shakearound import (
     DeviceApplication,
     DeviceIdentifier,
-    Lottery,
-    LotteryTemplate,
     MaterialKind,
     Page,
     PageChange,
     Registration,
-    Tickets,
 )
 from shared.wechat.transport import ProxyTransport, Upload
 from tests.conftest import FakeWeChat
