@@ -14,6 +14,7 @@ from sandbox.fake_wechat.edge import wechat_edge
 from sandbox.fake_wechat.guide import routes as guide
 from sandbox.fake_wechat.marketcode import routes as marketcode
 from sandbox.fake_wechat.scan import routes as scan
+from sandbox.fake_wechat.shakearound import routes as shakearound
 from sandbox.fake_wechat.state import FakeWeChatState
 from sandbox.fake_wechat.stores import routes as stores
 from sandbox.fake_wechat.wifi import routes as wifi
@@ -36,6 +37,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     devices.add_routes(app)  # /device/: 设备功能
     wxopen.add_routes(app)  # /cgi-bin/wxopen/: linked mini programs, QR code jump rules
     scan.add_routes(app)  # /scan/: 扫一扫 product pages
+    shakearound.add_routes(app)  # /shakearound/: 摇一摇周边
     account_admin.add_routes(app)  # auto-reply rules, the draft box switch, changeopenid
     guide.add_routes(app)  # /cgi-bin/guide/: 对话能力
     card_extras.add_routes(app)

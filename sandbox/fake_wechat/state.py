@@ -27,6 +27,7 @@ from sandbox.fake_wechat.outbox import Outbox, SentMessage
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
 from sandbox.fake_wechat.scan.state import Products
+from sandbox.fake_wechat.shakearound.state import ShakeAround
 from sandbox.fake_wechat.stores.state import Stores
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
@@ -63,6 +64,7 @@ class FakeWeChatState:
         self.devices = Devices()
         self.mini_programs = MiniPrograms()
         self.products = Products()
+        self.shakearound = ShakeAround()  # 摇一摇周边: registration, devices, pages, groups, shakes, lotteries
         self.account_admin = AccountAdmin()
         self.stores = Stores()  # 微信门店: 门店管理, the 门店小程序, Tencent Maps' points
         self.wifi = Wifi()  # 微信连Wi-Fi: stores' networks, devices, pages, card placements

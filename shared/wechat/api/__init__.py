@@ -9,7 +9,7 @@ The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublis
 ``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
 ``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``submerchant``, ``card_coins``,
 ``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
-``guide`` (对话能力); ``poi`` (微信门店); ``wifi`` (微信连Wi-Fi).
+``guide`` (对话能力); ``poi`` (微信门店); ``wifi`` (微信连Wi-Fi); ``shakearound`` (摇一摇周边).
 Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
@@ -38,6 +38,7 @@ from shared.wechat.api.media import MediaApi
 from shared.wechat.api.menu import MenuApi
 from shared.wechat.api.poi import PoiApi
 from shared.wechat.api.qrcode import QrCodeApi
+from shared.wechat.api.shakearound import ShakeAroundApi
 from shared.wechat.api.shorten import ShortenApi
 from shared.wechat.api.smart import ImgApi, OcrApi, VoiceApi
 from shared.wechat.api.subscribe import SubscribeApi
@@ -83,6 +84,7 @@ class WeChatApi(ApiGroup):
         self.device = DeviceApi(transport, app_id, catalogue)
         self.poi = PoiApi(transport, app_id, catalogue)
         self.wifi = WifiApi(transport, app_id, catalogue)
+        self.shakearound = ShakeAroundApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
         """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with

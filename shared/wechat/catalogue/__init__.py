@@ -25,6 +25,7 @@ from shared.wechat.catalogue import (
     poi,
     qrcode,
     scan,
+    shakearound,
     shorten,
     smart,
     subscribe,
@@ -77,6 +78,7 @@ GROUPS = (
     card_extras,
     poi,  # 微信门店
     wifi,  # 微信连Wi-Fi
+    shakearound,  # 摇一摇周边
 )  # fmt: skip
 
 
