@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from shared.wechat.catalogue import (
     base,
+    card,
     card_extras,
     comment,
     datacube,
@@ -72,7 +73,7 @@ GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
     marketcode, device, wxopen, scan, guide,
-    card_extras,
+    card, card_extras,
 )  # fmt: skip
 
 
