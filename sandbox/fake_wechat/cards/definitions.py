@@ -49,8 +49,8 @@ MAX_QUANTITY = 100_000_000
 DEPOSIT_MODE = "GET_CUSTOM_CODE_MODE_DEPOSIT"
 # The base_info texts WeChat limits, in characters.
 TEXT_LIMITS = {"brand_name": 12, "title": 9, "notice": 16, "description": 1024}
-OPTIONAL_LIMITS = {"sub_title": 18, "center_title": 18, "custom_url_name": 5, "custom_url_sub_title": 6,
-                   "promotion_url_name": 5, "promotion_url_sub_title": 6}  # fmt: skip
+OPTIONAL_LIMITS = {"custom_url_name": 5, "custom_url_sub_title": 6, "promotion_url_name": 5,
+                   "promotion_url_sub_title": 6}  # fmt: skip
 # The fields each type adds to base_info, with WeChat's limit (None: no limit documented), that it requires.
 REQUIRED: dict[str, dict[str, int | None]] = {
     "GROUPON": {"deal_detail": None},

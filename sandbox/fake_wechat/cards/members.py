@@ -25,6 +25,7 @@ FORM_FIELDS = frozenset({
 CUSTOM_FIELDS = ("custom_field_value1", "custom_field_value2", "custom_field_value3")
 MAX_CUSTOM_FIELD_CHARS = 12
 MAX_MEMBERSHIP_NUMBER = 20
+MAX_RECORD_CHARS = 14  # record_bonus, record_balance: 不超过14个汉字
 
 
 def _of_type(codes: CodeBook, body: dict[str, Any], kind: str) -> UserCard:
@@ -109,6 +110,8 @@ class Members:
         balance = _amount(body, "balance", "add_balance", member.get("balance", 0))
         if balance != member.get("balance", 0) and not card.fields.get("supply_balance"):
             raise invalid("balance: the card keeps no balance (supply_balance)")
+        for key in ("record_bonus", "record_balance"):
+            text(body, key, max_chars=MAX_RECORD_CHARS, required=False)
         for key in CUSTOM_FIELDS:
             if key in body:
                 member[key] = text(body, key, max_chars=MAX_CUSTOM_FIELD_CHARS)

@@ -100,7 +100,7 @@ MEMBER_CARDS = (
           {"card_id": CARD, "outer_str": "123"}, changes=False),
     _post("card/membercard/updateuser", "Change a member's bonus, balance and custom fields",
           {"card_id": CARD, "code": CODE, "add_bonus": 100, "record_bonus": "消费30元,获得3积分",
-           "add_balance": -100, "record_balance": "购买焦糖玛琪朵一杯,扣除金额1元", "custom_field_value1": "白金"},
+           "add_balance": -100, "record_balance": "购买焦糖玛琪朵一杯", "custom_field_value1": "白金"},
           changes=True),
     _post("card/membercard/userinfo/get", "A member's details: number, bonus, balance, form fields",
           {"card_id": CARD, "code": CODE}, changes=False),
