@@ -9,12 +9,14 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
+from pydantic import ValidationError
 
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.errors import WeChatError
 from shared.wechat.models.card import CardChange, CardDefinition, CardStatus, CardType, CodeType
 from shared.wechat.models.card_codes import CardQrCode, LandingPage, QrCard
+from shared.wechat.models.member_card import Activation, ActivationForm, MemberChange
 from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH
@@ -156,3 +158,95 @@ async def test_a_card_is_changed_listed_and_deleted(api: WeChatApi, fake_wechat:
     url, page_id = await api.card.landing_page(page)
     assert (page_id, url.endswith("page_id=1")) == (1, True)
     assert second in await api.card.article_html(second)
+
+
+async def test_imported_codes_bound_the_stock_and_a_given_code_changes_until_it_is_made_unavailable(
+    api: WeChatApi, fake_wechat: FakeWeChat
+) -> None:
+    deposit = {"use_custom_code": True, "get_custom_code_mode": "GET_CUSTOM_CODE_MODE_DEPOSIT"}
+    base = {**BASE, **deposit, "sku": {"quantity": 0}}
+    card_id = await api.card.create(CardDefinition(card_type=CardType.GENERAL_COUPON, base_info=base,
+                                                   default_detail="全场九折"))  # fmt: skip
+    await review(fake_wechat, card_id)
+    codes = [f"C{n:05d}" for n in range(150)]
+    added = await api.card.codes.deposit(card_id, codes)  # two calls: 100, then 50
+    assert (len(added.succ_code), added.duplicate_code) == (150, [])
+    assert (await api.card.codes.deposit(card_id, ["C00000", "NEW1"])).duplicate_code == ["C00000"]
+    assert await api.card.codes.deposit_count(card_id) == 151
+    check = await api.card.codes.check(card_id, ["C00001", "NOPE"])
+    assert (check.exist_code, check.not_exist_code) == (["C00001"], ["NOPE"])
+    assert await errcode_of(api.card.modify_stock(card_id, increase=152)) == 40122  # more than imported
+    await api.card.modify_stock(card_id, increase=151)
+
+    code = (await take(fake_wechat, card_id, "oUser"))["code"]
+    assert code == "C00000"
+    await api.card.codes.mark(code, card_id, "oUser")
+    assert await errcode_of(api.card.codes.mark(code, card_id, "oOther")) == INVALID_ARGS
+    await api.card.codes.change(code, card_id, "D00000")
+    assert await errcode_of(api.card.codes.get(code, card_id)) == INVALID_SERIAL_CODE
+    await api.card.codes.make_unavailable("D00000", card_id, reason="退款")
+    assert await errcode_of(api.card.codes.get("D00000", card_id)) == 40127
+    assert (await api.card.codes.get("D00000", card_id, check_consume=False)).user_card_status == "UNAVAILABLE"
+    assert await errcode_of(api.card.codes.consume("D00000", card_id)) == 40127
+
+
+MEMBER = CardDefinition.model_validate({
+    "card_type": "MEMBER_CARD", "prerogative": "会员九折", "supply_bonus": True, "supply_balance": True,
+    "base_info": {**BASE, "title": "咖啡会员卡", "date_info": {"type": "DATE_TYPE_PERMANENT"}},
+})  # fmt: skip
+
+
+async def test_a_member_fills_the_form_is_activated_and_earns_and_spends(
+    api: WeChatApi, fake_wechat: FakeWeChat
+) -> None:
+    card_id = await api.card.create(MEMBER)
+    await review(fake_wechat, card_id)
+    form = {"required_form": {"common_field_id_list": ["USER_FORM_INFO_FLAG_MOBILE"]}}
+    await api.card.members.set_activation_form(ActivationForm.model_validate({"card_id": card_id, **form}))
+    assert "card_id=" + card_id in await api.card.members.activation_url(card_id, "from-menu")
+    code = (await take(fake_wechat, card_id, "oMember"))["code"]
+    filled = {"app_id": fake_wechat.app_id, "code": code, "fields": {"USER_FORM_INFO_FLAG_MOBILE": "13800000000"}}
+    ticket = (await fake_wechat.control("card/fill", filled))["activate_ticket"]
+    info = await api.card.members.activation_info(ticket)
+    assert info["common_field_list"] == [{"name": "USER_FORM_INFO_FLAG_MOBILE", "value": "13800000000"}]
+
+    activation = Activation(card_id=card_id, code=code, membership_number="M001", init_bonus=10, init_balance=500)
+    await api.card.members.activate(activation)
+    assert await errcode_of(api.card.members.activate(activation)) == INVALID_ARGS  # once
+    earned = await api.card.members.change(MemberChange(card_id=card_id, code=code, add_bonus=5, add_balance=-200))
+    assert (earned.result_bonus, earned.result_balance, earned.openid) == (15, 300, "oMember")
+    overdrawn = MemberChange(card_id=card_id, code=code, add_balance=-301)
+    assert await errcode_of(api.card.members.change(overdrawn)) == INVALID_ARGS
+    member = await api.card.members.get(code, card_id)
+    assert (member.membership_number, member.bonus, member.balance, member.has_active) == ("M001", 15, 300, True)
+    await fake_wechat.control("card/drop", {"app_id": fake_wechat.app_id, "code": code})
+    assert await errcode_of(api.card.members.change(MemberChange(card_id=card_id, code=code, bonus=0))) == 40127
+    assert (await api.card.members.get(code, card_id)).user_card_status == "DELETE"
+
+
+async def test_a_ticket_is_updated_only_by_its_own_kind_and_bad_cards_reach_no_one(
+    api: WeChatApi, fake_wechat: FakeWeChat
+) -> None:
+    movie = CardDefinition(card_type=CardType.MOVIE_TICKET, base_info={**BASE, "title": "电影票"}, detail="观影")
+    card_id = await api.card.create(movie)
+    await review(fake_wechat, card_id)
+    code = (await take(fake_wechat, card_id, "oViewer"))["code"]
+    seats = {"card_id": card_id, "code": code, "ticket_class": "3D", "show_time": NOW + 3600, "duration": 120,
+             "screening_room": "5号厅", "seat_number": ["5排14号"]}  # fmt: skip
+    assert await api.call("card/movieticket/updateuser", json=seats) == {"errcode": 0, "errmsg": "ok"}
+    meeting = {"card_id": card_id, "code": code, "zone": "C区", "entrance": "东门", "seat_number": "2排15号"}
+    assert await errcode_of(api.call("card/meetingticket/updateuser", json=meeting)) == 40071
+    sent = len(wire(fake_wechat))
+
+    with pytest.raises(ValidationError):
+        CardDefinition(card_type=CardType.CASH, base_info={**BASE, "title": "一" * 10}, reduce_cost=100)
+    with pytest.raises(ValidationError):
+        CardQrCode(cards=[QrCard(card_id=card_id)] * 6)
+    with pytest.raises(ValueError):
+        await api.card.codes.deposit(card_id, [])
+    assert len(wire(fake_wechat)) == sent
+    too_long = CASH.body()
+    too_long["card"]["cash"]["base_info"]["title"] = "一" * 10
+    assert await errcode_of(api.call("card/create", json=too_long)) == 45021
+    no_type = {"card": {"card_type": "LUCKY_MONEY", "lucky_money": {}}}
+    assert await errcode_of(api.call("card/create", json=no_type)) == 40071
