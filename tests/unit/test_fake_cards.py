@@ -20,9 +20,14 @@ BASE: dict[str, Any] = {
 }  # fmt: skip
 
 
+OWN_FIELDS: dict[str, dict[str, Any]] = {
+    "CASH": {"reduce_cost": 100},
+    "MEMBER_CARD": {"prerogative": "九折", "supply_bonus": True, "supply_balance": False},
+}
+
+
 def card(kind: str = "CASH", base: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
-    own = {"CASH": {"reduce_cost": 100}, "MEMBER_CARD": {"prerogative": "九折", "supply_bonus": True,
-                                                          "supply_balance": False}}.get(kind, {})  # fmt: skip
+    own = OWN_FIELDS.get(kind, {})
     return {"card": {"card_type": kind, kind.lower(): {"base_info": base or BASE, **own, **fields}}}
 
 
@@ -163,7 +168,7 @@ def test_a_member_card_keeps_a_balance_only_when_it_supplies_one_and_records_are
 
 def test_a_boarding_pass_checks_in_and_cancels() -> None:
     account = Account()
-    flight = approved(account, card("BOARDING_PASS", **{"from": "成都", "to": "广州", "flight": "CA1234"}))
+    flight = approved(account, card("BOARDING_PASS", None, **{"from": "成都", "to": "广州", "flight": "CA1234"}))
     held = account.codes.take(flight, "oUser", NOW)
     check_in = {"code": held.code, "passenger_name": "乘客", "class": "经济舱", "etkt_bnr": "1400", "seat": "1A"}
     account.members.check_in(check_in, NOW)
