@@ -3,7 +3,8 @@ their codes (imported, looked up, redeemed, changed, made unavailable), member c
 bonus and balance), and the special tickets (boarding passes, meeting and movie tickets).
 
 A card is reviewed by WeChat after ``card/create`` (``CARD_STATUS_NOT_VERIFY`` → ``CARD_STATUS_VERIFY_OK``);
-only a reviewed card is given out. Colours, sub-merchants, 券点, gift cards and pay-gift rules are the
+only a reviewed card is given out. Gone: ``card/luckymoney/updateuserbalance``, with the 红包 card type WeChat
+withdrew. Colours, sub-merchants, 券点, gift cards and pay-gift rules are the
 ``card_extras`` group's.
 """
 
@@ -118,4 +119,10 @@ TICKETS = (
            "screening_room": "5号影厅", "seat_number": ["5排14号", "5排15号"]}, changes=True),
 )  # fmt: skip
 
-ENDPOINTS = CARDS + DISTRIBUTION + CODES + MEMBER_CARDS + TICKETS
+GONE = (
+    Endpoint("card/luckymoney/updateuserbalance", "POST", GROUP, "Change a lucky-money card's balance",
+             changes=True, body=Body.JSON, example={"card_id": CARD, "code": CODE, "balance": 1000},
+             shut_down="WeChat withdrew the LUCKY_MONEY (红包) card type; card/create no longer takes it"),
+)  # fmt: skip
+
+ENDPOINTS = CARDS + DISTRIBUTION + CODES + MEMBER_CARDS + TICKETS + GONE
