@@ -94,7 +94,7 @@ def test_a_qr_code_gives_1_to_5_cards_that_did_not_fail_review_for_60_to_1800_se
     assert errcode(account.cards.qrcode, {"action_name": "QR_MULTIPLE_CARD", "action_info": six}, NOW) == 40053
     short = {"action_name": "QR_CARD", "action_info": one, "expire_seconds": 59}
     assert errcode(account.cards.qrcode, short, NOW) == 40097
-    assert account.cards.qrcode({"action_name": "QR_CARD", "action_info": one}, NOW)["expire_seconds"] == 0
+    assert account.cards.qrcode({"action_name": "QR_CARD", "action_info": one}, NOW)["expire_seconds"] == 365 * DAY
     failed = account.cards.create(card(), NOW)
     account.cards.review(failed, "CARD_STATUS_VERIFY_FAIL")
     refused = {"action_name": "QR_CARD", "action_info": {"card": {"card_id": failed}}}
@@ -142,6 +142,7 @@ def test_imported_codes_are_for_deposit_cards_and_a_custom_code_changes_to_a_fre
     assert errcode(account.codes.take, custom, "oUser", NOW) == 40116  # a custom code card is given its code
     account.codes.take(custom, "oUser", NOW, code="A1")
     account.codes.take(custom, "oUser", NOW, code="A2")
+    assert errcode(account.codes.get, {"code": "A1"}, NOW) == 41012  # a custom code names its card
     assert errcode(account.codes.update, {"card_id": custom, "code": "A1", "new_code": "A2"}, NOW) == 40116
     deposit = {**BASE, "use_custom_code": True, "get_custom_code_mode": "GET_CUSTOM_CODE_MODE_DEPOSIT"}
     stocked = approved(account, card(base=deposit))

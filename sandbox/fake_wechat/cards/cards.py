@@ -25,7 +25,8 @@ STATUSES = ("CARD_STATUS_NOT_VERIFY", "CARD_STATUS_VERIFY_FAIL", "CARD_STATUS_VE
 REVIEWED = ("CARD_STATUS_VERIFY_OK", "CARD_STATUS_DISPATCH")  # may be given out
 MAX_PAGE = 50
 MAX_QR_CARDS = 5
-QR_SECONDS = (60, 1800)  # expire_seconds when given; without one the code does not expire
+QR_SECONDS = (60, 1800)  # expire_seconds when given
+QR_DEFAULT_SECONDS = 365 * 86400  # without one: a year
 SCENES = ("SCENE_NEAR_BY", "SCENE_MENU", "SCENE_QRCODE", "SCENE_ARTICLE", "SCENE_H5", "SCENE_IVR",
           "SCENE_CARD_CUSTOM_CELL")  # fmt: skip
 
@@ -38,6 +39,7 @@ class Card:
     status: str
     created: int
     quantity: int
+    updated: int
     total_quantity: int
     pay_cell: bool = False
     self_consume: dict[str, bool] = field(default_factory=dict)
@@ -56,7 +58,7 @@ class Card:
         """``card/get``'s ``card``: the type's object with base_info's id, status, times and stock."""
         base = {
             **self.base, "id": self.card_id, "status": self.status, "create_time": self.created,
-            "update_time": self.created, "sku": {"quantity": self.quantity, "total_quantity": self.total_quantity},
+            "update_time": self.updated, "sku": {"quantity": self.quantity, "total_quantity": self.total_quantity},
         }  # fmt: skip
         return {"card_type": self.card_type, self.card_type.lower(): {**self.fields, "base_info": base}}
 
@@ -73,7 +75,9 @@ class CardBook:
         seed = f"{kind}{len(self.cards)}{fields['base_info']['title']}".encode()
         new_id = "p" + hashlib.sha256(seed).hexdigest()[:27]
         quantity = fields["base_info"]["sku"]["quantity"]
-        self.cards[new_id] = Card(new_id, kind, fields, "CARD_STATUS_NOT_VERIFY", int(now), quantity, quantity)
+        self.cards[new_id] = Card(
+            new_id, kind, fields, "CARD_STATUS_NOT_VERIFY", int(now), quantity, int(now), quantity
+        )
         return new_id
 
     def get(self, body: dict[str, Any]) -> Card:
@@ -99,6 +103,7 @@ class CardBook:
         card = self.live(body)
         change = obj(body, card.card_type.lower())
         card.fields, reviewed = definitions.changed(card.fields, change, card.card_type, now)
+        card.updated = int(now)
         if reviewed:
             card.status = "CARD_STATUS_NOT_VERIFY"
         return reviewed
@@ -143,16 +148,16 @@ class CardBook:
         for item in wanted:  # a card in review gets one too: its whitelisted testers take it
             if not isinstance(item, dict) or self.live(item).status == "CARD_STATUS_VERIFY_FAIL":
                 raise refused(INVALID_CARD_STATUS, "invalid card status, the card failed review")
-        seconds = body.get("expire_seconds")
-        if seconds is not None:
+        seconds = QR_DEFAULT_SECONDS
+        if "expire_seconds" in body:
             seconds = integer(body, "expire_seconds", low=QR_SECONDS[0], high=QR_SECONDS[1])
         ticket = hashlib.sha256(f"card-qr{len(self.tickets)}".encode()).hexdigest()[:32]
-        self.tickets[ticket] = {"cards": wanted, "expires": None if seconds is None else now + seconds}
+        self.tickets[ticket] = {"cards": wanted, "expires": now + seconds}
         for item in wanted:
             if self.cards[item["card_id"]].given_out:
                 self.cards[item["card_id"]].status = "CARD_STATUS_DISPATCH"
         return {
-            "ticket": ticket, "expire_seconds": seconds or 0, "url": f"http://weixin.qq.com/q/card{ticket[:16]}",
+            "ticket": ticket, "expire_seconds": seconds, "url": f"http://weixin.qq.com/q/card{ticket[:16]}",
             "show_qrcode_url": f"https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket={ticket}",
         }  # fmt: skip
 

@@ -13,6 +13,7 @@ from typing import Any
 from sandbox.fake_wechat.cards.cards import Card, CardBook
 from sandbox.fake_wechat.cards.definitions import DEPOSIT_MODE
 from sandbox.fake_wechat.cards.rules import (
+    CARD_ID_MISSING,
     CODE_CONSUMED,
     GET_LIMIT_REACHED,
     INVALID_CARD_STATUS,
@@ -140,15 +141,25 @@ class CodeBook:
 
     def drop(self, code: str) -> None:
         """The user deletes the card from their card bag."""
-        self.find({"code": code}).status = "DELETE"
+        self.by_code(code).status = "DELETE"
+
+    def by_code(self, code: str) -> UserCard:
+        """The user's card of ``code`` whatever its card (for the users the control API plays)."""
+        held = self.held.get(code)
+        if held is None:
+            raise refused(INVALID_SERIAL_CODE, "invalid serial code")
+        return held
 
     # -- looked up, redeemed, changed ------------------------------------------------------------------
 
     def find(self, body: dict[str, Any]) -> UserCard:
+        """The user's card by its code; a custom code is unique within its card only, so it needs ``card_id``."""
         held = self.held.get(code_of(body))
         wanted = body.get("card_id")
         if held is None or (wanted not in (None, "") and wanted != held.card_id):
             raise refused(INVALID_SERIAL_CODE, "invalid serial code")
+        if not wanted and self.card_of(held).base.get("use_custom_code"):
+            raise refused(CARD_ID_MISSING, "missing card_id: a custom code names its card")
         return held
 
     def card_of(self, held: UserCard) -> Card:

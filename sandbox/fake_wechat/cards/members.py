@@ -82,7 +82,9 @@ class Members:
 
     def fill_form(self, code: str, filled: dict[str, str]) -> str:
         """A user fills in the activation form (the control API plays them): the ``activate_ticket``."""
-        held = _of_type(self.codes, {"code": code}, "MEMBER_CARD")
+        held = self.codes.by_code(code)
+        if self.codes.card_of(held).card_type != "MEMBER_CARD":
+            raise refused(INVALID_CARD_TYPE, "invalid card type, the card is no MEMBER_CARD")
         ticket = hashlib.sha256(f"activate{code}{len(self.forms)}".encode()).hexdigest()[:44]
         self.forms[ticket] = {"common_field_list": [{"name": name, "value": value} for name, value in filled.items()],
                               "custom_field_list": []}  # fmt: skip

@@ -1,7 +1,7 @@
 """Putting cards in front of users and the codes they hold: QR codes (one card, or up to 5), landing pages,
 imported codes (≤ 100 a call), a code's status, and what redeeming one answers.
 
-A code is at most 20 characters; a QR code expires after 60 to 1800 seconds, or never when none is given.
+A code is at most 20 characters; a QR code expires after 60 to 1800 seconds, or a year when none is given.
 """
 
 from typing import Annotated, Any, Literal
