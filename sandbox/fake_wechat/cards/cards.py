@@ -31,6 +31,21 @@ SCENES = ("SCENE_NEAR_BY", "SCENE_MENU", "SCENE_QRCODE", "SCENE_ARTICLE", "SCENE
           "SCENE_CARD_CUSTOM_CELL")  # fmt: skip
 
 
+def _qr_cards(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cards a QR code gives: ``QR_CARD``'s one, or ``QR_MULTIPLE_CARD``'s 1 to 5 (40053 otherwise)."""
+    action, info = body.get("action_name"), obj(body, "action_info")
+    if action == "QR_CARD":
+        return [obj(info, "card")]
+    if action != "QR_MULTIPLE_CARD":
+        raise refused(INVALID_ACTION_INFO, "invalid action info, action_name")
+    cards = obj(info, "multiple_card").get("card_list")
+    if not isinstance(cards, list) or not 1 <= len(cards) <= MAX_QR_CARDS:
+        raise refused(INVALID_ACTION_INFO, f"invalid action info, card_list holds 1 to {MAX_QR_CARDS}")
+    if not all(isinstance(card, dict) for card in cards):
+        raise refused(INVALID_ACTION_INFO, "invalid action info, card_list")
+    return cards
+
+
 @dataclass
 class Card:
     card_id: str
@@ -136,17 +151,9 @@ class CardBook:
     # -- distribution --------------------------------------------------------------------------------
 
     def qrcode(self, body: dict[str, Any], now: float) -> dict[str, Any]:
-        action, info = body.get("action_name"), obj(body, "action_info")
-        if action == "QR_CARD":
-            wanted = [obj(info, "card")]
-        elif action == "QR_MULTIPLE_CARD":
-            wanted = obj(info, "multiple_card").get("card_list")  # type: ignore[assignment]
-            if not isinstance(wanted, list) or not 1 <= len(wanted) <= MAX_QR_CARDS:
-                raise refused(INVALID_ACTION_INFO, f"invalid action info, card_list holds 1 to {MAX_QR_CARDS}")
-        else:
-            raise refused(INVALID_ACTION_INFO, "invalid action info, action_name")
+        wanted = _qr_cards(body)
         for item in wanted:  # a card in review gets one too: its whitelisted testers take it
-            if not isinstance(item, dict) or self.live(item).status == "CARD_STATUS_VERIFY_FAIL":
+            if self.live(item).status == "CARD_STATUS_VERIFY_FAIL":
                 raise refused(INVALID_CARD_STATUS, "invalid card status, the card failed review")
         seconds = QR_DEFAULT_SECONDS
         if "expire_seconds" in body:
