@@ -177,3 +177,18 @@ def test_a_boarding_pass_checks_in_and_cancels() -> None:
     account.members.check_in({"code": held.code, "is_cancel": True}, NOW)
     assert held.ticket == {}
     assert errcode(account.members.check_in, {"code": held.code}, NOW) == 41011  # no passenger_name
+
+
+def test_a_card_given_to_a_friend_is_theirs_under_a_new_code_and_the_old_code_is_unknown() -> None:
+    account = Account()
+    shared = approved(account, card(base={**BASE, "can_give_friend": True}))
+    old = account.codes.take(shared, "oGiver", NOW).code
+    account.codes.gift(old, NOW)
+    assert errcode(account.codes.consume, {"code": old}, NOW) == 40127  # GIFTING
+    assert account.codes.get({"code": old, "check_consume": False}, NOW)["user_card_status"] == "GIFTING"
+    new = account.codes.accept(old, "oFriend").code
+    assert new != old
+    assert errcode(account.codes.get, {"code": old}, NOW) == 40056
+    assert account.codes.consume({"code": new}, NOW)["openid"] == "oFriend"
+    kept = account.codes.take(approved(account), "oGiver", NOW).code
+    assert errcode(account.codes.gift, kept, NOW) == 40097  # can_give_friend is not set

@@ -80,6 +80,7 @@ class CodeBook:
     held: dict[str, UserCard] = field(default_factory=dict)  # code → the user's card
     encrypted: dict[str, str] = field(default_factory=dict)  # encrypt_code → code
     taken: Counter[tuple[str, str]] = field(default_factory=Counter)  # (openid, card_id) → cards taken
+    issued: set[str] = field(default_factory=set)  # every code ever given out, held or not
 
     # -- imported codes ------------------------------------------------------------------------------
 
@@ -116,32 +117,55 @@ class CodeBook:
             raise refused(NO_STOCK, "the card's stock is 0")
         if self.taken[(openid, card_id)] >= int(card.base.get("get_limit", DEFAULT_GET_LIMIT)):
             raise refused(GET_LIMIT_REACHED, "the user has taken get_limit of this card")
-        code = self._new_code(card, code)
         begin, end = _validity(card, now)
-        self.held[code] = UserCard(card_id, code, openid, begin, end, outer_str)
-        self.encrypted[hashlib.sha256(f"encrypt{code}".encode()).hexdigest()[:32]] = code
+        held = self._hold(UserCard(card_id, self._new_code(card, code), openid, begin, end, outer_str))
         card.quantity -= 1
         self.taken[(openid, card_id)] += 1
-        return self.held[code]
+        return held
+
+    def _hold(self, held: UserCard) -> UserCard:
+        self.held[held.code] = held
+        self.issued.add(held.code)
+        self.encrypted[hashlib.sha256(f"encrypt{held.code}".encode()).hexdigest()[:32]] = held.code
+        return held
 
     def encrypt_code(self, code: str) -> str:
         return next(secret for secret, plain in self.encrypted.items() if plain == code)
 
     def _new_code(self, card: Card, code: str | None) -> str:
         if card.base.get("get_custom_code_mode") == DEPOSIT_MODE:
-            unused = [c for c in self.imported.get(card.card_id, []) if c not in self.held]
+            unused = [c for c in self.imported.get(card.card_id, []) if c not in self.issued]
             if not unused:
                 raise refused(NO_STOCK, "no imported code is left")
             return unused[0]
         if card.base.get("use_custom_code"):
-            if not code or len(code) > MAX_CODE_CHARS or code in self.held:
+            if not code or len(code) > MAX_CODE_CHARS or code in self.issued:
                 raise refused(INVALID_CODE, "invalid code: a custom code card is given a new code of ≤ 20 characters")
             return code
-        return f"{100000000000 + len(self.held) * 7919 + 1:012d}"
+        return f"{100000000000 + len(self.issued) * 7919 + 1:012d}"
 
     def drop(self, code: str) -> None:
         """The user deletes the card from their card bag."""
         self.by_code(code).status = "DELETE"
+
+    def gift(self, code: str, now: float) -> None:
+        """The user gives the card to a friend (``can_give_friend``): ``GIFTING`` until the friend takes it."""
+        held = self.by_code(code).usable(now)
+        if not self.card_of(held).base.get("can_give_friend"):
+            raise invalid("the card cannot be given to a friend (can_give_friend)")
+        held.status = "GIFTING"
+
+    def accept(self, code: str, openid: str) -> UserCard:
+        """The friend takes a card being given: a new code is theirs (a custom code stays), the old one is gone
+        (``card/code/get`` answers 40056 for a code given away)."""
+        old = self.by_code(code)
+        if old.status != "GIFTING" or openid == old.openid:
+            raise invalid("the card is not being given to this user")
+        del self.held[code]
+        card = self.card_of(old)
+        new_code = code if card.base.get("use_custom_code") else self._new_code(card, None)
+        return self._hold(UserCard(old.card_id, new_code, openid, old.begin, old.end, old.outer_str,
+                                   member=old.member))  # fmt: skip
 
     def by_code(self, code: str) -> UserCard:
         """The user's card of ``code`` whatever its card (for the users the control API plays)."""

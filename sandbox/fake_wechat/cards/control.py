@@ -4,6 +4,8 @@
 - ``take`` ``{"app_id", "card_id", "openid", "code"?, "outer_str"?}``: a user takes a card (a custom code card
   is given its ``code``); answers ``{"code", "encrypt_code"}``.
 - ``drop`` ``{"app_id", "code"}``: the user deletes the card from their card bag.
+- ``gift`` ``{"app_id", "code"}``: the user gives the card to a friend (``GIFTING``).
+- ``accept`` ``{"app_id", "code", "openid"}``: the friend takes it; answers ``{"code"}``, the friend's code.
 - ``fill`` ``{"app_id", "code", "fields": {name: value}}``: the user fills in a member card's activation
   form; answers ``{"activate_ticket"}``.
 """
@@ -40,8 +42,13 @@ class Take(_Body):
     outer_str: str = ""
 
 
-class Drop(_Body):
+class UserCode(_Body):
     code: Text
+
+
+class Accept(_Body):
+    code: Text
+    openid: Text
 
 
 class Fill(_Body):
@@ -80,7 +87,7 @@ async def take(request: web.Request) -> web.Response:
 
 
 async def drop(request: web.Request) -> web.Response:
-    body = await parse_body(request, Drop)
+    body = await parse_body(request, UserCode)
 
     def act(account: Account, _now: float) -> dict[str, Any]:
         account.codes.drop(body.code)
@@ -89,11 +96,27 @@ async def drop(request: web.Request) -> web.Response:
     return _run(request, body.app_id, act)
 
 
+async def gift(request: web.Request) -> web.Response:
+    body = await parse_body(request, UserCode)
+
+    def act(account: Account, now: float) -> dict[str, Any]:
+        account.codes.gift(body.code, now)
+        return DONE
+
+    return _run(request, body.app_id, act)
+
+
+async def accept(request: web.Request) -> web.Response:
+    body = await parse_body(request, Accept)
+    return _run(request, body.app_id, lambda a, _: {"code": a.codes.accept(body.code, body.openid).code})
+
+
 async def fill(request: web.Request) -> web.Response:
     body = await parse_body(request, Fill)
     return _run(request, body.app_id, lambda a, _: {"activate_ticket": a.members.fill_form(body.code, body.fields)})
 
 
 def add_routes(app: web.Application) -> None:
-    for name, handler in (("review", review), ("take", take), ("drop", drop), ("fill", fill)):
+    handlers = {"review": review, "take": take, "drop": drop, "gift": gift, "accept": accept, "fill": fill}
+    for name, handler in handlers.items():
         app.router.add_post(f"/_control/card/{name}", handler)

@@ -250,3 +250,17 @@ async def test_a_ticket_is_updated_only_by_its_own_kind_and_bad_cards_reach_no_o
     assert await errcode_of(api.call("card/create", json=too_long)) == 45021
     no_type = {"card": {"card_type": "LUCKY_MONEY", "lucky_money": {}}}
     assert await errcode_of(api.call("card/create", json=no_type)) == 40071
+
+
+async def test_a_card_given_to_a_friend_moves_to_their_card_bag(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    card_id = await api.card.create(CASH.model_copy(update={"base_info": CASH.base_info.model_copy(
+        update={"can_give_friend": True})}))  # fmt: skip
+    await review(fake_wechat, card_id)
+    old = (await take(fake_wechat, card_id, "oGiver"))["code"]
+    await fake_wechat.control("card/gift", {"app_id": fake_wechat.app_id, "code": old})
+    assert (await api.card.codes.get(old, check_consume=False)).user_card_status == "GIFTING"
+    accepted = {"app_id": fake_wechat.app_id, "code": old, "openid": "oFriend"}
+    new = (await fake_wechat.control("card/accept", accepted))["code"]
+    assert await errcode_of(api.card.codes.get(old)) == INVALID_SERIAL_CODE
+    assert [(held.card_id, held.code) for held in await api.card.codes.of_user("oFriend", card_id)] == [(card_id, new)]
+    assert await api.card.codes.of_user("oGiver") == []
