@@ -192,3 +192,24 @@ def test_a_card_given_to_a_friend_is_theirs_under_a_new_code_and_the_old_code_is
     assert account.codes.consume({"code": new}, NOW)["openid"] == "oFriend"
     kept = account.codes.take(approved(account), "oGiver", NOW).code
     assert errcode(account.codes.gift, kept, NOW) == 40097  # can_give_friend is not set
+
+
+def test_a_pay_cell_needs_the_cards_stores() -> None:
+    account = Account()
+    bare = approved(account)
+    assert errcode(account.cards.set_pay_cell, {"card_id": bare, "is_open": True}) == 40097
+    account.cards.set_pay_cell({"card_id": bare, "is_open": False})
+    stores = approved(account, card(base={**BASE, "location_id_list": [123]}))
+    account.cards.set_pay_cell({"card_id": stores, "is_open": True})
+    assert account.cards.cards[stores].pay_cell is True
+
+
+def test_a_users_card_bag_keeps_expired_and_unavailable_cards_but_not_redeemed_or_deleted_ones() -> None:
+    account = Account()
+    card_id = approved(account)
+    codes = [account.codes.take(card_id, "oUser", NOW).code for _ in range(4)]
+    account.codes.consume({"code": codes[0]}, NOW)
+    account.codes.drop(codes[1])
+    account.codes.unavailable({"code": codes[2]}, NOW)
+    later = NOW + 2 * DAY  # codes[3] has expired
+    assert [c["code"] for c in account.codes.of_user({"openid": "oUser"}, later)["card_list"]] == codes[2:]

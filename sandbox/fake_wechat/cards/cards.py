@@ -203,8 +203,12 @@ class CardBook:
         self.whitelist = set(names)
 
     def set_pay_cell(self, body: dict[str, Any]) -> None:
+        """WeChat Pay's button (买单) needs the card's stores: ``location_id_list`` or ``use_all_locations``."""
         card = self.live(body)
-        card.pay_cell = flag(body, "is_open")
+        opening = flag(body, "is_open")
+        if opening and not (card.base.get("location_id_list") or card.base.get("use_all_locations")):
+            raise invalid("card_id: a card without stores (location_id_list) has no pay cell")
+        card.pay_cell = opening
 
     def set_self_consume(self, body: dict[str, Any]) -> None:
         card = self.live(body)

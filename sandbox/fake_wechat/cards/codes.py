@@ -32,6 +32,7 @@ from sandbox.fake_wechat.cards.rules import (
 
 DAY = 86400
 DEFAULT_GET_LIMIT = 50
+LEFT_THE_BAG = ("CONSUMED", "DELETE")
 MAX_CODE_CHARS = 20
 
 
@@ -239,10 +240,12 @@ class CodeBook:
         held.marked_by = openid if marking else ""
 
     def of_user(self, body: dict[str, Any], now: float) -> dict[str, Any]:
+        """The cards in a user's card bag, normal or not (expired, being given, unavailable); a redeemed or deleted
+        card has left it."""
         openid, wanted = text(body, "openid"), body.get("card_id") or None
         cards = [
             {"code": held.code, "card_id": held.card_id}
             for held in self.held.values()
-            if held.openid == openid and held.status_at(now) == "NORMAL" and wanted in (None, held.card_id)
+            if held.openid == openid and held.status not in LEFT_THE_BAG and wanted in (None, held.card_id)
         ]
         return {"card_list": cards, "has_share_card": False}
