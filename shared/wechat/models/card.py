@@ -103,7 +103,7 @@ class Sku(_Request):
     quantity: Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)]
 
 
-class _BaseFields(_Request):
+class BaseInfoChange(_Request):
     """What base_info may carry besides its required fields (WeChat has more; they pass through)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
@@ -127,13 +127,13 @@ class _BaseFields(_Request):
     promotion_url_sub_title: Annotated[str, chars(6)] | None = None
 
     @model_validator(mode="after")
-    def _color(self) -> "_BaseFields":
+    def _color(self) -> "BaseInfoChange":
         if self.color is not None and self.color not in COLORS:
             raise ValueError(f"color is one of card/getcolors' names (Color010 …), not {self.color!r}")
         return self
 
 
-class BaseInfo(_BaseFields):
+class BaseInfo(BaseInfoChange):
     logo_url: Url
     brand_name: Annotated[str, chars(12)]
     code_type: CodeType
@@ -189,7 +189,7 @@ class CardChange(_Request):
 
     card_id: Text
     card_type: CardType
-    base_info: _BaseFields | None = None
+    base_info: BaseInfoChange | None = None
 
     @model_validator(mode="after")
     def _changes(self) -> "CardChange":
