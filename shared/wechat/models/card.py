@@ -104,7 +104,8 @@ class Sku(_Request):
 
 
 class BaseInfoChange(_Request):
-    """What base_info may carry besides its required fields (WeChat has more; they pass through)."""
+    """base_info's fields, each optional: what ``card/update`` changes, and what ``BaseInfo`` adds to its required
+    ones (WeChat has more, such as ``center_title``; they pass through)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
