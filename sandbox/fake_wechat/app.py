@@ -6,6 +6,7 @@ from sandbox.fake_wechat import api, api_account, api_content, api_datacube, api
 from sandbox.fake_wechat import oauth as web_authorization
 from sandbox.fake_wechat.account_admin import routes as account_admin
 from sandbox.fake_wechat.card_extras import routes as card_extras
+from sandbox.fake_wechat.cards import routes as cards
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.context import FAKE, FakeContext
@@ -43,6 +44,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     card_extras.add_routes(app)
     stores.add_routes(app)  # /cgi-bin/poi/ and the 门店小程序's /wxa/: 微信门店
     wifi.add_routes(app)  # /bizwifi/: 微信连Wi-Fi
+    cards.add_routes(app)  # /card/: 卡券's cards, codes, member cards
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

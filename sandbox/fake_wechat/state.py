@@ -12,6 +12,7 @@ from pydantic import SecretStr
 from sandbox.fake_wechat.account_admin.state import AccountAdmin
 from sandbox.fake_wechat.audience import Audience
 from sandbox.fake_wechat.card_extras.state import CardExtras
+from sandbox.fake_wechat.cards.state import Cards
 from sandbox.fake_wechat.config import FakeApp, FakeWeChatConfig
 from sandbox.fake_wechat.devices.state import Devices
 from sandbox.fake_wechat.directory import Directory
@@ -59,6 +60,7 @@ class FakeWeChatState:
         self.directory = Directory()
         self.messaging = Messaging()
         self.card_extras = CardExtras()
+        self.cards = Cards()  # 卡券: cards, their codes, member cards
         self.guide = GuideBook()  # 对话能力: guides, the followers they serve, tags, materials, jobs
         self.marketcodes = Marketcodes()
         self.devices = Devices()

@@ -7,7 +7,8 @@
 
 The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublish``, ``comment``,
 ``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
-``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``submerchant``, ``card_coins``,
+``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``card`` (卡券: cards, ``card.codes``,
+``card.members``), ``submerchant``, ``card_coins``,
 ``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
 ``guide`` (对话能力); ``poi`` (微信门店); ``wifi`` (微信连Wi-Fi); ``shakearound`` (摇一摇周边).
 Each method validates what WeChat
@@ -22,6 +23,7 @@ from typing import Any
 
 from shared.wechat.api.base import BaseApi
 from shared.wechat.api.blacklist import BlacklistApi
+from shared.wechat.api.card import CardApi
 from shared.wechat.api.card_extras import CardCoinsApi, GiftCardApi, SubMerchantApi
 from shared.wechat.api.comment import CommentApi
 from shared.wechat.api.datacube import DatacubeApi
@@ -75,6 +77,7 @@ class WeChatApi(ApiGroup):
         self.ocr = OcrApi(transport, app_id, catalogue)
         self.img = ImgApi(transport, app_id, catalogue)
         self.voice = VoiceApi(transport, app_id, catalogue)
+        self.card = CardApi(transport, app_id, catalogue)
         self.submerchant = SubMerchantApi(transport, app_id, catalogue)
         self.card_coins = CardCoinsApi(transport, app_id, catalogue)
         self.giftcard = GiftCardApi(transport, app_id, catalogue)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from shared.wechat.catalogue import (
     base,
+    card,
     card_extras,
     comment,
     datacube,
@@ -75,7 +76,8 @@ GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
     marketcode, device, wxopen, scan, guide,
-    card_extras,
+    card,  # 卡券: cards, codes, member cards
+    card_extras,  # 卡券's extensions: sub-merchants, 券点, gift cards, pay-gift
     poi,  # 微信门店
     wifi,  # 微信连Wi-Fi
     shakearound,  # 摇一摇周边
