@@ -15,6 +15,7 @@ from shared.wechat.catalogue import (
     device,
     draft,
     guide,
+    invoice,
     kf,
     marketcode,
     mass,
@@ -72,7 +73,7 @@ GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
     marketcode, device, wxopen, scan, guide,
-    card_extras,
+    card_extras, invoice,
 )  # fmt: skip
 
 
