@@ -14,7 +14,8 @@ from sandbox.fake_wechat.invoices.fields import amount, mapping, optional_text, 
 
 SOURCES = ("app", "web", "wap", "wxa")  # App, WeChat H5, other web pages, mini program
 AUTH_TYPES = (0, 1, 2)  # 开票授权, 填写字段开票授权, 领票授权
-AUTH_SUCCESS = "auth success"
+AUTH_SUCCESS, NEVER_AUTH = "auth success", "never auth"
+AUTH_PAGE_MINI_PROGRAM = "wx0000000000invoice"  # the appid a mini program (source wxa) opens the page in
 AUTH_PAGE = "https://mp.weixin.qq.com/bizmall/authinvoice"
 
 
@@ -61,7 +62,7 @@ class Merchant:
         if action == "get_auth_field":
             if self.auth_field is None:
                 raise fail(InvoiceCode.AUTH_FIELD_NOT_SET)
-            return dict(self.auth_field)
+            return {"auth_field": dict(self.auth_field)}
         if action == "set_contact":
             contact = mapping(body, "contact")
             time_out = amount(contact, "time_out")
@@ -93,7 +94,8 @@ class Merchant:
         found = self.orders.get((s_pappid, order_id))
         if found is None or not found.authorized:
             self.orders[(s_pappid, order_id)] = Authorization(order_id, s_pappid, money, auth_type, source)
-        return {"auth_url": f"{AUTH_PAGE}?action=list&s_pappid={s_pappid}&order_id={order_id}&source={source}"}
+        url = f"{AUTH_PAGE}?action=list&s_pappid={s_pappid}&order_id={order_id}&source={source}"
+        return {"auth_url": url, "appid": AUTH_PAGE_MINI_PROGRAM} if source == "wxa" else {"auth_url": url}
 
     def order(self, body: dict[str, Any]) -> Authorization:
         """An order the follower authorized (72038 for one they did not, or that is not this merchant's)."""
@@ -103,7 +105,10 @@ class Merchant:
         return found
 
     def auth_data(self, body: dict[str, Any]) -> dict[str, Any]:
-        found = self.order(body)
+        """``never auth`` (errcode 0) until the follower accepts; then their title and the time."""
+        found = self.orders.get((text(body, "s_pappid"), text(body, "order_id")))
+        if found is None or not found.authorized:
+            return {"invoice_status": NEVER_AUTH}
         return {"invoice_status": AUTH_SUCCESS, "auth_time": found.auth_time, "user_auth_info": found.user_auth_info}
 
     def reject(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -47,7 +47,8 @@ class Invoice:
         user_info.pop("s_trip_pdf_media_id", None)
         return {
             "card_id": self.card_id, "begin_time": int(self.inserted),
-            "end_time": int(self.inserted) + VALID_YEARS * 365 * 86400, "openid": self.openid,
+            "end_time": int(self.inserted) + VALID_YEARS * 365 * 86400, "user_card_status": "NORMAL",
+            "openid": self.openid,
             "type": self.template["type"], "payee": self.template["payee"], "detail": self.template.get("detail", ""),
             "user_info": user_info,
         }  # fmt: skip

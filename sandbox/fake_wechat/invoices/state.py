@@ -116,8 +116,10 @@ class Invoices:
 
 
 def _user_data(data: dict[str, Any]) -> dict[str, Any]:
-    for name in ("fee", "fee_without_tax", "tax", "billing_time"):
+    for name in ("fee", "fee_without_tax", "tax"):
         amount(data, name)
+    if not str(data.get("billing_time", "")).isdigit():  # a number, or its digits as a string
+        raise fail(InvoiceCode.INVALID_PARAMS, "billing_time")
     text(data, "title", max_length=128)
     code, number = str(data.get("billing_code", "")), str(data.get("billing_no", ""))
     if not (code.isdigit() and len(code) in BILLING_CODE_DIGITS and number.isdigit()):

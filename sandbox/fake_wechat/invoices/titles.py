@@ -25,7 +25,7 @@ class Titles:
         self._shown: dict[str, ShownTitle] = {}
 
     def user_title_url(self, app_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        user_fill = body.get("user_fill")
+        user_fill = body.get("user_fill", 0)  # 0: the merchant gives the title, 1: the follower fills it in
         if user_fill not in (0, 1) or isinstance(user_fill, bool):
             raise fail(InvoiceCode.INVALID_PARAMS, "user_fill")
         title = text(body, "title", max_length=128) if user_fill == 0 else optional_text(body, "title", max_length=128)

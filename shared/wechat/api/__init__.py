@@ -9,7 +9,7 @@ The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublis
 ``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
 ``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``submerchant``, ``card_coins``,
 ``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
-``guide`` (对话能力). Each method validates what WeChat
+``guide`` (对话能力); ``invoice`` (微信发票). Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -29,6 +29,7 @@ from shared.wechat.api.draft import DraftApi
 from shared.wechat.api.freepublish import FreePublishApi
 from shared.wechat.api.group import ApiGroup
 from shared.wechat.api.guide import GuideApi
+from shared.wechat.api.invoice import InvoiceApi
 from shared.wechat.api.kf import KfApi
 from shared.wechat.api.marketcode import MarketCodeApi
 from shared.wechat.api.mass import MassApi
@@ -78,6 +79,7 @@ class WeChatApi(ApiGroup):
         self.marketcode = MarketCodeApi(transport, app_id, catalogue)
         self.wxopen = WxOpenApi(transport, app_id, catalogue)
         self.device = DeviceApi(transport, app_id, catalogue)
+        self.invoice = InvoiceApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
         """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with
