@@ -1,9 +1,13 @@
 """The fake's 微信发票 rules, on its state alone: authorizations per platform and order, the merchant's
 settings, what an insertion needs, reimbursement's legal moves and who may make them, 统一开票, titles."""
 
+import string
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.invoices.package import CANCEL, CLOSURE, INIT, LOCK, encrypt_code
@@ -156,7 +160,8 @@ def test_a_rejected_order_is_never_inserted(world: World) -> None:
     ("data", "expected"),
     [
         ({"billing_code": "0110018003"}, 0),  # 10 digits
-        ({"billing_no": "25312000000000000001"}, 0),  # a 数电 invoice's 20 digits
+        ({"billing_no": "25312000000000000001", "billing_code": "", "check_code": ""}, 0),  # a 数电 invoice
+        ({"billing_no": "25312000000000000001"}, 72043),  # a 数电 invoice has no code
         ({"billing_code": "01100180031"}, 72043),
         ({"billing_no": "0000001"}, 72043),
         ({"check_code": ""}, 72045),
@@ -262,3 +267,10 @@ def test_a_shown_title_code_is_read_for_a_minute(world: World) -> None:
 def test_a_title_the_merchant_gives_needs_its_title(world: World) -> None:
     assert errcode(world.state.titles[MERCHANT].user_title_url, MERCHANT, {"user_fill": 0}) == 72031
     assert world.state.titles[MERCHANT].user_title_url(MERCHANT, {"user_fill": 1})["url"].startswith("https://")
+
+
+@given(st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=32))
+def test_the_platform_url_carries_its_s_pappid_intact(app_id: str) -> None:
+    platform = Invoices().platform(app_id)
+    url = platform.invoice_url()["invoice_url"]
+    assert parse_qs(urlsplit(url).query)["s_pappid"] == [platform.s_pappid]

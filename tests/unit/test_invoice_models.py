@@ -54,7 +54,8 @@ def test_a_templates_list_title_is_9_characters_and_its_entry_names_5(changes: d
 
 @pytest.mark.parametrize(
     ("changes", "valid"),
-    [({"billing_code": "0110018003"}, True), ({"billing_no": "25312000000000000001"}, True),
+    [({"billing_code": "0110018003"}, True), ({"billing_no": "25312000000000000001"}, False),
+     ({"billing_no": "25312000000000000001", "billing_code": "", "check_code": ""}, True),
      ({"billing_code": "01100180031"}, False), ({"billing_no": "0000001"}, False), ({"check_code": ""}, False),
      ({"fee": -1}, False), ({"s_pdf_media_id": ""}, False)],
 )  # fmt: skip

@@ -7,7 +7,6 @@ from sandbox.fake_wechat.errors import ApiError
 
 class InvoiceCode(enum.IntEnum):
     INVALID_CARD_ID = 40073  # the card interfaces' code for a card_id WeChat does not know
-    INVALID_SERIAL_CODE = 40056  # ... and for a code (or encrypt_code) it does not know
     UNAUTHORIZED = 72015  # unauthorized create invoice
     HAS_BEEN_LOCKED = 72023  # locked by another reimbursing account
     STATUS_ERROR = 72024
@@ -40,7 +39,6 @@ class InvoiceCode(enum.IntEnum):
 
 MESSAGES = {
     InvoiceCode.INVALID_CARD_ID: "invalid card id",
-    InvoiceCode.INVALID_SERIAL_CODE: "invalid serial code",
     InvoiceCode.UNAUTHORIZED: "unauthorized create invoice",
     InvoiceCode.HAS_BEEN_LOCKED: "invoice has been lock",
     InvoiceCode.STATUS_ERROR: "invoice status error",

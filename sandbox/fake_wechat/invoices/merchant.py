@@ -8,6 +8,7 @@ merchant may then refuse to invoice it (``rejectinsert``), after which no invoic
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from sandbox.fake_wechat.invoices.codes import InvoiceCode, fail
 from sandbox.fake_wechat.invoices.fields import amount, mapping, optional_text, text
@@ -94,7 +95,8 @@ class Merchant:
         found = self.orders.get((s_pappid, order_id))
         if found is None or not found.authorized:
             self.orders[(s_pappid, order_id)] = Authorization(order_id, s_pappid, money, auth_type, source)
-        url = f"{AUTH_PAGE}?action=list&s_pappid={s_pappid}&order_id={order_id}&source={source}"
+        query = {"action": "list", "s_pappid": s_pappid, "order_id": order_id, "source": source}
+        url = f"{AUTH_PAGE}?{urlencode(query)}"
         return {"auth_url": url, "appid": AUTH_PAGE_MINI_PROGRAM} if source == "wxa" else {"auth_url": url}
 
     def order(self, body: dict[str, Any]) -> Authorization:

@@ -72,13 +72,13 @@ class CardPackage:
         return self._invoices.get((card_id, code))
 
     def chosen(self, item: object) -> Invoice:
-        """The invoice a ``{card_id, encrypt_code}`` names (40056 for one that names none)."""
+        """The invoice a ``{card_id, encrypt_code}`` names (72031 for one that names none, as WeChat answers)."""
         if not isinstance(item, dict):
             raise fail(InvoiceCode.INVALID_PARAMS, "item")
         code = self._by_encrypt_code.get(text(item, "encrypt_code"))
         found = self._invoices.get((text(item, "card_id"), code or ""))
         if found is None:
-            raise fail(InvoiceCode.INVALID_SERIAL_CODE)
+            raise fail(InvoiceCode.INVALID_PARAMS, "card_id/encrypt_code")
         return found
 
     def chosen_list(self, body: dict[str, Any], name: str) -> list[Invoice]:

@@ -5,6 +5,7 @@ import base64
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from sandbox.fake_wechat.invoices.codes import InvoiceCode, fail
 from sandbox.fake_wechat.invoices.fields import mapping, optional_text, text
@@ -18,8 +19,10 @@ FIRST_MEDIA_ID = 4324363860661076972
 
 
 def s_pappid_of(app_id: str) -> str:
-    """The platform's id in WeChat's invoices, as ``seturl``'s URL carries it."""
-    return base64.b64encode(hashlib.sha256(f"s_pappid:{app_id}".encode()).digest()[:21]).decode()
+    """The platform's id in WeChat's invoices, as ``seturl``'s URL carries it: like WeChat's, base64 that
+    starts with the platform's appid (``d3…`` is ``wx…``), here URL-safe."""
+    tail = hashlib.sha256(f"s_pappid:{app_id}".encode()).digest()[:21]
+    return base64.urlsafe_b64encode(app_id.encode() + tail).decode().rstrip("=")
 
 
 def card_id_of(app_id: str, number: int) -> str:
@@ -43,7 +46,8 @@ class Platform:
         return s_pappid_of(self.app_id)
 
     def invoice_url(self) -> dict[str, Any]:
-        return {"invoice_url": f"https://mp.weixin.qq.com/bizmall/authinvoice?action=list&s_pappid={self.s_pappid}"}
+        query = urlencode({"action": "list", "s_pappid": self.s_pappid})
+        return {"invoice_url": f"https://mp.weixin.qq.com/bizmall/authinvoice?{query}"}
 
     def create_card(self, body: dict[str, Any]) -> dict[str, Any]:
         info = mapping(body, "invoice_info")

@@ -23,7 +23,7 @@ from sandbox.fake_wechat.invoices.package import (
 from sandbox.fake_wechat.invoices.platform import Platform, pdf_url, s_pappid_of
 from sandbox.fake_wechat.invoices.titles import Titles
 
-BILLING_CODE_DIGITS, BILLING_NO_DIGITS = (10, 12), (8, 20)  # 20: a 数电 invoice's number
+BILLING_CODE_DIGITS, BILLING_NO_DIGITS, DIGITAL_NO_DIGITS = (10, 12), 8, 20  # 20: a 数电 invoice's number
 
 
 class Invoices:
@@ -116,17 +116,21 @@ class Invoices:
 
 
 def _user_data(data: dict[str, Any]) -> dict[str, Any]:
+    """An invoice's face: a 数电 invoice has a 20-digit number and no code (nor check code); another has a
+    10- or 12-digit code, an 8-digit number and its check code (72045 without)."""
     for name in ("fee", "fee_without_tax", "tax"):
         amount(data, name)
     if not str(data.get("billing_time", "")).isdigit():  # a number, or its digits as a string
         raise fail(InvoiceCode.INVALID_PARAMS, "billing_time")
     text(data, "title", max_length=128)
-    code, number = str(data.get("billing_code", "")), str(data.get("billing_no", ""))
-    if not (code.isdigit() and len(code) in BILLING_CODE_DIGITS and number.isdigit()):
+    code, number = str(data.get("billing_code") or ""), str(data.get("billing_no", ""))
+    digital = len(number) == DIGITAL_NO_DIGITS
+    if not number.isdigit() or (len(number) != BILLING_NO_DIGITS and not digital):
         raise fail(InvoiceCode.BILLING_SIZE)
-    if len(number) not in BILLING_NO_DIGITS:
+    code_fits = code == "" if digital else code.isdigit() and len(code) in BILLING_CODE_DIGITS
+    if not code_fits:
         raise fail(InvoiceCode.BILLING_SIZE)
-    if not isinstance(data.get("check_code"), str) or not data["check_code"]:
+    if not digital and (not isinstance(data.get("check_code"), str) or not data["check_code"]):
         raise fail(InvoiceCode.CHECK_CODE_EMPTY)
     if "info" in data and not isinstance(data["info"], list):
         raise fail(InvoiceCode.INVALID_PARAMS, "info")

@@ -2,22 +2,24 @@
 invoice put into a follower's card package, and its reimbursement status.
 
 A template's list title is at most 9 characters and its entry names at most 5; an invoice's code
-(发票代码) is 10 or 12 digits and its number (发票号码) 8 digits (20 for a 数电 invoice); amounts are
+(发票代码) is 10 or 12 digits and its number (发票号码) 8 digits, with a check code (a 数电 invoice has a
+20-digit number, and neither code nor check code); amounts are
 whole fen; the PDF is uploaded first (its ``s_media_id``). Reimbursement moves an invoice
 INIT → LOCK → CLOSURE (or back from LOCK to INIT); a platform may set CLOSURE or CANCEL (冲红).
 """
 
 import enum
 import secrets
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.wechat.models.media import MB, Limit
 
 Text = Annotated[str, Field(min_length=1)]
 Fen = Annotated[int, Field(strict=True, ge=0)]
 PDF = Limit(2 * MB, frozenset({"pdf"}))
+DIGITAL_NO_DIGITS = 20
 
 
 class ReimburseStatus(enum.StrEnum):
@@ -64,16 +66,29 @@ class InvoiceUserData(_Body):
     title: Text
     billing_time: Fen
     billing_no: Annotated[str, Field(pattern=r"^(\d{8}|\d{20})$")]
-    billing_code: Annotated[str, Field(pattern=r"^(\d{10}|\d{12})$")]
+    billing_code: Annotated[str, Field(pattern=r"^(\d{10}|\d{12})?$")] = ""  # empty for a 数电 invoice
     fee_without_tax: Fen
     tax: Fen
     s_pdf_media_id: Text
-    check_code: Text
+    check_code: str = ""  # empty for a 数电 invoice
     info: list[Item] = Field(default_factory=list)
     s_trip_pdf_media_id: str | None = None
     buyer_number: str | None = None
     seller_number: str | None = None
     remarks: str | None = None
+
+    @property
+    def digital(self) -> bool:
+        """A 数电 invoice: a 20-digit number, no code and no check code."""
+        return len(self.billing_no) == DIGITAL_NO_DIGITS
+
+    @model_validator(mode="after")
+    def _face(self) -> Self:
+        if self.digital and (self.billing_code or self.check_code):
+            raise ValueError("a 数电 invoice (20-digit billing_no) has no billing_code nor check_code")
+        if not self.digital and not (self.billing_code and self.check_code):
+            raise ValueError("an invoice with an 8-digit billing_no needs its billing_code and check_code")
+        return self
 
 
 class Insertion(_Body):

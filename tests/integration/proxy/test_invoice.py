@@ -42,7 +42,7 @@ from tests.integration.proxy.conftest import wire
 Client = TestClient[Any, Any]
 ENDPOINTS = default_catalogue().in_group("invoice")
 ACTION = {"card/invoice/setbizattr": {"action": "set_pay_mch"}, "card/invoice/platform/getpdf": {"action": "get_url"}}
-INVALID_PARAMS, NEVER_AUTHORIZED, INVALID_CARD_ID, INVALID_SERIAL_CODE = 72031, 72038, 40073, 40056
+INVALID_PARAMS, NEVER_AUTHORIZED, INVALID_CARD_ID = 72031, 72038, 40073
 # What a fresh account answers each catalogued example in the catalogue's order: no contact yet (72063),
 # no authorized order, no platform behind the example's s_pappid, no template, PDF or invoice yet.
 FRESH_REFUSALS = {
@@ -52,10 +52,10 @@ FRESH_REFUSALS = {
     "card/invoice/queryinvoceinfo": INVALID_PARAMS, "card/invoice/platform/setpdf": 72040,  # not a PDF
     "card/invoice/platform/getpdf": 72040, "card/invoice/insert": INVALID_CARD_ID,
     "card/invoice/platform/updatestatus": INVALID_CARD_ID,
-    "card/invoice/reimburse/getinvoiceinfo": INVALID_SERIAL_CODE,
-    "card/invoice/reimburse/getinvoicebatch": INVALID_SERIAL_CODE,
-    "card/invoice/reimburse/updateinvoicestatus": INVALID_SERIAL_CODE,
-    "card/invoice/reimburse/updatestatusbatch": INVALID_SERIAL_CODE, "card/invoice/scantitle": INVALID_PARAMS,
+    "card/invoice/reimburse/getinvoiceinfo": INVALID_PARAMS,
+    "card/invoice/reimburse/getinvoicebatch": INVALID_PARAMS,
+    "card/invoice/reimburse/updateinvoicestatus": INVALID_PARAMS,
+    "card/invoice/reimburse/updatestatusbatch": INVALID_PARAMS, "card/invoice/scantitle": INVALID_PARAMS,
 }  # fmt: skip
 
 
