@@ -274,3 +274,10 @@ def test_the_platform_url_carries_its_s_pappid_intact(app_id: str) -> None:
     platform = Invoices().platform(app_id)
     url = platform.invoice_url()["invoice_url"]
     assert parse_qs(urlsplit(url).query)["s_pappid"] == [platform.s_pappid]
+
+
+def test_a_pdf_url_is_asked_for_with_action_get_url(world: World) -> None:
+    platform = world.state.platform(PLATFORM)
+    assert platform.pdf_url("get_url", {"s_media_id": world.s_media_id}, 0)["pdf_url_expire_time"] == 7200
+    assert errcode(platform.pdf_url, "get_pdf", {"s_media_id": world.s_media_id}, 0) == 72031
+    assert errcode(platform.pdf_url, "get_url", {"s_media_id": "1"}, 0) == 72040

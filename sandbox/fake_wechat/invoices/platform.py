@@ -81,7 +81,7 @@ class Platform:
             raise fail(InvoiceCode.PDF_ERROR, "s_media_id")
         return found
 
-    def pdf_url(self, action: str | None, body: dict[str, Any], now: float) -> dict[str, Any]:
+    def pdf_url(self, action: object, body: dict[str, Any], now: float) -> dict[str, Any]:
         if action != "get_url":
             raise fail(InvoiceCode.INVALID_PARAMS, "action")
         s_media_id = text(body, "s_media_id")

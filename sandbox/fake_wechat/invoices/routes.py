@@ -1,7 +1,8 @@
 """``/card/invoice/*``: decode the call, ask the invoices' state, answer as WeChat does.
 
-Two paths read their query's ``action`` (``setbizattr``, ``platform/getpdf``) and one takes a
-multipart PDF (``platform/setpdf``, field ``pdf``); the rest are plain actions.
+``setbizattr`` reads its query's ``action``; ``platform/getpdf`` its body's (WeChat's docs put it there;
+older SDKs send it in the query, which the fake accepts too); ``platform/setpdf`` takes a multipart PDF
+(field ``pdf``); the rest are plain actions.
 """
 
 from collections.abc import Awaitable, Callable
@@ -40,7 +41,7 @@ ACTIONS: dict[str, Action] = {
 # Paths whose query's ``action`` says what to do: (state, account, action, body, time) -> answer.
 BY_ACTION: dict[str, Callable[[Invoices, str, str | None, dict[str, Any], float], dict[str, Any]]] = {
     "setbizattr": lambda s, app, action, b, _now: s.settings(app, action, b),
-    "platform/getpdf": lambda s, app, action, b, now: s.platform(app).pdf_url(action, b, now),
+    "platform/getpdf": lambda s, app, action, b, now: s.platform(app).pdf_url(b.get("action", action), b, now),
 }
 
 

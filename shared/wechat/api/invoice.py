@@ -113,8 +113,8 @@ class InvoiceApi(ApiGroup):
         return str((await self._json("card/invoice/platform/setpdf", upload=upload))["s_media_id"])
 
     async def pdf_url(self, s_media_id: str) -> PdfUrl:
-        body = {"s_media_id": _text(s_media_id, "s_media_id")}
-        return await self._model("card/invoice/platform/getpdf", PdfUrl, params={"action": "get_url"}, json=body)
+        body = {"action": "get_url", "s_media_id": _text(s_media_id, "s_media_id")}
+        return await self._model("card/invoice/platform/getpdf", PdfUrl, json=body)
 
     async def insert(self, insertion: Insertion) -> Inserted:
         """Put the invoice of an authorized order into the follower's card package: its ``code``."""

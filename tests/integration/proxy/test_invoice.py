@@ -41,7 +41,7 @@ from tests.integration.proxy.conftest import wire
 
 Client = TestClient[Any, Any]
 ENDPOINTS = default_catalogue().in_group("invoice")
-ACTION = {"card/invoice/setbizattr": {"action": "set_pay_mch"}, "card/invoice/platform/getpdf": {"action": "get_url"}}
+ACTION = {"card/invoice/setbizattr": {"action": "set_pay_mch"}}
 INVALID_PARAMS, NEVER_AUTHORIZED, INVALID_CARD_ID = 72031, 72038, 40073
 # What a fresh account answers each catalogued example in the catalogue's order: no contact yet (72063),
 # no authorized order, no platform behind the example's s_pappid, no template, PDF or invoice yet.
