@@ -123,18 +123,20 @@ def test_a_batch_moves_all_of_one_followers_invoices_or_none(world: World) -> No
     assert world.status(mine) == INIT
 
 
-def test_the_platform_cancels_or_closes_only_an_unlocked_invoice_of_its_own_template(world: World) -> None:
+def test_the_platform_records_a_status_on_its_own_invoice_unless_a_reimburser_holds_it(world: World) -> None:
     chosen = world.insert("o-1")
     update = {"card_id": world.card_id, "code": chosen["code"], "reimburse_status": CANCEL}
     assert errcode(world.state.update_status, OTHER_PLATFORM, update) == 40073
     assert errcode(world.state.update_status, PLATFORM, {**update, "code": "000000000000"}) == 72038
-    assert errcode(world.state.update_status, PLATFORM, {**update, "reimburse_status": LOCK}) == 72031
+    assert errcode(world.state.update_status, PLATFORM, {**update, "reimburse_status": "CANCELLED"}) == 72031
     move(world, REIMBURSER, chosen, LOCK)
     assert errcode(world.state.update_status, PLATFORM, update) == 72023
     move(world, REIMBURSER, chosen, INIT)
+    world.state.update_status(PLATFORM, {**update, "reimburse_status": LOCK})  # locked elsewhere
     world.state.update_status(PLATFORM, update)
-    assert world.status(chosen) == CANCEL
+    assert world.state.invoice_info(chosen)["user_info"]["reimburse_status"] == CANCEL
     assert errcode(move, world, REIMBURSER, chosen, LOCK) == 72024
+    assert errcode(world.state.update_status, PLATFORM, {**update, "reimburse_status": INIT}) == 72024
 
 
 def test_an_invoice_is_inserted_only_for_an_order_the_follower_authorized_for_this_platform(world: World) -> None:

@@ -89,12 +89,12 @@ def test_a_unified_invoice_has_at_least_one_line() -> None:
         BlueInvoice.model_validate({**fields, "invoicedetail_list": []})
 
 
-async def test_a_reimburser_cannot_cancel_and_a_platform_cannot_lock() -> None:
+async def test_a_reimburser_cannot_cancel() -> None:
     api = WeChatApi(NoWeChat(), "wx1").invoice
     with pytest.raises(ValueError, match="reimbursing account"):
         await api.reimburse(CHOSEN, ReimburseStatus.CANCEL)
-    with pytest.raises(ValueError, match="platform"):
-        await api.platform_status("p1", "c1", ReimburseStatus.LOCK)
+    with pytest.raises(ValueError, match="reimbursing account"):
+        await api.reimburse_all("o1", [CHOSEN], ReimburseStatus.CANCEL)
 
 
 @pytest.mark.parametrize(

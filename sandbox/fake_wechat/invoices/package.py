@@ -4,8 +4,8 @@ A platform inserts an invoice for an order its merchant's follower authorized; t
 reimbursing account the invoice's ``card_id`` and ``encrypt_code``. Reimbursement moves
 INIT → LOCK → CLOSURE, and a lock back to INIT; only the account holding the lock moves a locked
 invoice (72023 for the others), closing needs the lock first (72039), and a closed or reversed
-invoice moves no more (72024). The platform may mark an unlocked invoice closed (reimbursed
-elsewhere) or cancelled (冲红).
+invoice moves no more (72024). The platform records what it learns elsewhere (closed, locked,
+cancelled by 冲红) on an invoice no reimbursing account holds.
 """
 
 import base64
@@ -20,7 +20,6 @@ INIT, LOCK, CLOSURE, CANCEL = (
     "INVOICE_REIMBURSE_INIT", "INVOICE_REIMBURSE_LOCK", "INVOICE_REIMBURSE_CLOSURE", "INVOICE_REIMBURSE_CANCEL",
 )  # fmt: skip
 REIMBURSER_MOVES = {(INIT, LOCK), (LOCK, INIT), (LOCK, CLOSURE)}
-PLATFORM_TARGETS = (CLOSURE, CANCEL)
 VALID_YEARS = 5
 
 
@@ -107,11 +106,13 @@ def apply_move(invoice: Invoice, app_id: str, target: str) -> None:
     invoice.locked_by = app_id if target == LOCK else None
 
 
-def platform_move(invoice: Invoice, target: object) -> str:
-    if target not in PLATFORM_TARGETS:
+def platform_move(invoice: Invoice, app_id: str, target: object) -> None:
+    """The platform records a status learnt elsewhere (reimbursed, locked, or reversed: CANCEL), but
+    neither reopens a closed or cancelled invoice (72024) nor overrides a reimbursing account's lock (72023)."""
+    if target not in (INIT, LOCK, CLOSURE, CANCEL):
         raise fail(InvoiceCode.INVALID_PARAMS, "reimburse_status")
-    if invoice.status == LOCK:
-        raise fail(InvoiceCode.HAS_BEEN_LOCKED)
-    if invoice.status != INIT:
+    if invoice.status in (CLOSURE, CANCEL):
         raise fail(InvoiceCode.STATUS_ERROR)
-    return str(target)
+    if invoice.status == LOCK and invoice.locked_by != app_id:
+        raise fail(InvoiceCode.HAS_BEEN_LOCKED)
+    apply_move(invoice, app_id, str(target))

@@ -85,7 +85,7 @@ class Invoices:
         invoice = self.package.by_code(card_id, text(body, "code"))
         if invoice is None:
             raise fail(InvoiceCode.NEVER_AUTHORIZED)
-        invoice.status = platform_move(invoice, body.get("reimburse_status"))
+        platform_move(invoice, app_id, body.get("reimburse_status"))
         return {}
 
     # -- the reimbursing account ----------------------------------------------------------------

@@ -33,7 +33,6 @@ from shared.wechat.models.media import check_upload
 from shared.wechat.transport import Upload
 
 MERCHANT_STATUSES = (ReimburseStatus.INIT, ReimburseStatus.LOCK, ReimburseStatus.CLOSURE)
-PLATFORM_STATUSES = (ReimburseStatus.CLOSURE, ReimburseStatus.CANCEL)
 
 
 def _text(value: str, name: str) -> str:
@@ -121,10 +120,9 @@ class InvoiceApi(ApiGroup):
         return await self._model("card/invoice/insert", Inserted, json=insertion.body())
 
     async def platform_status(self, card_id: str, code: str, status: ReimburseStatus) -> None:
-        """Mark an inserted invoice reimbursed elsewhere (CLOSURE) or reversed (CANCEL)."""
-        if status not in PLATFORM_STATUSES:
-            raise ValueError(f"a platform sets {', '.join(PLATFORM_STATUSES)} (got {status})")
-        body = {"card_id": _text(card_id, "card_id"), "code": _text(code, "code"), "reimburse_status": status}
+        """Record a status learnt elsewhere on an inserted invoice: reimbursed, locked, or reversed (CANCEL)."""
+        body = {"card_id": _text(card_id, "card_id"), "code": _text(code, "code"),
+                "reimburse_status": ReimburseStatus(status).value}  # fmt: skip
         await self._json("card/invoice/platform/updatestatus", json=body)
 
     # -- the reimbursing account ----------------------------------------------------------------

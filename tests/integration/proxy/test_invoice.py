@@ -150,10 +150,10 @@ async def test_an_authorized_order_is_invoiced_into_the_card_package_and_reimbur
     )  # fmt: skip
     assert await errcode_of(api.invoice.reimburse(chosen, ReimburseStatus.CLOSURE)) == 72039  # lock first
     await api.invoice.reimburse_all("o-follower", [chosen], ReimburseStatus.LOCK)
-    assert await errcode_of(api.invoice.platform_status(card_id, inserted.code, ReimburseStatus.CANCEL)) == 72023
     await api.invoice.reimburse(chosen, ReimburseStatus.CLOSURE)
     assert [i.user_info.reimburse_status for i in await api.invoice.invoices([chosen])] == [ReimburseStatus.CLOSURE]
     assert await errcode_of(api.invoice.reimburse(chosen, ReimburseStatus.INIT)) == 72024  # closed for good
+    assert await errcode_of(api.invoice.platform_status(card_id, inserted.code, ReimburseStatus.CANCEL)) == 72024
 
 
 async def test_a_rejected_order_gets_no_card_and_a_unified_invoice_is_issued_and_reversed_once(
