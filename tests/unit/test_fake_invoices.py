@@ -17,6 +17,7 @@ from sandbox.fake_wechat.invoices.titles import TITLE_QR_SECONDS
 
 MERCHANT, PLATFORM, OTHER_PLATFORM, REIMBURSER, RIVAL = "wxmerchant", "wxplatform", "wxother", "wxfinance", "wxrival"
 PDF = b"%PDF-1.4\n%%EOF\n"
+TICKETS = {"t"}  # the merchant's current wx_card tickets
 TEMPLATE = {"invoice_info": {"base_info": {"logo_url": "http://logo", "title": "一号"}, "payee": "一号", "type": "t"}}
 
 
@@ -56,7 +57,7 @@ class World:
         self.s_media_id = self.state.platform(PLATFORM).upload_pdf(PDF, 0)["s_media_id"]
 
     def authorize(self, order_id: str, openid: str = "o-follower") -> None:
-        self.state.auth_url(MERCHANT, auth_body(self.s_pappid, order_id))
+        self.state.auth_url(MERCHANT, auth_body(self.s_pappid, order_id), TICKETS)
         self.state.authorize(MERCHANT, self.s_pappid, order_id, openid, 0)
 
     def insertion(self, order_id: str, now: float = 0, **data: Any) -> dict[str, Any]:
@@ -140,7 +141,7 @@ def test_the_platform_records_a_status_on_its_own_invoice_unless_a_reimburser_ho
 
 
 def test_an_invoice_is_inserted_only_for_an_order_the_follower_authorized_for_this_platform(world: World) -> None:
-    world.state.auth_url(MERCHANT, auth_body(world.s_pappid, "o-1"))
+    world.state.auth_url(MERCHANT, auth_body(world.s_pappid, "o-1"), TICKETS)
     assert errcode(world.state.insert, PLATFORM, world.insertion("o-1"), 0) == 72038  # not accepted yet
     world.state.authorize(MERCHANT, world.s_pappid, "o-1", "o-follower", 0)
     other = world.state.platform(OTHER_PLATFORM)
@@ -216,16 +217,16 @@ def test_a_pay_merchant_is_digits_and_names_a_known_platform(world: World) -> No
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [({"source": "web"}, 72031), ({"source": "sms"}, 72031), ({"type": 3}, 72031), ({"type": 1}, 72029),
-     ({"money": -1}, 72031), ({"ticket": ""}, 72031)],
+     ({"money": -1}, 72031), ({"ticket": ""}, 72031), ({"ticket": "an expired or jsapi ticket"}, 72031)],
 )  # fmt: skip
 def test_an_authorization_page_checks_its_arguments(world: World, changes: dict[str, Any], expected: int) -> None:
-    assert errcode(world.state.auth_url, MERCHANT, auth_body(world.s_pappid, "o-1", **changes)) == expected
+    assert errcode(world.state.auth_url, MERCHANT, auth_body(world.s_pappid, "o-1", **changes), TICKETS) == expected
 
 
 def test_the_authorization_page_needs_the_merchants_contact_and_names_its_mini_program_for_wxa(world: World) -> None:
-    assert errcode(world.state.auth_url, "wxnew", auth_body(world.s_pappid, "o-1")) == 72063
-    assert "appid" in world.state.auth_url(MERCHANT, auth_body(world.s_pappid, "o-1", source="wxa"))
-    assert "appid" not in world.state.auth_url(MERCHANT, auth_body(world.s_pappid, "o-2"))
+    assert errcode(world.state.auth_url, "wxnew", auth_body(world.s_pappid, "o-1"), TICKETS) == 72063
+    assert "appid" in world.state.auth_url(MERCHANT, auth_body(world.s_pappid, "o-1", source="wxa"), TICKETS)
+    assert "appid" not in world.state.auth_url(MERCHANT, auth_body(world.s_pappid, "o-2"), TICKETS)
 
 
 def test_authorization_data_is_never_auth_until_the_follower_accepts(world: World) -> None:

@@ -1,7 +1,8 @@
 """A merchant's invoice settings (``card/invoice/setbizattr?action=…``) and its orders' authorizations.
 
 A merchant sets its contact before any authorization page (72063 until then), and the page's fields
-before a page of type 1 (填写字段开票授权; 72029 until then). An authorization belongs to the merchant,
+before a page of type 1 (填写字段开票授权; 72029 until then); the page is asked for with the merchant's
+current ``wx_card`` api_ticket. An authorization belongs to the merchant,
 the platform (``s_pappid``) and the order; it is pending until the follower accepts on the page, and a
 merchant may then refuse to invoice it (``rejectinsert``), after which no invoice is inserted for it.
 """
@@ -77,7 +78,8 @@ class Merchant:
             return {"contact": dict(self.contact)}
         raise fail(InvoiceCode.INVALID_PARAMS, "action")
 
-    def auth_url(self, body: dict[str, Any], platforms: set[str]) -> dict[str, Any]:
+    def auth_url(self, body: dict[str, Any], platforms: set[str], card_tickets: set[str]) -> dict[str, Any]:
+        """The page's URL; ``card_tickets`` are the merchant's current ``wx_card`` tickets (72031 for another)."""
         if self.contact is None:
             raise fail(InvoiceCode.CONTACT_EMPTY)
         s_pappid, order_id = _platform(body, platforms), text(body, "order_id", max_length=64)
@@ -87,7 +89,8 @@ class Merchant:
             raise fail(InvoiceCode.INVALID_PARAMS, "source")
         if source == "web":
             text(body, "redirect_url", max_length=1024)
-        text(body, "ticket")
+        if text(body, "ticket") not in card_tickets:
+            raise fail(InvoiceCode.INVALID_PARAMS, "ticket is not the account's current wx_card ticket")
         if auth_type not in AUTH_TYPES or isinstance(auth_type, bool):
             raise fail(InvoiceCode.INVALID_PARAMS, "type")
         if auth_type == 1 and self.auth_field is None:

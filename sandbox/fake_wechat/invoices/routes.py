@@ -15,12 +15,12 @@ from sandbox.fake_wechat.caller import OK, authorized
 from sandbox.fake_wechat.edge import json_body, wechat_json
 from sandbox.fake_wechat.invoices.platform import MAX_PDF_BYTES
 from sandbox.fake_wechat.invoices.state import Invoices
+from sandbox.fake_wechat.state import FakeWeChatState
 from sandbox.fake_wechat.uploads import read_upload
 
 PREFIX = "/card/invoice/"
 Handler = Callable[[web.Request], Awaitable[web.Response]]
 ACTIONS: dict[str, Action] = {
-    "getauthurl": timeless(lambda s, app, b: s.auth_url(app, b)),
     "getauthdata": timeless(lambda s, app, b: s.merchants[app].auth_data(b)),
     "rejectinsert": timeless(lambda s, app, b: s.merchants[app].reject(b)),
     "makeoutinvoice": lambda s, app, b, now: s.billing[app].make_out(s.merchants[app], b, now),
@@ -45,6 +45,12 @@ BY_ACTION: dict[str, Callable[[Invoices, str, str | None, dict[str, Any], float]
 }
 
 
+def _auth_url(state: FakeWeChatState, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+    """``getauthurl`` checks its ticket against the account's current ``wx_card`` tickets."""
+    tickets = {t.value for t in state.tickets.of_app(app_id) if t.type == "wx_card" and now < t.expires_at}
+    return state.invoices.auth_url(app_id, body, tickets)
+
+
 def _by_action(name: str) -> Handler:
     async def handle(request: web.Request) -> web.Response:
         fake, app_id, now = authorized(request)
@@ -63,6 +69,7 @@ async def _set_pdf(request: web.Request) -> web.Response:
 
 def add_routes(app: web.Application) -> None:
     add_actions(app, lambda state: state.invoices, {PREFIX + path: action for path, action in ACTIONS.items()})
+    add_actions(app, lambda state: state, {PREFIX + "getauthurl": _auth_url})
     for name in BY_ACTION:
         app.router.add_post(PREFIX + name, _by_action(name))
     app.router.add_post(PREFIX + "platform/setpdf", _set_pdf)

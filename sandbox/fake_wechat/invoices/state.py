@@ -45,8 +45,8 @@ class Invoices:
     def settings(self, app_id: str, action: str | None, body: dict[str, Any]) -> dict[str, Any]:
         return self.merchants[app_id].settings(action or "", body, self._platform_ids())
 
-    def auth_url(self, app_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        return self.merchants[app_id].auth_url(body, self._platform_ids())
+    def auth_url(self, app_id: str, body: dict[str, Any], card_tickets: set[str]) -> dict[str, Any]:
+        return self.merchants[app_id].auth_url(body, self._platform_ids(), card_tickets)
 
     def authorize(self, app_id: str, s_pappid: str, order_id: str, openid: str, now: float, **title: Any) -> None:
         """The follower accepts the authorization page of ``app_id``'s order (what WeChat's page does)."""

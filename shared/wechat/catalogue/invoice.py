@@ -12,7 +12,8 @@
 - 抬头 (invoice titles): a link that saves a title into the follower's WeChat, a merchant's link that
   asks followers for one, and the title behind the QR code a follower shows at the till.
 
-The ``wx_card`` ticket ``getauthurl`` takes comes from ``cgi-bin/ticket/getticket`` (the base group's).
+The ``ticket`` ``getauthurl`` takes is the account's current ``wx_card`` api_ticket, from
+``cgi-bin/ticket/getticket?type=wx_card`` (not catalogued here: tickets are the token service's).
 """
 
 from typing import Any

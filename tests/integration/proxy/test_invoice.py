@@ -101,9 +101,15 @@ def clock_of(fake_wechat: FakeWeChat) -> ManualClock:
     return fake_wechat.clock
 
 
-def order(s_pappid: str, order_id: str, auth_type: AuthType = AuthType.INVOICE) -> AuthRequest:
+def card_ticket(fake_wechat: FakeWeChat) -> str:
+    """The account's wx_card api_ticket (what cgi-bin/ticket/getticket?type=wx_card gives it)."""
+    now = clock_of(fake_wechat).time()
+    return fake_wechat.app[FAKE].state.tickets.issue(fake_wechat.app_id, "wx_card", now, lifetime=7200).value
+
+
+def order(s_pappid: str, order_id: str, ticket: str, auth_type: AuthType = AuthType.INVOICE) -> AuthRequest:
     return AuthRequest(s_pappid=s_pappid, order_id=order_id, money=10600, timestamp=1893427200, source="app",
-                       ticket="WX_CARD_TICKET", type=auth_type)  # fmt: skip
+                       ticket=ticket, type=auth_type)  # fmt: skip
 
 
 def user_data(s_media_id: str, billing_no: str = "00000001") -> InvoiceUserData:
@@ -122,13 +128,15 @@ async def test_an_authorized_order_is_invoiced_into_the_card_package_and_reimbur
     api: WeChatApi, fake_wechat: FakeWeChat
 ) -> None:
     """自建平台: the account is its own invoicing platform, and the follower's reimbursing company."""
-    s_pappid = await api.invoice.platform_id()
-    assert await errcode_of(api.invoice.auth_url(order(s_pappid, "o-1"))) == 72063  # no contact yet
+    s_pappid, ticket = await api.invoice.platform_id(), card_ticket(fake_wechat)
+    assert await errcode_of(api.invoice.auth_url(order(s_pappid, "o-1", ticket))) == 72063  # no contact yet
     await api.invoice.set_contact(Contact(phone="010-88888888", time_out=7200))
     assert (await api.invoice.contact()).time_out == 7200
-    assert await errcode_of(api.invoice.auth_url(order(s_pappid, "o-1", AuthType.FILL_TITLE))) == 72029
+    assert await errcode_of(api.invoice.auth_url(order(s_pappid, "o-1", ticket, AuthType.FILL_TITLE))) == 72029
     await api.invoice.set_auth_field(AuthField())
-    assert (await api.invoice.auth_url(order(s_pappid, "o-1", AuthType.FILL_TITLE))).auth_url.startswith("https://")
+    assert (await api.invoice.auth_url(order(s_pappid, "o-1", ticket, AuthType.FILL_TITLE))).auth_url.startswith(
+        "https://"
+    )
     await api.invoice.set_pay_mch(PayMch(mchid="1900000109", s_pappid=s_pappid))
     assert (await api.invoice.pay_mch()).mchid == "1900000109"
     assert not (await api.invoice.auth_data(s_pappid, "o-1")).authorized
@@ -159,10 +167,11 @@ async def test_an_authorized_order_is_invoiced_into_the_card_package_and_reimbur
 async def test_a_rejected_order_gets_no_card_and_a_unified_invoice_is_issued_and_reversed_once(
     api: WeChatApi, fake_wechat: FakeWeChat
 ) -> None:
-    s_pappid = await api.invoice.platform_id()
+    s_pappid, ticket = await api.invoice.platform_id(), card_ticket(fake_wechat)
     await api.invoice.set_contact(Contact(phone="010-88888888", time_out=7200))
+    assert await errcode_of(api.invoice.auth_url(order(s_pappid, "o-2", "WX_CARD_TICKET"))) == 72031
     for order_id in ("o-2", "o-3"):
-        await api.invoice.auth_url(order(s_pappid, order_id))
+        await api.invoice.auth_url(order(s_pappid, order_id, ticket))
         invoices_of(fake_wechat).authorize(fake_wechat.app_id, s_pappid, order_id, "o-follower", 0)
     await api.invoice.reject(s_pappid, "o-2", "订单已退款")
     card_id = await api.invoice.create_card(TEMPLATE)
