@@ -284,3 +284,11 @@ def test_a_pdf_url_is_asked_for_with_action_get_url(world: World) -> None:
     assert platform.pdf_url("get_url", {"s_media_id": world.s_media_id}, 0)["pdf_url_expire_time"] == 7200
     assert errcode(platform.pdf_url, "get_pdf", {"s_media_id": world.s_media_id}, 0) == 72031
     assert errcode(platform.pdf_url, "get_url", {"s_media_id": "1"}, 0) == 72040
+
+
+def test_an_issued_invoice_is_dated_in_beijing_time(world: World) -> None:
+    world.authorize("o-1")
+    billing = world.state.billing[MERCHANT]
+    billing.make_out(world.state.merchants[MERCHANT], {"invoiceinfo": BLUE}, 1893427200)  # 2030-01-01 00:00 UTC
+    detail = billing.query({"fpqqlsh": "s-1", "nsrsbh": "1101"})["invoicedetail"]
+    assert detail["kprq"] == "20300101080000"

@@ -15,6 +15,7 @@ from sandbox.fake_wechat.invoices.codes import InvoiceCode, fail
 from sandbox.fake_wechat.invoices.fields import mapping, text
 from sandbox.fake_wechat.invoices.merchant import Merchant
 
+BEIJING = 8 * 3600  # kprq is Beijing time
 REQUIRED = (
     ("ddh", InvoiceCode.DDH_EMPTY), ("fpqqlsh", InvoiceCode.FPQQLSH_EMPTY), ("nsrmc", InvoiceCode.NSRMC_EMPTY),
     ("nsrdz", InvoiceCode.NSRDZ_EMPTY), ("nsrdh", InvoiceCode.NSRDH_EMPTY), ("ghfmc", InvoiceCode.GHFMC_EMPTY),
@@ -51,7 +52,7 @@ class Billing:
             raise fail(InvoiceCode.INVALID_PARAMS, "fpqqlsh is used")
         seed = f"{nsrsbh}:{fpqqlsh}"
         issued = Issued(fpqqlsh, _digits(f"dm{seed}", 12), _digits(f"hm{seed}", 8), _digits(f"jym{seed}", 20),
-                        time.strftime("%Y%m%d%H%M%S", time.gmtime(now)), red)  # fmt: skip
+                        time.strftime("%Y%m%d%H%M%S", time.gmtime(now + BEIJING)), red)  # fmt: skip
         self._issued[(nsrsbh, fpqqlsh)] = issued
         return issued
 
