@@ -289,6 +289,6 @@ def test_a_pdf_url_is_asked_for_with_action_get_url(world: World) -> None:
 def test_an_issued_invoice_is_dated_in_beijing_time(world: World) -> None:
     world.authorize("o-1")
     billing = world.state.billing[MERCHANT]
-    billing.make_out(world.state.merchants[MERCHANT], {"invoiceinfo": BLUE}, 1893427200)  # 2030-01-01 00:00 UTC
+    billing.make_out(world.state.merchants[MERCHANT], {"invoiceinfo": BLUE}, 1893427200)  # 2029-12-31 16:00 UTC
     detail = billing.query({"fpqqlsh": "s-1", "nsrsbh": "1101"})["invoicedetail"]
-    assert detail["kprq"] == "20300101080000"
+    assert detail["kprq"] == "20300101000000"
