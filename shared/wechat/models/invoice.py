@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 Text = Annotated[str, Field(min_length=1)]
 Fen = Annotated[int, Field(strict=True, ge=0)]
 Source = Literal["app", "web", "wap", "wxa"]  # an App, WeChat's H5, another web page, a mini program
-AuthStatus = Literal["auth success", "never auth"]
+AUTH_SUCCESS = "auth success"  # "never auth" until the follower accepts
 
 
 class AuthType(enum.IntEnum):
@@ -57,13 +57,13 @@ class AuthUrl(_Answer):
 
 
 class AuthData(_Answer):
-    invoice_status: AuthStatus
+    invoice_status: str
     auth_time: int | None = None
     user_auth_info: dict[str, Any] = Field(default_factory=dict)
 
     @property
     def authorized(self) -> bool:
-        return self.invoice_status == "auth success"
+        return self.invoice_status == AUTH_SUCCESS
 
 
 class PayMch(_Body):
