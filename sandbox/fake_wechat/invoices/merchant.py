@@ -7,6 +7,7 @@ the platform (``s_pappid``) and the order; it is pending until the follower acce
 merchant may then refuse to invoice it (``rejectinsert``), after which no invoice is inserted for it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -46,37 +47,47 @@ class Merchant:
     orders: dict[tuple[str, str], Authorization] = field(default_factory=dict)  # (s_pappid, order_id)
 
     def settings(self, action: str, body: dict[str, Any], platforms: set[str]) -> dict[str, Any]:
-        if action == "set_pay_mch":
-            info = mapping(body, "paymch_info")
-            mchid = info.get("mchid")
-            if not isinstance(mchid, str) or not mchid.isdigit() or not 8 <= len(mchid) <= 10:
-                raise fail(InvoiceCode.INVALID_MCHID)
-            self.pay_mch = {"mchid": mchid, "s_pappid": _platform(info, platforms)}
-            return {}
-        if action == "get_pay_mch":
-            if self.pay_mch is None:
-                raise fail(InvoiceCode.PAY_MCH_NOT_SET)
-            return {"paymch_info": dict(self.pay_mch)}
-        if action == "set_auth_field":
-            fields = mapping(body, "auth_field")
-            self.auth_field = {"user_field": mapping(fields, "user_field"), "biz_field": mapping(fields, "biz_field")}
-            return {}
-        if action == "get_auth_field":
-            if self.auth_field is None:
-                raise fail(InvoiceCode.AUTH_FIELD_NOT_SET)
-            return {"auth_field": dict(self.auth_field)}
-        if action == "set_contact":
-            contact = mapping(body, "contact")
-            time_out = amount(contact, "time_out")
-            if time_out == 0:
-                raise fail(InvoiceCode.INVALID_PARAMS, "time_out")
-            self.contact = {"phone": text(contact, "phone", max_length=32), "time_out": time_out}
-            return {}
-        if action == "get_contact":
-            if self.contact is None:
-                raise fail(InvoiceCode.CONTACT_EMPTY)
-            return {"contact": dict(self.contact)}
-        raise fail(InvoiceCode.INVALID_PARAMS, "action")
+        """``setbizattr?action=``: one of ``SETTINGS`` (72031 for any other action)."""
+        setting = SETTINGS.get(action)
+        if setting is None:
+            raise fail(InvoiceCode.INVALID_PARAMS, "action")
+        return setting(self, body, platforms)
+
+    def _set_pay_mch(self, body: dict[str, Any], platforms: set[str]) -> dict[str, Any]:
+        info = mapping(body, "paymch_info")
+        mchid = info.get("mchid")
+        if not isinstance(mchid, str) or not mchid.isdigit() or not 8 <= len(mchid) <= 10:
+            raise fail(InvoiceCode.INVALID_MCHID)
+        self.pay_mch = {"mchid": mchid, "s_pappid": _platform(info, platforms)}
+        return {}
+
+    def _get_pay_mch(self, _body: dict[str, Any], _platforms: set[str]) -> dict[str, Any]:
+        if self.pay_mch is None:
+            raise fail(InvoiceCode.PAY_MCH_NOT_SET)
+        return {"paymch_info": dict(self.pay_mch)}
+
+    def _set_auth_field(self, body: dict[str, Any], _platforms: set[str]) -> dict[str, Any]:
+        fields = mapping(body, "auth_field")
+        self.auth_field = {"user_field": mapping(fields, "user_field"), "biz_field": mapping(fields, "biz_field")}
+        return {}
+
+    def _get_auth_field(self, _body: dict[str, Any], _platforms: set[str]) -> dict[str, Any]:
+        if self.auth_field is None:
+            raise fail(InvoiceCode.AUTH_FIELD_NOT_SET)
+        return {"auth_field": dict(self.auth_field)}
+
+    def _set_contact(self, body: dict[str, Any], _platforms: set[str]) -> dict[str, Any]:
+        contact = mapping(body, "contact")
+        time_out = amount(contact, "time_out")
+        if time_out == 0:
+            raise fail(InvoiceCode.INVALID_PARAMS, "time_out")
+        self.contact = {"phone": text(contact, "phone", max_length=32), "time_out": time_out}
+        return {}
+
+    def _get_contact(self, _body: dict[str, Any], _platforms: set[str]) -> dict[str, Any]:
+        if self.contact is None:
+            raise fail(InvoiceCode.CONTACT_EMPTY)
+        return {"contact": dict(self.contact)}
 
     def auth_url(self, body: dict[str, Any], platforms: set[str], card_tickets: set[str]) -> dict[str, Any]:
         """The page's URL; ``card_tickets`` are the merchant's current ``wx_card`` tickets (72031 for another)."""
@@ -121,6 +132,14 @@ class Merchant:
         found.rejected = text(body, "reason", max_length=128)
         optional_text(body, "url", max_length=1024)
         return {}
+
+
+Setting = Callable[[Merchant, dict[str, Any], set[str]], dict[str, Any]]
+SETTINGS: dict[str, Setting] = {
+    "set_pay_mch": Merchant._set_pay_mch, "get_pay_mch": Merchant._get_pay_mch,
+    "set_auth_field": Merchant._set_auth_field, "get_auth_field": Merchant._get_auth_field,
+    "set_contact": Merchant._set_contact, "get_contact": Merchant._get_contact,
+}  # fmt: skip
 
 
 def _platform(body: dict[str, Any], platforms: set[str]) -> str:
