@@ -13,6 +13,7 @@ from sandbox.fake_wechat.context import FAKE, FakeContext
 from sandbox.fake_wechat.devices import routes as devices
 from sandbox.fake_wechat.edge import wechat_edge
 from sandbox.fake_wechat.guide import routes as guide
+from sandbox.fake_wechat.invoices import routes as invoices
 from sandbox.fake_wechat.marketcode import routes as marketcode
 from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.shakearound import routes as shakearound
@@ -45,6 +46,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     stores.add_routes(app)  # /cgi-bin/poi/ and the 门店小程序's /wxa/: 微信门店
     wifi.add_routes(app)  # /bizwifi/: 微信连Wi-Fi
     cards.add_routes(app)  # /card/: 卡券's cards, codes, member cards
+    invoices.add_routes(app)  # /card/invoice/: 微信发票
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

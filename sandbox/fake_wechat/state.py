@@ -19,6 +19,7 @@ from sandbox.fake_wechat.directory import Directory
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.faults import CallCounter, Faults
 from sandbox.fake_wechat.guide import GuideBook
+from sandbox.fake_wechat.invoices.state import Invoices
 from sandbox.fake_wechat.library import Library
 from sandbox.fake_wechat.marketcode.state import Marketcodes
 from sandbox.fake_wechat.menus import validate_menu
@@ -61,6 +62,7 @@ class FakeWeChatState:
         self.messaging = Messaging()
         self.card_extras = CardExtras()
         self.cards = Cards()  # 卡券: cards, their codes, member cards
+        self.invoices = Invoices()  # 微信发票: merchants, platforms, card packages, titles
         self.guide = GuideBook()  # 对话能力: guides, the followers they serve, tags, materials, jobs
         self.marketcodes = Marketcodes()
         self.devices = Devices()

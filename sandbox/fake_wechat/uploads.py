@@ -20,9 +20,9 @@ async def _read_capped(part: BodyPartReader, max_bytes: int, errcode: ErrCode) -
     return bytes(data)
 
 
-async def read_upload(request: web.Request, *, max_bytes: int) -> Upload:
-    """The form's ``media`` file: 41005 "media data missing" without one (or without a multipart
-    body), 40006 "invalid meida size" past ``max_bytes``."""
+async def read_upload(request: web.Request, *, max_bytes: int, field: str = FILE_FIELD) -> Upload:
+    """The form's ``media`` file (or the one named ``field``): 41005 "media data missing" without one (or
+    without a multipart body), 40006 "invalid meida size" past ``max_bytes``."""
     if not request.content_type.startswith("multipart/"):
         raise ApiError(ErrCode.MEDIA_DATA_MISSING)
     media: Upload | None = None
@@ -32,7 +32,7 @@ async def read_upload(request: web.Request, *, max_bytes: int) -> Upload:
         while (part := await reader.next()) is not None:
             if not isinstance(part, BodyPartReader) or part.name is None:
                 continue
-            if part.name == FILE_FIELD and media is None:
+            if part.name == field and media is None:
                 data = await _read_capped(part, max_bytes, ErrCode.INVALID_MEDIA_SIZE)
                 content_type = part.headers.get("Content-Type", "application/octet-stream")
                 media = Upload(part.filename or "", content_type, data)

@@ -10,8 +10,8 @@ The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublis
 ``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``card`` (卡券: cards, ``card.codes``,
 ``card.members``), ``submerchant``, ``card_coins``,
 ``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
-``guide`` (对话能力); ``poi`` (微信门店); ``wifi`` (微信连Wi-Fi); ``shakearound`` (摇一摇周边).
-Each method validates what WeChat
+``guide`` (对话能力); ``poi`` (微信门店); ``wifi`` (微信连Wi-Fi); ``shakearound`` (摇一摇周边);
+``invoice`` (微信发票). Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -32,6 +32,7 @@ from shared.wechat.api.draft import DraftApi
 from shared.wechat.api.freepublish import FreePublishApi
 from shared.wechat.api.group import ApiGroup
 from shared.wechat.api.guide import GuideApi
+from shared.wechat.api.invoice import InvoiceApi
 from shared.wechat.api.kf import KfApi
 from shared.wechat.api.marketcode import MarketCodeApi
 from shared.wechat.api.mass import MassApi
@@ -88,6 +89,7 @@ class WeChatApi(ApiGroup):
         self.poi = PoiApi(transport, app_id, catalogue)
         self.wifi = WifiApi(transport, app_id, catalogue)
         self.shakearound = ShakeAroundApi(transport, app_id, catalogue)
+        self.invoice = InvoiceApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
         """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with

@@ -16,6 +16,7 @@ from shared.wechat.catalogue import (
     device,
     draft,
     guide,
+    invoice,
     kf,
     marketcode,
     mass,
@@ -81,6 +82,7 @@ GROUPS = (
     poi,  # 微信门店
     wifi,  # 微信连Wi-Fi
     shakearound,  # 摇一摇周边
+    invoice,  # 微信发票
 )  # fmt: skip
 
 
