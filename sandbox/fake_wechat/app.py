@@ -13,6 +13,7 @@ from sandbox.fake_wechat.devices import routes as devices
 from sandbox.fake_wechat.edge import wechat_edge
 from sandbox.fake_wechat.guide import routes as guide
 from sandbox.fake_wechat.marketcode import routes as marketcode
+from sandbox.fake_wechat.nontax import routes as nontax
 from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.state import FakeWeChatState
 from sandbox.fake_wechat.wxopen import routes as wxopen
@@ -37,6 +38,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     account_admin.add_routes(app)  # auto-reply rules, the draft box switch, changeopenid
     guide.add_routes(app)  # /cgi-bin/guide/: 对话能力
     card_extras.add_routes(app)
+    nontax.add_routes(app)  # /nontax/: 非税缴费
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

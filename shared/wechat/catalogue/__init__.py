@@ -22,6 +22,7 @@ from shared.wechat.catalogue import (
     media,
     menu,
     message,
+    nontax,
     qrcode,
     scan,
     shorten,
@@ -72,7 +73,7 @@ GROUPS = (
     base, menu, media, material, draft, comment, user, qrcode, shorten, message, datacube,
     kf, template, subscribe, mass, smart,
     marketcode, device, wxopen, scan, guide,
-    card_extras,
+    card_extras, nontax,
 )  # fmt: skip
 
 
