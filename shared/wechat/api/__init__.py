@@ -9,7 +9,7 @@ The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublis
 ``users``, ``tags``, ``blacklist``, ``qrcode``, ``shorten``, ``datacube``; ``kf``, ``template``,
 ``subscribe``, ``mass``, ``ocr``, ``img``, ``voice``; ``submerchant``, ``card_coins``,
 ``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
-``guide`` (对话能力). Each method validates what WeChat
+``guide`` (对话能力); ``nontax`` (非税缴费). Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -35,6 +35,7 @@ from shared.wechat.api.mass import MassApi
 from shared.wechat.api.material import MaterialApi
 from shared.wechat.api.media import MediaApi
 from shared.wechat.api.menu import MenuApi
+from shared.wechat.api.nontax import NonTaxApi
 from shared.wechat.api.qrcode import QrCodeApi
 from shared.wechat.api.shorten import ShortenApi
 from shared.wechat.api.smart import ImgApi, OcrApi, VoiceApi
@@ -78,6 +79,7 @@ class WeChatApi(ApiGroup):
         self.marketcode = MarketCodeApi(transport, app_id, catalogue)
         self.wxopen = WxOpenApi(transport, app_id, catalogue)
         self.device = DeviceApi(transport, app_id, catalogue)
+        self.nontax = NonTaxApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
         """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with

@@ -2,7 +2,8 @@
 answered as WeChat answers a fresh account, and the typed API over ``ProxyTransport`` driving a notice
 from the finance system through an order, its payment, partial and full refunds and the day's statement."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import aiohttp
@@ -13,6 +14,17 @@ from sandbox.fake_wechat import FAKE, ManualClock
 from sandbox.fake_wechat.nontax.state import NonTax
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
+from shared.wechat.errors import WeChatError
+from shared.wechat.models.nontax import (
+    REFUNDED,
+    BillQuery,
+    FeeQuery,
+    MicroPay,
+    MockTarget,
+    Notice,
+    Order,
+    Refund,
+)
 from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH
@@ -21,12 +33,22 @@ from tests.integration.proxy.conftest import wire
 Client = TestClient[Any, Any]
 ENDPOINTS = default_catalogue().in_group("nontax")
 INVALID_ARGS = 40097
+ITEMS = [{"no": 1, "item_id": "103050199", "item_name": "罚没收入", "fee": 5000, "overdue": 1000},
+         {"no": 2, "item_id": "103050200", "item_name": "滞纳金", "fee": 1000}]  # fmt: skip
+ORDER: dict[str, Any] = {
+    "desc": "交通违法罚款", "fee": 6000, "payment_notice_create_time": 1699000000,
+    "payment_expire_date": date(2099, 12, 31), "department_name": "某市交警支队", "items": ITEMS,
+}  # fmt: skip
 # A fresh account, the examples called in catalogue order: the finance system holds no receivable, the
 # docs' order id and realname token are unknown; the placed orders and the test notifications succeed.
 FRESH_REFUSALS = {
     "nontax/queryfee": INVALID_ARGS, "nontax/getorder": INVALID_ARGS, "nontax/refund": INVALID_ARGS,
     "nontax/notifyinconsistentorder": INVALID_ARGS, "nontax/getrealname": INVALID_ARGS,
 }  # fmt: skip
+
+
+def query_day(now: float) -> date:
+    return datetime.fromtimestamp(now, timezone(timedelta(hours=8))).date()
 
 
 def own(example: dict[str, Any] | None, app_id: str) -> dict[str, Any]:
@@ -81,5 +103,65 @@ async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi
         yield WeChatApi(ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY), fake_wechat.app_id)
 
 
-def test_the_fake_clock_is_manual(fake_wechat: FakeWeChat) -> None:
-    assert isinstance(fake_wechat.clock, ManualClock)
+async def errcode_of(call: Awaitable[object]) -> int:
+    with pytest.raises(WeChatError) as error:
+        await call
+    return error.value.errcode
+
+
+async def test_a_notice_is_read_ordered_paid_refunded_and_reconciled(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    app_id, state, clock = fake_wechat.app_id, nontax(fake_wechat), fake_wechat.clock
+    assert isinstance(clock, ManualClock)
+    notice = Notice(region_code="340000", department_code="065080906", payment_notice_no="N-1")
+    query = FeeQuery(**notice.model_dump(exclude_none=True), service_id=1)
+    assert await errcode_of(api.nontax.query_fee(query)) == INVALID_ARGS  # the finance system has no such notice
+    state.issue(app_id, {**notice.model_dump(exclude_none=True), "user_name": "张三", "fee": 6000, "items": ITEMS})
+    receivable = await api.nontax.query_fee(query)
+    assert (receivable["user_name"], receivable["fee"]) == ("张三", 6000)
+
+    order = Order(**notice.model_dump(exclude_none=True), **ORDER, ip="203.0.113.7", scene="biz")
+    first, second = await api.nontax.place(order), await api.nontax.place(order)
+    assert first.pay_url.endswith(first.order_id) and first.order_id != second.order_id
+    assert not (await api.nontax.order(first.order_id)).paid
+    state.pay(app_id, second.order_id, "o-payer", clock.time())
+    paid = await api.nontax.order(second.order_id)
+    assert (paid.paid, paid.openid, paid.fee, len(paid.trans_id)) == (True, "o-payer", 6000, 28)
+    listed = await api.nontax.orders_for(notice)
+    assert (listed.order_id_list, listed.paid_order_id) == ([first.order_id, second.order_id], second.order_id)
+    assert await errcode_of(api.nontax.place(order)) == INVALID_ARGS  # the notice is paid
+    assert await errcode_of(api.nontax.refund(Refund(order_id=first.order_id, reason="x"))) == INVALID_ARGS  # unpaid
+
+    partial = Refund(order_id=second.order_id, reason="多缴", refund_fee=1000, refund_out_id="r-1")
+    refund_id = await api.nontax.refund(partial)
+    assert await api.nontax.refund(partial) == refund_id  # the same refund_out_id is the same refund
+    too_much = Refund(order_id=second.order_id, reason="多缴", refund_fee=5001, refund_out_id="r-2")
+    assert await errcode_of(api.nontax.refund(too_much)) == INVALID_ARGS
+    await api.nontax.refund(Refund(order_id=second.order_id, reason="线上线下重复缴费"))  # the rest
+    refunded = await api.nontax.order(second.order_id)
+    assert refunded.status == REFUNDED
+    assert [row["refund_fee"] for row in refunded.partial_refund_info] == [1000, 5000]
+    await api.nontax.report_inconsistent(second.order_id)
+    assert len((await api.nontax.order(second.order_id)).model_dump()["notify_history"]) == 1
+
+    today = query_day(clock.time())
+    bill = BillQuery(mch_id="1900000109", bill_date=today)
+    assert await errcode_of(api.nontax.statement(bill)) == INVALID_ARGS  # ready at 06:00 tomorrow
+    clock.advance(86400)
+    statement = await api.nontax.statement(bill)
+    assert [row["交易状态"] for row in statement.rows] == ["SUCCESS", "REFUND", "REFUND"]
+    assert statement.totals["总交易额"] == "60.00" and statement.totals["总退款金额"] == "60.00"
+    only_refunds = await api.nontax.statement(bill.model_copy(update={"bill_type": "REFUND"}))
+    assert [row["退款金额"] for row in only_refunds.rows] == ["10.00", "50.00"]
+
+
+async def test_a_counter_payment_test_urls_and_a_real_name(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    notice = {"region_code": "110000", "department_code": "D-9", "order_no": "bureau-77"}
+    order_id = await api.nontax.micropay(MicroPay(**notice, **ORDER, auth_code="134567890123456789"))
+    assert (await api.nontax.order(order_id)).paid
+    await api.nontax.test_notification(MockTarget(url="https://bureau.example.gov.cn/notify", version=2))
+    await api.nontax.test_query_fee(MockTarget(url="https://bureau.example.gov.cn/queryfee"))
+    sent = nontax(fake_wechat).account(fake_wechat.app_id).tests
+    assert [(test["kind"], test["version"]) for test in sent] == [("notification", 2), ("queryfee", 1)]
+    token = nontax(fake_wechat).realname_token(fake_wechat.app_id, "o-payer")
+    assert set(await api.nontax.real_name(token)) >= {"key_encrypt_type", "key", "data_encrypt_type", "data"}
+    assert await errcode_of(api.nontax.real_name("forged")) == INVALID_ARGS

@@ -1,0 +1,85 @@
+"""非税缴费: read a receivable, place and follow orders, refund them, read the day's statement, test the bureau's URLs.
+
+    placed = await api.nontax.place(Order(...))          # order_id and the H5 pay_url
+    info = await api.nontax.order(placed.order_id)       # status 1 unpaid, 3/4 paid, 5 refunded …
+    await api.nontax.refund(Refund(order_id=..., reason="重复缴费", refund_fee=100, refund_out_id="r-1"))
+    statement = await api.nontax.statement(BillQuery(mch_id="1900000109", bill_date=date(2023, 11, 14)))
+
+Every body carries the calling account's ``appid``, added here; a body WeChat would refuse for its
+shape raises before anything is sent.
+"""
+
+from typing import Any
+
+from shared.wechat.api.group import ApiGroup
+from shared.wechat.errors import ErrCode, WeChatError
+from shared.wechat.models.nontax import (
+    BillQuery,
+    FeeQuery,
+    MicroPay,
+    MockTarget,
+    Notice,
+    Order,
+    OrderInfo,
+    OrderList,
+    Placed,
+    Refund,
+    Statement,
+)
+
+
+class NonTaxApi(ApiGroup):
+    async def query_fee(self, query: FeeQuery) -> dict[str, Any]:
+        """The receivable the finance system holds for a notice: ``user_name``, ``fee``, ``items`` …"""
+        return await self._json("nontax/queryfee", json=query.body(self._app_id))
+
+    async def place(self, order: Order) -> Placed:
+        return await self._model("nontax/unifiedorder", Placed, json=order.body(self._app_id))
+
+    async def micropay(self, order: MicroPay) -> str:
+        """Charge the payment code the user shows; the paid order's id."""
+        return str((await self._json("nontax/micropay", json=order.body(self._app_id)))["order_id"])
+
+    async def order(self, order_id: str) -> OrderInfo:
+        body = {"appid": self._app_id, "order_id": _order_id(order_id)}
+        return await self._model("nontax/getorder", OrderInfo, json=body)
+
+    async def orders_for(self, notice: Notice) -> OrderList:
+        """The orders placed for a notice, and the one paid (``""`` if none)."""
+        return await self._model("nontax/getorderlist", OrderList, json=notice.body(self._app_id))
+
+    async def refund(self, refund: Refund) -> str:
+        """The refund's ``refund_order_id``."""
+        return str((await self._json("nontax/refund", json=refund.body(self._app_id)))["refund_order_id"])
+
+    async def report_inconsistent(self, order_id: str) -> None:
+        body = {"appid": self._app_id, "order_id": _order_id(order_id)}
+        await self._json("nontax/notifyinconsistentorder", json=body)
+
+    async def statement(self, query: BillQuery) -> Statement:
+        """The day's statement (ready from 06:00 China time the next day), its CSV read into rows and totals."""
+        answer = await self._media("nontax/downloadbill", json=query.body(self._app_id))
+        try:
+            return Statement.parse(answer.content.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise WeChatError(ErrCode.SYSTEM_BUSY, f"nontax/downloadbill answered no statement ({exc})") from None
+
+    async def test_notification(self, target: MockTarget) -> None:
+        """Have WeChat send test payment notifications to the bureau's ``url``."""
+        await self._json("nontax/mocknotification", json=target.body(self._app_id))
+
+    async def test_query_fee(self, target: MockTarget) -> None:
+        """Have WeChat send a test receivable query to the bureau's ``url``."""
+        await self._json("nontax/mockqueryfee", json=target.body(self._app_id))
+
+    async def real_name(self, wx_realname_token: str) -> dict[str, Any]:
+        """The real name, sealed for the bureau: ``key_encrypt_type``, ``key``, ``data_encrypt_type``, ``data``."""
+        if not isinstance(wx_realname_token, str) or not wx_realname_token.strip():
+            raise ValueError("wx_realname_token is the token the user's consent gave")
+        return await self._json("nontax/getrealname", json={"wx_realname_token": wx_realname_token})
+
+
+def _order_id(order_id: str) -> str:
+    if not isinstance(order_id, str) or not order_id.strip():
+        raise ValueError(f"an order_id is WeChat's non-empty order id (got {order_id!r})")
+    return order_id
