@@ -140,3 +140,40 @@ def test_a_real_name_is_read_only_with_a_token_the_user_gave() -> None:
     assert state.real_name(APP, {"wx_realname_token": token}, NOW)["key_encrypt_type"] == "RSA"
     assert refused(state.real_name, "wxother", {"wx_realname_token": token}, NOW) == 40097
     assert refused(state.notify_inconsistent, APP, {"appid": APP, "order_id": "none"}, NOW) == 40097
+
+
+# -- 车主服务 -------------------------------------------------------------------------------------------
+
+WHERE = {"appid": APP, "region_code": "440300", "trade_scene": "PARKING"}
+SCENE = {"start_time": 1699999000, "plate_number": "粤B12345"}
+DEDUCTION = {**WHERE, "desc": "停车费", "fee": 1500, "order_no": "P-1", "department_code": "D-1",
+             "department_name": "停车中心", "scene_info": {**SCENE, "end_time": 1700006200}}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {**WHERE}, {**WHERE, "openid": "o", "plate_number": "粤B12345"}, {**WHERE, "trade_scene": "parking"},
+        {**WHERE, "openid": "o", "region_code": ""},
+    ],
+)  # fmt: skip
+def test_a_state_query_names_one_user_or_plate_in_a_known_scene(body: dict[str, Any]) -> None:
+    assert refused(NonTax().vehicle_state, APP, body, NOW) == 40097
+
+
+def test_only_an_enabled_plate_is_normal_and_charged_once_per_order_no() -> None:
+    state = NonTax()
+    assert state.vehicle_state(APP, {**WHERE, "plate_number": "粤B12345"}, NOW)["user_state"] == "UNAUTHORIZED"
+    assert state.vehicle_entrance(APP, {**WHERE, "scene_info": SCENE}, NOW) == {"user_state": "UNAUTHORIZED"}
+    assert refused(state.vehicle_pay, APP, DEDUCTION, NOW) == 40097
+    state.enroll(APP, "o-driver", ["粤B12345", "粤B54321"])
+    answer = state.vehicle_state(APP, {**WHERE, "openid": "o-driver"}, NOW)
+    assert answer == {"user_state": "NORMAL", "openid": "o-driver", "plate_number_info": ["粤B12345", "粤B54321"]}
+    assert state.vehicle_entrance(APP, {**WHERE, "scene_info": SCENE}, NOW) == {"user_state": "NORMAL"}
+    order_id = state.vehicle_pay(APP, DEDUCTION, NOW)["order_id"]
+    assert state.vehicle_pay(APP, DEDUCTION, NOW)["order_id"] == order_id
+    assert state.get_order(APP, {"appid": APP, "order_id": order_id}, NOW)["status"] == 3
+    backwards = {**DEDUCTION, "order_no": "P-2", "scene_info": {**SCENE, "end_time": 1699998999}}
+    for wrong in (backwards, {**DEDUCTION, "order_no": "P-3", "fee": 0}, {**DEDUCTION, "scene_info": "x"}):
+        assert refused(state.vehicle_pay, APP, wrong, NOW) == 40097
+    assert refused(state.vehicle_entrance, APP, {**WHERE, "scene_info": {"plate_number": "粤B12345"}}, NOW) == 40097

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from sandbox.fake_wechat.nontax.state import NonTax
 from shared.wechat.models.nontax import BillQuery, FeeQuery, MicroPay, MockTarget, Notice, Order, Refund, Statement
+from shared.wechat.models.nontax_vehicle import Entrance, ParkingScene, StateQuery
 
 NOTICE = {"region_code": "340000", "department_code": "065080906", "payment_notice_no": "N-1"}
 ITEMS = [{"no": 1, "item_id": "1", "item_name": "罚款", "fee": 4000}, {"no": 2, "item_id": "2", "item_name": "滞纳金",
@@ -102,3 +103,15 @@ def test_the_fakes_statement_reads_back_as_rows_and_totals() -> None:
     }  # fmt: skip
     with pytest.raises(ValueError):
         Statement.parse("交易时间\r\n")
+
+
+def test_a_vehicle_query_names_one_user_or_plate_and_a_stay_ends_after_it_begins() -> None:
+    where = {"region_code": "440300", "trade_scene": "PARKING"}
+    assert StateQuery(**where, plate_number="粤B1").body("wx1") == {"appid": "wx1", **where, "plate_number": "粤B1"}
+    for wrong in ({}, {"openid": "o", "plate_number": "粤B1"}, {"openid": "o", "trade_scene": "parking"}):
+        with pytest.raises(ValidationError):
+            StateQuery.model_validate({**where, **wrong})
+    with pytest.raises(ValidationError, match="end_time"):
+        ParkingScene(start_time=100, end_time=99, plate_number="粤B1")
+    with pytest.raises(ValidationError):
+        Entrance.model_validate({**where, "scene_info": {"plate_number": "粤B1"}})  # no start_time

@@ -18,6 +18,9 @@ ACTIONS: dict[str, Action] = {
     "micropay": NonTax.micropay,
     "getorderlist": NonTax.order_list,
     "getrealname": NonTax.real_name,
+    "vehicle/querystate": NonTax.vehicle_state,
+    "vehicle/entrancenotify": NonTax.vehicle_entrance,
+    "vehicle/payapply": NonTax.vehicle_pay,
 }
 
 

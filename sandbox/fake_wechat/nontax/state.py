@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sandbox.fake_wechat.datacube_figures import CHINA
+from sandbox.fake_wechat.nontax import vehicle
 from sandbox.fake_wechat.nontax.bill import BILL_TYPES, statement
 from sandbox.fake_wechat.nontax.orders import (
     PAID,
@@ -46,6 +47,7 @@ class Account:
     orders: dict[str, Order] = field(default_factory=dict)
     tests: list[dict[str, Any]] = field(default_factory=list)  # what mocknotification / mockqueryfee sent
     realname: dict[str, str] = field(default_factory=dict)  # wx_realname_token → openid
+    vehicles: vehicle.Vehicles = field(default_factory=vehicle.Vehicles)  # 车主服务
 
 
 class NonTax:
@@ -69,6 +71,10 @@ class NonTax:
 
     def pay(self, app_id: str, order_id: str, openid: str, now: float) -> None:
         self._order(app_id, {"order_id": order_id}).pay(openid, now)
+
+    def enroll(self, app_id: str, openid: str, plates: list[str]) -> None:
+        """The user enables 车主服务 for ``plates``."""
+        self.account(app_id).vehicles.enroll(openid, plates)
 
     def realname_token(self, app_id: str, openid: str) -> str:
         token = secrets.token_urlsafe(24)
@@ -175,6 +181,26 @@ class NonTax:
             raise bad("wx_realname_token")
         sealed = base64.b64encode(f"{app_id}:{openid}".encode()).decode()
         return {"key_encrypt_type": "RSA", "key": hashed(openid), "data_encrypt_type": "AES", "data": sealed}
+
+    def vehicle_state(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return vehicle.query_state(app_id, self.account(app_id).vehicles, body)
+
+    def vehicle_entrance(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return vehicle.entrance(app_id, self.account(app_id).vehicles, body, now)
+
+    def vehicle_pay(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        """A deduction: a paid order for the plate's owner; the same ``order_no`` again is the same order."""
+        account = self.account(app_id)
+        owner = vehicle.owner_of(app_id, account.vehicles, body)
+        notice, fee = notice_key(body), amount(body.get("fee"), "fee", positive=True)
+        for order in account.orders.values():
+            if order.notice == notice:
+                return {"order_id": order.order_id}
+        fields = {"desc": text(body, "desc"), "department_name": text(body, "department_name"), "items": []}
+        order = Order(new_order_id(), notice, {**fields, "scene": "offline"}, fee, now)
+        order.pay(owner, now)
+        account.orders[order.order_id] = order
+        return {"order_id": order.order_id}
 
     def bill(self, app_id: str, body: dict[str, Any], now: float) -> str:
         """``downloadbill``'s CSV text (its errors are JSON, as ever)."""

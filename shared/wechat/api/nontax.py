@@ -26,6 +26,7 @@ from shared.wechat.models.nontax import (
     Refund,
     Statement,
 )
+from shared.wechat.models.nontax_vehicle import Deduction, Entrance, StateQuery, UserState
 
 
 class NonTaxApi(ApiGroup):
@@ -77,6 +78,19 @@ class NonTaxApi(ApiGroup):
         if not isinstance(wx_realname_token, str) or not wx_realname_token.strip():
             raise ValueError("wx_realname_token is the token the user's consent gave")
         return await self._json("nontax/getrealname", json={"wx_realname_token": wx_realname_token})
+
+    # -- 车主服务 ---------------------------------------------------------------------------------
+
+    async def vehicle_state(self, query: StateQuery) -> UserState:
+        return await self._model("nontax/vehicle/querystate", UserState, json=query.body(self._app_id))
+
+    async def vehicle_entered(self, entrance: Entrance) -> str:
+        """Report a car entering; its user's state (``NORMAL`` when the plate has enabled 车主服务)."""
+        return str((await self._json("nontax/vehicle/entrancenotify", json=entrance.body(self._app_id)))["user_state"])
+
+    async def vehicle_deduct(self, deduction: Deduction) -> str:
+        """Ask for a deduction (accepted, then charged): its ``order_id``, followed with ``order``."""
+        return str((await self._json("nontax/vehicle/payapply", json=deduction.body(self._app_id)))["order_id"])
 
 
 def _order_id(order_id: str) -> str:

@@ -7,8 +7,11 @@ refunds it in whole or in part (``refund``), reports an order whose state it dis
 (``notifyinconsistentorder``) and downloads the day's statement (``downloadbill``: a CSV text, not
 JSON, from 06:00 China time the next day). ``mocknotification`` and ``mockqueryfee`` make WeChat send
 test data to the bureau's own URLs; ``getrealname`` reads the real name behind a user's
-``wx_realname_token``. Every body names the calling account's ``appid`` (``getrealname`` excepted);
-amounts are in fen. All are POSTs with the access_token; WeChat documents no daily limits for them.
+``wx_realname_token``. The 车主服务 platform (``nontax/vehicle/*``) charges parking and tolls to a
+user's plate: ``querystate`` tells whether the user has enabled it (else the page to send them to),
+``entrancenotify`` reports a car entering a car park, ``payapply`` asks for the deduction. Every
+body names the calling account's ``appid`` (``getrealname`` excepted); amounts are in fen. All are
+POSTs with the access_token; WeChat documents no daily limits for them.
 """
 
 from typing import Any
@@ -79,5 +82,25 @@ ENDPOINTS = (
     _call(
         "getrealname", "The real name behind a user's wx_realname_token",
         {"wx_realname_token": "REALNAME_TOKEN"}, changes=False,
+    ),
+    _call(
+        "vehicle/querystate", "Whether a user or plate has enabled 车主服务, and where to send them if not",
+        {"appid": APPID, "region_code": "440300", "trade_scene": "PARKING", "plate_number": "粤B888888"},
+        changes=False,
+    ),
+    _call(
+        "vehicle/entrancenotify", "A car entered the car park (for charging after it leaves)",
+        {"appid": APPID, "region_code": "440300", "trade_scene": "PARKING",
+         "scene_info": {"start_time": 1699999000, "plate_number": "粤B888888", "parking_name": "市民中心停车场",
+                        "free_time": 900}},
+        changes=True,
+    ),
+    _call(
+        "vehicle/payapply", "Deduct a parking or toll fee from the plate's owner (accepted, then charged)",
+        {"appid": APPID, "desc": "停车费", "fee": 1500, "order_no": "P20231115-0001", "department_code": "D-1",
+         "department_name": "市停车管理中心", "region_code": "440300", "trade_scene": "PARKING",
+         "scene_info": {"start_time": 1699999000, "end_time": 1700006200, "charging_time": 7200,
+                        "plate_number": "粤B888888", "parking_name": "市民中心停车场"}},
+        changes=True,
     ),
 )  # fmt: skip

@@ -26,7 +26,9 @@ _AUTH_CODE = r"^1[0-5][0-9]{16}$"  # a WeChat payment code: 18 digits starting 1
 _URL = re.compile(r"https?://[^\s/]+(/\S*)?")
 
 
-class _Body(BaseModel):
+class AppBody(BaseModel):
+    """A request body that carries the calling account's ``appid`` (added by ``body``)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def body(self, app_id: str) -> dict[str, Any]:
@@ -34,7 +36,7 @@ class _Body(BaseModel):
         return {"appid": app_id, **self.model_dump(mode="json", exclude_none=True)}
 
 
-class Item(_Body):
+class Item(AppBody):
     no: Annotated[int, Field(strict=True, ge=1)]
     item_id: Text
     item_name: Text
@@ -43,7 +45,7 @@ class Item(_Body):
     penalty: Fen | None = None  # 加罚
 
 
-class Notice(_Body):
+class Notice(AppBody):
     """Which notice: region, department and ``payment_notice_no`` or (without a notice) ``order_no``."""
 
     region_code: Region
@@ -111,7 +113,7 @@ class MicroPay(_Order):
     auth_code: Annotated[str, Field(pattern=_AUTH_CODE)]
 
 
-class Refund(_Body):
+class Refund(AppBody):
     order_id: Text
     reason: Text
     refund_fee: PositiveFen | None = None
@@ -124,7 +126,7 @@ class Refund(_Body):
         return self
 
 
-class BillQuery(_Body):
+class BillQuery(AppBody):
     mch_id: Text
     bill_date: date
     bill_type: BillType = "ALL"
@@ -134,7 +136,7 @@ class BillQuery(_Body):
         return day.strftime("%Y%m%d")
 
 
-class MockTarget(_Body):
+class MockTarget(AppBody):
     """Where ``mocknotification`` / ``mockqueryfee`` send their test data."""
 
     url: Text

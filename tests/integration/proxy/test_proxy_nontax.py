@@ -25,6 +25,7 @@ from shared.wechat.models.nontax import (
     Order,
     Refund,
 )
+from shared.wechat.models.nontax_vehicle import Deduction, Entrance, StateQuery
 from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH
@@ -40,10 +41,11 @@ ORDER: dict[str, Any] = {
     "payment_expire_date": date(2099, 12, 31), "department_name": "某市交警支队", "items": ITEMS,
 }  # fmt: skip
 # A fresh account, the examples called in catalogue order: the finance system holds no receivable, the
-# docs' order id and realname token are unknown; the placed orders and the test notifications succeed.
+# docs' order id, realname token and plate are unknown; the placed orders and the test notifications succeed.
 FRESH_REFUSALS = {
     "nontax/queryfee": INVALID_ARGS, "nontax/getorder": INVALID_ARGS, "nontax/refund": INVALID_ARGS,
     "nontax/notifyinconsistentorder": INVALID_ARGS, "nontax/getrealname": INVALID_ARGS,
+    "nontax/vehicle/payapply": INVALID_ARGS,  # the docs' plate has not enabled 车主服务
 }  # fmt: skip
 
 
@@ -65,7 +67,7 @@ def nontax(fake_wechat: FakeWeChat) -> NonTax:
 async def test_every_endpoint_reaches_the_fake_and_answers_in_wechats_shape(
     proxy: Client, fake_wechat: FakeWeChat, app_id: str
 ) -> None:
-    assert len(ENDPOINTS) == 11
+    assert len(ENDPOINTS) == 14
     statuses: dict[str, int] = {}
     for endpoint in ENDPOINTS:
         response = await proxy.post(
@@ -92,7 +94,8 @@ async def test_every_endpoint_reaches_the_fake_and_answers_in_wechats_shape(
 async def test_the_group_is_listed_as_posts_with_its_reads_retry_safe(proxy: Client) -> None:
     listed = await (await proxy.get("/v1/endpoints", headers=AUTH)).json()
     rows = {row["path"]: row for row in listed["endpoints"] if row["group"] == "nontax"}
-    reads = {"nontax/queryfee", "nontax/getorder", "nontax/downloadbill", "nontax/getorderlist", "nontax/getrealname"}
+    reads = {"nontax/queryfee", "nontax/getorder", "nontax/downloadbill", "nontax/getorderlist", "nontax/getrealname",
+             "nontax/vehicle/querystate"}  # fmt: skip
     assert {path for path, row in rows.items() if not row["changes"]} == reads
     assert all(row["method"] == "POST" and not row["deprecated"] for row in rows.values())
 
@@ -165,3 +168,28 @@ async def test_a_counter_payment_test_urls_and_a_real_name(api: WeChatApi, fake_
     token = nontax(fake_wechat).realname_token(fake_wechat.app_id, "o-payer")
     assert set(await api.nontax.real_name(token)) >= {"key_encrypt_type", "key", "data_encrypt_type", "data"}
     assert await errcode_of(api.nontax.real_name("forged")) == INVALID_ARGS
+
+
+async def test_a_plate_enabled_for_parking_enters_and_is_charged(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    where = {"region_code": "440300", "trade_scene": "PARKING"}
+    state = await api.nontax.vehicle_state(StateQuery(**where, plate_number="粤B12345"))
+    assert (state.enabled, state.path.startswith("pages/")) == (False, True)
+    nontax(fake_wechat).enroll(fake_wechat.app_id, "o-driver", ["粤B12345"])
+    state = await api.nontax.vehicle_state(StateQuery(**where, openid="o-driver"))
+    assert (state.enabled, state.plate_number_info) == (True, ["粤B12345"])
+    came = fake_wechat.clock.time()
+    scene = {"start_time": int(came), "plate_number": "粤B12345", "parking_name": "市民中心停车场"}
+    assert await api.nontax.vehicle_entered(Entrance(**where, scene_info=scene)) == "NORMAL"
+    deduction = Deduction.model_validate({
+        **where, "desc": "停车费", "fee": 1500, "order_no": "P-1", "department_code": "D-1",
+        "department_name": "市停车管理中心", "scene_info": {**scene, "end_time": int(came) + 7200},
+    })  # fmt: skip
+    order_id = await api.nontax.vehicle_deduct(deduction)
+    assert await api.nontax.vehicle_deduct(deduction) == order_id  # one order per order_no
+    charged = await api.nontax.order(order_id)
+    assert (charged.paid, charged.openid, charged.fee) == (True, "o-driver", 1500)
+    stranger = Deduction.model_validate({
+        **deduction.model_dump(exclude_none=True), "order_no": "P-2",
+        "scene_info": scene | {"plate_number": "粤B99999"},
+    })  # fmt: skip
+    assert await errcode_of(api.nontax.vehicle_deduct(stranger)) == INVALID_ARGS
