@@ -177,3 +177,38 @@ def test_only_an_enabled_plate_is_normal_and_charged_once_per_order_no() -> None
     for wrong in (backwards, {**DEDUCTION, "order_no": "P-3", "fee": 0}, {**DEDUCTION, "scene_info": "x"}):
         assert refused(state.vehicle_pay, APP, wrong, NOW) == 40097
     assert refused(state.vehicle_entrance, APP, {**WHERE, "scene_info": {"plate_number": "粤B12345"}}, NOW) == 40097
+
+
+# -- 财政电子票据 ---------------------------------------------------------------------------------------
+
+ASK = {"order_id": "B-1", "s_pappid": "wxfinance_1", "money": 5000, "timestamp": 1700000000, "source": "web",
+       "ticket": "T"}  # fmt: skip
+RECEIPT = {"title": "张三", "fee": 5000, "billing_no": "1", "billing_code": "2", "billing_time": 1700000000,
+           "s_pdf_media_id": "m"}  # fmt: skip
+
+
+def insert_body(card_id: str, **receipt: Any) -> dict[str, Any]:
+    user_card = {"invoice_user_data": {**RECEIPT, **receipt}}
+    return {"appid": APP, "order_id": "B-1", "card_id": card_id, "card_ext": {"nonce_str": "n", "user_card": user_card}}
+
+
+@pytest.mark.parametrize(
+    "change", [{"ticket": "old"}, {"source": "h5"}, {"money": -1}, {"timestamp": "1700000000"}, {"s_pappid": ""}]
+)
+def test_an_authorization_page_needs_the_accounts_card_ticket_and_wechats_fields(change: dict[str, Any]) -> None:
+    assert refused(NonTax().bill_auth_url, APP, {**ASK, **change}, NOW, ["T"]) == 40097
+
+
+def test_a_receipt_goes_once_into_the_wallet_of_a_payer_who_agreed() -> None:
+    state = NonTax()
+    assert refused(state.authorize_bill, APP, "B-1", "o-payer") == 40097  # no page was asked for
+    assert state.bill_auth_url(APP, ASK, NOW, ["T"])["auth_url"].endswith("B-1")
+    for wrong in ({"payee": "x"}, {"payee": "", "base_info": {"logo_url": "u"}}, {"payee": "x", "base_info": {}}):
+        assert refused(state.create_bill_card, APP, {"invoice_info": wrong}, NOW) == 40097
+    card_id = state.create_bill_card(APP, {"invoice_info": {"payee": "财政局", "base_info": {"logo_url": "u"}}}, NOW)
+    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"]), NOW) == 40097  # not agreed
+    state.authorize_bill(APP, "B-1", "o-payer")
+    assert refused(state.insert_bill, APP, insert_body("pSomeoneElses"), NOW) == 40097
+    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"], billing_no=""), NOW) == 40097
+    assert state.insert_bill(APP, insert_body(card_id["card_id"]), NOW)["openid"] == "o-payer"
+    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"]), NOW) == 40097  # once

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from sandbox.fake_wechat.nontax.state import NonTax
 from shared.wechat.models.nontax import BillQuery, FeeQuery, MicroPay, MockTarget, Notice, Order, Refund, Statement
+from shared.wechat.models.nontax_bill import AuthRequest, Receipt, Template
 from shared.wechat.models.nontax_vehicle import Entrance, ParkingScene, StateQuery
 
 NOTICE = {"region_code": "340000", "department_code": "065080906", "payment_notice_no": "N-1"}
@@ -115,3 +116,22 @@ def test_a_vehicle_query_names_one_user_or_plate_and_a_stay_ends_after_it_begins
         ParkingScene(start_time=100, end_time=99, plate_number="粤B1")
     with pytest.raises(ValidationError):
         Entrance.model_validate({**where, "scene_info": {"plate_number": "粤B1"}})  # no start_time
+
+
+def test_a_receipt_request_takes_wechats_sources_and_whole_fields() -> None:
+    ask = {
+        "order_id": "B-1",
+        "s_pappid": "wxf_1",
+        "money": 5000,
+        "timestamp": 1700000000,
+        "source": "wxa",
+        "ticket": "T",
+    }
+    assert AuthRequest.model_validate(ask).model_dump(exclude_none=True) == ask
+    for wrong in ({"source": "h5"}, {"money": -1}, {"ticket": ""}, {"timestamp": "1"}):
+        with pytest.raises(ValidationError):
+            AuthRequest.model_validate({**ask, **wrong})
+    with pytest.raises(ValidationError):
+        Template.model_validate({"payee": "财政局", "base_info": {}})
+    with pytest.raises(ValidationError):
+        Receipt(title="t", fee=1, billing_no="", billing_code="c", billing_time=1, s_pdf_media_id="m")

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sandbox.fake_wechat.datacube_figures import CHINA
-from sandbox.fake_wechat.nontax import vehicle
+from sandbox.fake_wechat.nontax import bills, vehicle
 from sandbox.fake_wechat.nontax.bill import BILL_TYPES, statement
 from sandbox.fake_wechat.nontax.orders import (
     PAID,
@@ -48,6 +48,7 @@ class Account:
     tests: list[dict[str, Any]] = field(default_factory=list)  # what mocknotification / mockqueryfee sent
     realname: dict[str, str] = field(default_factory=dict)  # wx_realname_token → openid
     vehicles: vehicle.Vehicles = field(default_factory=vehicle.Vehicles)  # 车主服务
+    receipts: bills.Bills = field(default_factory=bills.Bills)  # 财政电子票据
 
 
 class NonTax:
@@ -75,6 +76,13 @@ class NonTax:
     def enroll(self, app_id: str, openid: str, plates: list[str]) -> None:
         """The user enables 车主服务 for ``plates``."""
         self.account(app_id).vehicles.enroll(openid, plates)
+
+    def authorize_bill(self, app_id: str, order_id: str, openid: str) -> None:
+        """The payer agrees, on the page ``getbillauthurl`` gave, to receive ``order_id``'s receipt."""
+        account = self.account(app_id)
+        if order_id not in account.receipts.requests:
+            raise bad("no authorization was asked for this order_id")
+        account.receipts.authorized[order_id] = openid
 
     def realname_token(self, app_id: str, openid: str) -> str:
         token = secrets.token_urlsafe(24)
@@ -201,6 +209,15 @@ class NonTax:
         order.pay(owner, now)
         account.orders[order.order_id] = order
         return {"order_id": order.order_id}
+
+    def bill_auth_url(self, app_id: str, body: dict[str, Any], now: float, card_tickets: list[str]) -> dict[str, Any]:
+        return bills.auth_url(self.account(app_id).receipts, body, card_tickets, now)
+
+    def create_bill_card(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return bills.create_card(self.account(app_id).receipts, body)
+
+    def insert_bill(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return bills.insert(app_id, self.account(app_id).receipts, body)
 
     def bill(self, app_id: str, body: dict[str, Any], now: float) -> str:
         """``downloadbill``'s CSV text (its errors are JSON, as ever)."""

@@ -9,6 +9,7 @@ Every body carries the calling account's ``appid``, added here; a body WeChat wo
 shape raises before anything is sent.
 """
 
+import secrets
 from typing import Any
 
 from shared.wechat.api.group import ApiGroup
@@ -26,6 +27,7 @@ from shared.wechat.models.nontax import (
     Refund,
     Statement,
 )
+from shared.wechat.models.nontax_bill import AuthPage, AuthRequest, Inserted, Receipt, Template
 from shared.wechat.models.nontax_vehicle import Deduction, Entrance, StateQuery, UserState
 
 
@@ -92,8 +94,29 @@ class NonTaxApi(ApiGroup):
         """Ask for a deduction (accepted, then charged): its ``order_id``, followed with ``order``."""
         return str((await self._json("nontax/vehicle/payapply", json=deduction.body(self._app_id)))["order_id"])
 
+    # -- 财政电子票据 ---------------------------------------------------------------------------------
 
-def _order_id(order_id: str) -> str:
-    if not isinstance(order_id, str) or not order_id.strip():
-        raise ValueError(f"an order_id is WeChat's non-empty order id (got {order_id!r})")
-    return order_id
+    async def receipt_auth_page(self, request: AuthRequest) -> AuthPage:
+        """The page where the payer agrees to receive the receipt of ``order_id``."""
+        body = request.model_dump(mode="json", exclude_none=True)
+        return await self._model("nontax/getbillauthurl", AuthPage, json=body)
+
+    async def create_receipt_template(self, template: Template) -> str:
+        """The template's ``card_id``."""
+        body = {"invoice_info": template.model_dump(mode="json", exclude_none=True)}
+        return str((await self._json("nontax/createbillcard", json=body))["card_id"])
+
+    async def insert_receipt(self, order_id: str, card_id: str, receipt: Receipt, *, nonce: str = "") -> Inserted:
+        """Put ``receipt`` into the wallet of the payer who agreed for ``order_id``: its ``code`` and ``openid``."""
+        user_card = {"invoice_user_data": receipt.model_dump(mode="json")}
+        body = {
+            "appid": self._app_id, "order_id": _order_id(order_id), "card_id": _order_id(card_id),
+            "card_ext": {"nonce_str": nonce or secrets.token_hex(8), "user_card": user_card},
+        }  # fmt: skip
+        return await self._model("nontax/insertbill", Inserted, json=body)
+
+
+def _order_id(value: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"an id is a non-empty string (got {value!r})")
+    return value

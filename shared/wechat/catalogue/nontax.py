@@ -9,9 +9,12 @@ JSON, from 06:00 China time the next day). ``mocknotification`` and ``mockqueryf
 test data to the bureau's own URLs; ``getrealname`` reads the real name behind a user's
 ``wx_realname_token``. The 车主服务 platform (``nontax/vehicle/*``) charges parking and tolls to a
 user's plate: ``querystate`` tells whether the user has enabled it (else the page to send them to),
-``entrancenotify`` reports a car entering a car park, ``payapply`` asks for the deduction. Every
-body names the calling account's ``appid`` (``getrealname`` excepted); amounts are in fen. All are
-POSTs with the access_token; WeChat documents no daily limits for them.
+``entrancenotify`` reports a car entering a car park, ``payapply`` asks for the deduction. A paid
+fee's 财政电子票据 goes into the payer's card wallet: ``getbillauthurl`` (the page where the payer
+agrees; it takes the account's ``wx_card`` ticket), ``createbillcard`` (the receipt template),
+``insertbill`` (the receipt, for an order the payer agreed to). Every body but those of
+``getrealname``, ``getbillauthurl`` and ``createbillcard`` names the calling account's ``appid``;
+amounts are in fen. All are POSTs with the access_token; WeChat documents no daily limits for them.
 """
 
 from typing import Any
@@ -101,6 +104,26 @@ ENDPOINTS = (
          "department_name": "市停车管理中心", "region_code": "440300", "trade_scene": "PARKING",
          "scene_info": {"start_time": 1699999000, "end_time": 1700006200, "charging_time": 7200,
                         "plate_number": "粤B888888", "parking_name": "市民中心停车场"}},
+        changes=True,
+    ),
+    _call(
+        "getbillauthurl", "The page where the payer agrees to receive a fee's 财政电子票据",
+        {"s_pappid": "wxd3d2ee96f44de1dc_1", "order_id": "BUREAU-ORDER-1", "money": 5000, "timestamp": 1700000000,
+         "source": "web", "redirect_url": "https://pay.example.gov.cn/done", "ticket": "WX_CARD_TICKET"},
+        changes=False,
+    ),
+    _call(
+        "createbillcard", "Create the bureau's receipt template (its card_id)",
+        {"invoice_info": {"base_info": {"logo_url": "http://mmbiz.qpic.cn/mmbiz/logo.png"},
+                          "payee": "某市财政局"}},
+        changes=True,
+    ),
+    _call(
+        "insertbill", "Put a fee's receipt into the payer's card wallet",
+        {"appid": APPID, "order_id": "BUREAU-ORDER-1", "card_id": "pjZ8Yt1XGILfi-FUsewpnnolGgZk",
+         "card_ext": {"nonce_str": "123451234", "user_card": {"invoice_user_data": {
+             "fee": 5000, "title": "张三", "billing_time": 1700000000, "billing_no": "00000001",
+             "billing_code": "34000019", "s_pdf_media_id": "75195136990139392"}}}},
         changes=True,
     ),
 )  # fmt: skip

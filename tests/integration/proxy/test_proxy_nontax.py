@@ -25,6 +25,7 @@ from shared.wechat.models.nontax import (
     Order,
     Refund,
 )
+from shared.wechat.models.nontax_bill import AuthRequest, Receipt, Template
 from shared.wechat.models.nontax_vehicle import Deduction, Entrance, StateQuery
 from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
@@ -46,6 +47,8 @@ FRESH_REFUSALS = {
     "nontax/queryfee": INVALID_ARGS, "nontax/getorder": INVALID_ARGS, "nontax/refund": INVALID_ARGS,
     "nontax/notifyinconsistentorder": INVALID_ARGS, "nontax/getrealname": INVALID_ARGS,
     "nontax/vehicle/payapply": INVALID_ARGS,  # the docs' plate has not enabled 车主服务
+    "nontax/getbillauthurl": INVALID_ARGS,  # not the account's wx_card ticket
+    "nontax/insertbill": INVALID_ARGS,  # not one of the account's receipt templates
 }  # fmt: skip
 
 
@@ -67,7 +70,7 @@ def nontax(fake_wechat: FakeWeChat) -> NonTax:
 async def test_every_endpoint_reaches_the_fake_and_answers_in_wechats_shape(
     proxy: Client, fake_wechat: FakeWeChat, app_id: str
 ) -> None:
-    assert len(ENDPOINTS) == 14
+    assert len(ENDPOINTS) == 17
     statuses: dict[str, int] = {}
     for endpoint in ENDPOINTS:
         response = await proxy.post(
@@ -95,7 +98,7 @@ async def test_the_group_is_listed_as_posts_with_its_reads_retry_safe(proxy: Cli
     listed = await (await proxy.get("/v1/endpoints", headers=AUTH)).json()
     rows = {row["path"]: row for row in listed["endpoints"] if row["group"] == "nontax"}
     reads = {"nontax/queryfee", "nontax/getorder", "nontax/downloadbill", "nontax/getorderlist", "nontax/getrealname",
-             "nontax/vehicle/querystate"}  # fmt: skip
+             "nontax/vehicle/querystate", "nontax/getbillauthurl"}  # fmt: skip
     assert {path for path, row in rows.items() if not row["changes"]} == reads
     assert all(row["method"] == "POST" and not row["deprecated"] for row in rows.values())
 
@@ -193,3 +196,29 @@ async def test_a_plate_enabled_for_parking_enters_and_is_charged(api: WeChatApi,
         "scene_info": scene | {"plate_number": "粤B99999"},
     })  # fmt: skip
     assert await errcode_of(api.nontax.vehicle_deduct(stranger)) == INVALID_ARGS
+
+
+async def test_a_paid_fees_receipt_reaches_the_payers_wallet_once_they_agree(
+    api: WeChatApi, fake_wechat: FakeWeChat
+) -> None:
+    app_id, now = fake_wechat.app_id, fake_wechat.clock.time()
+    ticket = fake_wechat.app[FAKE].state.tickets.issue(app_id, "wx_card", now, lifetime=7200).value
+    ask = AuthRequest(
+        order_id="B-1", s_pappid="wxfinance_1", money=5000, timestamp=int(now), source="web", ticket=ticket
+    )
+    page = await api.nontax.receipt_auth_page(ask)
+    assert page.auth_url.endswith("B-1") and page.expire_time > 0
+    stale = ask.model_copy(update={"ticket": "an-old-ticket"})
+    assert await errcode_of(api.nontax.receipt_auth_page(stale)) == INVALID_ARGS
+    card_id = await api.nontax.create_receipt_template(
+        Template.model_validate({"payee": "某市财政局", "base_info": {"logo_url": "http://mmbiz.qpic.cn/logo"}})
+    )
+    receipt = Receipt(
+        title="张三", fee=5000, billing_no="00000001", billing_code="34000019", billing_time=int(now),
+        s_pdf_media_id="75195136990139392",
+    )  # fmt: skip
+    assert await errcode_of(api.nontax.insert_receipt("B-1", card_id, receipt)) == INVALID_ARGS  # not agreed yet
+    nontax(fake_wechat).authorize_bill(app_id, "B-1", "o-payer")
+    inserted = await api.nontax.insert_receipt("B-1", card_id, receipt)
+    assert (inserted.openid, len(inserted.code)) == ("o-payer", 12)
+    assert await errcode_of(api.nontax.insert_receipt("B-1", card_id, receipt)) == INVALID_ARGS  # once an order
