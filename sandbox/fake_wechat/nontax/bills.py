@@ -48,7 +48,8 @@ def create_card(bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
     info = body.get("invoice_info")
     if not isinstance(info, dict) or not isinstance(info.get("base_info"), dict):
         raise bad("invoice_info")
-    text(info, "payee"), text(info["base_info"], "logo_url")
+    text(info, "payee")
+    text(info["base_info"], "logo_url")
     card_id = "p" + secrets.token_urlsafe(20)[:27]
     bills.templates[card_id] = dict(info)
     return {"card_id": card_id}
@@ -71,7 +72,8 @@ def insert(app_id: str, bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
         raise bad("card_ext.user_card.invoice_user_data")
     for name in RECEIPT_FIELDS:
         text(receipt, name)
-    amount(receipt.get("fee"), "fee"), amount(receipt.get("billing_time"), "billing_time")
+    for name in ("fee", "billing_time"):
+        amount(receipt.get(name), name)
     code = "".join(secrets.choice("0123456789") for _ in range(12))
     bills.inserted[order_id] = {**receipt, "card_id": card_id, "code": code, "openid": payer}
     return {"code": code, "openid": payer}

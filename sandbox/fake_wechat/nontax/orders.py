@@ -70,7 +70,8 @@ def items(body: dict[str, Any], fee: int) -> list[dict[str, Any]]:
         raise bad("items")
     for item in listed:
         amount(item.get("no"), "items.no", positive=True)
-        text(item, "item_id"), text(item, "item_name")
+        for name in ("item_id", "item_name"):
+            text(item, name)
         for name in ("fee", "overdue", "penalty"):
             if name in item or name == "fee":
                 amount(item.get(name), f"items.{name}")
