@@ -4,6 +4,7 @@ from aiohttp import web
 
 from sandbox.fake_wechat import datacube
 from sandbox.fake_wechat.caller import authorized
+from sandbox.fake_wechat.datacube_cards import CARD_REPORTS
 from sandbox.fake_wechat.edge import json_body, wechat_json
 
 
@@ -15,5 +16,5 @@ async def report(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
-    for name in datacube.REPORTS:
+    for name in [*datacube.REPORTS, *CARD_REPORTS]:
         app.router.add_post(f"/datacube/{name}", report)

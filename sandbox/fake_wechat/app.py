@@ -15,6 +15,7 @@ from sandbox.fake_wechat.edge import wechat_edge
 from sandbox.fake_wechat.guide import routes as guide
 from sandbox.fake_wechat.invoices import routes as invoices
 from sandbox.fake_wechat.marketcode import routes as marketcode
+from sandbox.fake_wechat.nontax import routes as nontax
 from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.shakearound import routes as shakearound
 from sandbox.fake_wechat.state import FakeWeChatState
@@ -47,6 +48,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     wifi.add_routes(app)  # /bizwifi/: 微信连Wi-Fi
     cards.add_routes(app)  # /card/: 卡券's cards, codes, member cards
     invoices.add_routes(app)  # /card/invoice/: 微信发票
+    nontax.add_routes(app)  # /nontax/: 非税缴费
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

@@ -7,6 +7,8 @@ and a range that runs backwards, reaches today in China, or is longer than the r
 them, independently of the platform's catalogue (a unit test compares the two). Days before
 2014-12-01 have no rows; the 2025 article reports have none before 2025-11-01.
 
+The four card reports (``datacube_cards``, ``CARD_REPORTS``) also read ``cond_source`` and ``card_id``.
+
 The figures come from ``datacube_figures``: seeded per account and day, plus the fake's own
 followers (see there).
 """
@@ -17,6 +19,7 @@ from typing import Any
 
 from sandbox.fake_wechat import datacube_reports as articles
 from sandbox.fake_wechat import datacube_traffic as traffic
+from sandbox.fake_wechat.datacube_cards import CARD_REPORTS
 from sandbox.fake_wechat.datacube_figures import SOURCE_OF_SCENE, AccountFigures, china_day
 from sandbox.fake_wechat.datacube_reports import Report
 from sandbox.fake_wechat.directory import Directory
@@ -85,8 +88,13 @@ def figures(directory: Directory, app_id: str) -> AccountFigures:
 
 
 def answer(name: str, body: dict[str, Any], account: AccountFigures, now: float) -> dict[str, Any]:
-    """Report ``name``'s answer to ``body`` at unix time ``now`` (``KeyError`` for a report WeChat lacks)."""
-    max_days, report = REPORTS[name]
+    """Report ``name``'s answer to ``body`` at unix time ``now`` (``KeyError`` for a report WeChat lacks).
+
+    The range is checked first; a card report then checks its ``cond_source`` and ``card_id``."""
     today = china_day(now)
+    if name in CARD_REPORTS:
+        span, card_report = CARD_REPORTS[name]
+        return card_report(account, body, *requested_range(body, span, today))
+    max_days, report = REPORTS[name]
     begin, end = requested_range(body, max_days, today)
     return report(account, begin, end, today)

@@ -25,6 +25,7 @@ from sandbox.fake_wechat.marketcode.state import Marketcodes
 from sandbox.fake_wechat.menus import validate_menu
 from sandbox.fake_wechat.messages import check_custom, check_template
 from sandbox.fake_wechat.messaging import Messaging
+from sandbox.fake_wechat.nontax.state import NonTax
 from sandbox.fake_wechat.outbox import Outbox, SentMessage
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
@@ -66,6 +67,7 @@ class FakeWeChatState:
         self.guide = GuideBook()  # 对话能力: guides, the followers they serve, tags, materials, jobs
         self.marketcodes = Marketcodes()
         self.devices = Devices()
+        self.nontax = NonTax()  # 非税缴费: receivables, orders, refunds, statements
         self.mini_programs = MiniPrograms()
         self.products = Products()
         self.shakearound = ShakeAround()  # 摇一摇周边: registration, devices, pages, groups, shakes, lotteries

@@ -10,6 +10,7 @@ no token at all. Both answer a JSON object or ``Media``, and raise ``WeChatError
 
 import asyncio
 import io
+import json
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -147,8 +148,16 @@ async def read_answer(response: aiohttp.ClientResponse, endpoint: Endpoint) -> d
             return check(await response.json(content_type=None))
         except ValueError:
             raise WeChatError(ErrCode.SYSTEM_BUSY, f"HTTP {response.status} from WeChat") from None
-    if endpoint.answer is not Answer.JSON and not _is_json(response.content_type):
-        return Media(await response.read(), response.content_type, _filename(response))
+    if endpoint.answer is not Answer.JSON:
+        content = await response.read()
+        if _is_json(response.content_type):  # an error, or a text file (非税's CSV statement) sent as text/plain
+            try:
+                parsed = json.loads(content)
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, dict):
+                return check(parsed)
+        return Media(content, response.content_type, _filename(response))
     return check(await response.json(content_type=None))
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from sandbox.fake_wechat.clock import Clock, ManualClock
+from sandbox.fake_wechat.datacube_cards import card_ids
 from sandbox.fake_wechat.datacube_figures import AccountFigures
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import datacube
@@ -43,6 +44,13 @@ METHODS: dict[str, tuple[str, type[rows.ReportRow], bool]] = {
     "interface_summary": ("getinterfacesummary", rows.InterfaceSummaryRow, False),
     "interface_summary_hour": ("getinterfacesummaryhour", rows.InterfaceSummaryRow, True),
 }
+# The card reports: method: (WeChat's report, the model of its rows, what it takes besides the range)
+CARD_METHODS: dict[str, tuple[str, type[rows.ReportRow], dict[str, Any]]] = {
+    "card_biz_summary": ("getcardbizuininfo", rows.CardBizUinRow, {"cond_source": 1}),
+    "card_summary": ("getcardcardinfo", rows.CardInfoRow, {"cond_source": 0}),
+    "member_card_summary": ("getcardmembercardinfo", rows.MemberCardInfoRow, {"cond_source": 1}),
+    "member_card_detail": ("getcardmembercarddetail", rows.MemberCardDetailRow, {}),
+}
 
 
 @pytest.fixture
@@ -63,7 +71,23 @@ def yesterday(api: WeChatApi) -> date:
 
 
 def test_the_typed_methods_cover_every_report() -> None:
-    assert {name for name, _, _ in METHODS.values()} == {report.name for report in datacube.REPORTS}
+    typed = {name for name, _, _ in [*METHODS.values(), *CARD_METHODS.values()]}
+    assert typed == {report.name for report in datacube.REPORTS}
+
+
+@pytest.mark.parametrize("method", sorted(CARD_METHODS))
+async def test_each_card_report_comes_back_as_its_rows_for_62_days(
+    api: WeChatApi, fake_wechat: FakeWeChat, method: str
+) -> None:
+    name, model, filters = CARD_METHODS[method]
+    if name == "getcardmembercarddetail":
+        filters = {"card_id": card_ids(fake_wechat.app_id, 1, member=True)[0]}
+    end = yesterday(api)
+    begin = end - timedelta(days=61)
+    answer = await getattr(api.datacube, method)(begin, end, **filters)
+    assert answer and all(type(row) is model for row in answer)
+    assert {row.ref_date for row in answer} == {(begin + timedelta(days=i)).isoformat() for i in range(62)}
+    assert await calls(fake_wechat, f"/datacube/{name}") == 1
 
 
 @pytest.mark.parametrize("method", sorted(METHODS))

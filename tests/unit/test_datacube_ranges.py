@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sandbox.fake_wechat import datacube as fake_datacube
+from sandbox.fake_wechat import datacube_cards as fake_cards
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import datacube, default_catalogue
 from shared.wechat.errors import WeChatError
@@ -30,8 +31,18 @@ DOCUMENTED = {
     "getupstreammsg": 7, "getupstreammsghour": 1, "getupstreammsgweek": 30, "getupstreammsgmonth": 30,
     "getupstreammsgdist": 15, "getupstreammsgdistweek": 15, "getupstreammsgdistmonth": 15,
     "getinterfacesummary": 30, "getinterfacesummaryhour": 1,
+    # 卡券数据统计: "查询时间区间需<=62天"
+    "getcardbizuininfo": 62, "getcardcardinfo": 62, "getcardmembercardinfo": 62, "getcardmembercarddetail": 62,
 }  # fmt: skip
-THE_17 = set(DOCUMENTED) - {"getarticleread", "getarticleshare", "getbizsummary", "getarticletotaldetail"}
+CARD_REPORTS = {"getcardbizuininfo", "getcardcardinfo", "getcardmembercardinfo", "getcardmembercarddetail"}
+THE_17 = (
+    set(DOCUMENTED) - {"getarticleread", "getarticleshare", "getbizsummary", "getarticletotaldetail"} - CARD_REPORTS
+)
+# What each card report needs besides the range (cond_source: 0 made on the platform's pages, 1 through the API).
+FILTERS: dict[str, dict[str, Any]] = {
+    "getcardbizuininfo": {"cond_source": 1}, "getcardcardinfo": {"cond_source": 0},
+    "getcardmembercardinfo": {"cond_source": 1}, "getcardmembercarddetail": {"card_id": "pFS7Fjg8kV1IdDz01r4SQwMkuCKc"},
+}  # fmt: skip
 
 
 # -- the table ------------------------------------------------------------------------------------
@@ -53,11 +64,13 @@ def test_every_report_is_catalogued_as_a_retry_safe_json_post_with_its_documente
         assert endpoint.example is not None
         example = DateRange.of(endpoint.example["begin_date"], endpoint.example["end_date"], report.max_days, TODAY)
         assert example.days <= report.max_days
+        assert set(endpoint.example) - {"begin_date", "end_date"} == set(FILTERS.get(report.name, {}))
 
 
 def test_the_typed_rows_and_the_fake_know_the_same_reports_and_spans() -> None:
     assert set(KINDS) == set(DOCUMENTED)
-    assert {name: span for name, (span, _) in fake_datacube.REPORTS.items()} == DOCUMENTED
+    spans = {**fake_datacube.REPORTS, **fake_cards.CARD_REPORTS}
+    assert {name: span for name, (span, _) in spans.items()} == DOCUMENTED
 
 
 def test_a_report_is_found_by_name_or_path_and_nothing_else() -> None:
@@ -198,11 +211,13 @@ async def test_each_typed_report_refuses_one_day_past_its_span_before_sending(na
     api = api_at(recorder)
     end = TODAY - timedelta(days=1)
     begin = end - timedelta(days=DOCUMENTED[name])
+    filters = FILTERS.get(name, {})
     with pytest.raises(ValueError, match=f"at most {DOCUMENTED[name]}"):
-        await api.datacube.fetch(KINDS[name], begin, end)
+        await api.datacube.fetch(KINDS[name], begin, end, **filters)
     assert recorder.bodies == []
-    await api.datacube.fetch(KINDS[name], begin + timedelta(days=1), end)
-    assert recorder.bodies == [{"begin_date": (begin + timedelta(days=1)).isoformat(), "end_date": end.isoformat()}]
+    await api.datacube.fetch(KINDS[name], begin + timedelta(days=1), end, **filters)
+    first = (begin + timedelta(days=1)).isoformat()
+    assert recorder.bodies == [{"begin_date": first, "end_date": end.isoformat(), **filters}]
 
 
 async def test_the_typed_methods_call_their_report() -> None:
@@ -217,7 +232,11 @@ async def test_the_typed_methods_call_their_report() -> None:
         "upstream_msg_dist_week": "getupstreammsgdistweek", "upstream_msg_dist_month": "getupstreammsgdistmonth",
         "interface_summary": "getinterfacesummary", "interface_summary_hour": "getinterfacesummaryhour",
     }  # fmt: skip
-    assert set(methods.values()) == set(DOCUMENTED)
+    cards = {
+        "card_biz_summary": "getcardbizuininfo", "card_summary": "getcardcardinfo",
+        "member_card_summary": "getcardmembercardinfo", "member_card_detail": "getcardmembercarddetail",
+    }  # fmt: skip
+    assert set(methods.values()) | set(cards.values()) == set(DOCUMENTED)
     paths = []
 
     class Paths(Recorder):
@@ -228,7 +247,40 @@ async def test_the_typed_methods_call_their_report() -> None:
     api = api_at(Paths())
     for method in methods:
         assert await getattr(api.datacube, method)("2026-12-01") == []
-    assert paths == [f"datacube/{name}" for name in methods.values()]
+    for method, name in cards.items():
+        assert await getattr(api.datacube, method)("2026-12-01", **FILTERS[name]) == []
+    assert paths == [f"datacube/{name}" for name in [*methods.values(), *cards.values()]]
+
+
+@pytest.mark.parametrize("name", sorted(CARD_REPORTS))
+async def test_a_card_report_refuses_a_missing_or_unread_filter_before_sending(name: str) -> None:
+    recorder = Recorder(rows=False)
+    api = api_at(recorder)
+    with pytest.raises(ValueError, match="needs"):
+        await api.datacube.fetch(KINDS[name], "2026-12-01")
+    unread = {"card_id": "p1"} if "card_id" not in FILTERS[name] else {"cond_source": 1}
+    if name != "getcardcardinfo":  # the coupons' report reads both
+        with pytest.raises(ValueError, match="does not take"):
+            await api.datacube.fetch(KINDS[name], "2026-12-01", **FILTERS[name], **unread)
+    for wrong in ({"cond_source": 2}, {"cond_source": "1"}, {"card_id": ""}, {"card_id": "p" * 33}, {"shop": 1}):
+        with pytest.raises(ValueError):
+            await api.datacube.fetch(KINDS[name], "2026-12-01", **{**FILTERS[name], **wrong})
+    assert recorder.bodies == []
+    with pytest.raises(ValueError, match="does not take"):
+        await api.datacube.fetch(USER_SUMMARY, "2026-12-01", cond_source=1)  # not a card report
+
+
+async def test_across_sends_a_card_reports_filters_with_every_62_day_window() -> None:
+    recorder = Recorder(rows=False)
+    await api_at(recorder).datacube.across(KINDS["getcardcardinfo"], "2026-06-01", "2026-10-31", cond_source=1)
+    assert recorder.bodies == [
+        {"begin_date": "2026-06-01", "end_date": "2026-08-01", "cond_source": 1},
+        {"begin_date": "2026-08-02", "end_date": "2026-10-02", "cond_source": 1},
+        {"begin_date": "2026-10-03", "end_date": "2026-10-31", "cond_source": 1},
+    ]
+    with pytest.raises(ValueError, match="needs card_id"):
+        await api_at(recorder).datacube.across(KINDS["getcardmembercarddetail"], "2026-06-01", "2026-10-31")
+    assert len(recorder.bodies) == 3
 
 
 async def test_an_answer_of_another_shape_is_wechats_fault() -> None:

@@ -2,12 +2,16 @@
 
     rows = await api.datacube.user_summary("2025-11-01", "2025-11-07")      # one call (≤ 7 days)
     rows = await api.datacube.across(USER_SUMMARY, "2025-09-01", "2025-11-30")  # 13 calls, one list
+    cards = await api.datacube.across(CARD_INFO, "2025-01-01", "2025-11-30", cond_source=1)  # 62 days a call
 
 A report method makes one call: its range is checked against WeChat's rule (at most the report's
 ``max_days``, ``begin`` ≤ ``end``, ``end`` before today in China) and a range WeChat would refuse
 raises ``ValueError`` before anything is sent. ``across`` takes any range, cuts it into the
 report's legal windows (oldest first) and joins their rows in that order; each window is one
-call, so a failure in any raises at once (nothing half-merged comes back).
+call, so a failure in any raises at once (nothing half-merged comes back). The card reports also take
+``cond_source`` and ``card_id`` as WeChat asks for them (``CardFilter``): one they need and lack, or
+one they do not read, raises ``ValueError`` before anything is sent; ``across`` sends them with every
+window.
 """
 
 import time
@@ -19,7 +23,7 @@ from shared.wechat.api.group import ApiGroup, parse_answer
 from shared.wechat.catalogue import Catalogue
 from shared.wechat.catalogue import datacube as reports
 from shared.wechat.models import datacube_rows as rows
-from shared.wechat.models.datacube import DateLike, DateRange, china_today, windows
+from shared.wechat.models.datacube import CardFilter, DateLike, DateRange, china_today, report_filters, windows
 from shared.wechat.models.datacube_rows import Kind, ReportAnswer, ReportRow, Row
 from shared.wechat.transport import Transport
 
@@ -38,40 +42,53 @@ class DatacubeApi(ApiGroup):
         """The checked range of one call of ``report`` (``ValueError`` where WeChat would answer 61501)."""
         return DateRange.of(begin, end, reports.report(report).max_days, self.today())
 
-    async def answer(self, report: str, begin: DateLike, end: DateLike | None = None) -> ReportAnswer:
-        """One call of ``report`` (WeChat's name or path) for ``begin``…``end``: the whole answer."""
+    def body(self, report: str, begin: DateLike, end: DateLike | None = None, **filters: Any) -> dict[str, Any]:
+        """One call's checked body: its range and, for a card report, its ``CardFilter`` fields."""
+        found = reports.report(report)
         checked = self.range(report, begin, end)
+        given = report_filters(found.name, found.required, found.optional, CardFilter.model_validate(filters))
+        return checked.body() | given
+
+    async def answer(self, report: str, begin: DateLike, end: DateLike | None = None, **filters: Any) -> ReportAnswer:
+        """One call of ``report`` (WeChat's name or path) for ``begin``…``end``: the whole answer."""
+        body = self.body(report, begin, end, **filters)
         path = reports.report(report).path
-        return parse_answer(path, ReportAnswer, await self._json(path, json=checked.body()))
+        return parse_answer(path, ReportAnswer, await self._json(path, json=body))
 
     @overload
-    async def fetch(self, report: Kind[Row], begin: DateLike, end: DateLike | None = None) -> list[Row]: ...
+    async def fetch(
+        self, report: Kind[Row], begin: DateLike, end: DateLike | None = None, **filters: Any
+    ) -> list[Row]: ...
     @overload
-    async def fetch(self, report: str, begin: DateLike, end: DateLike | None = None) -> list[ReportRow]: ...
-    async def fetch(self, report: Kind[Any] | str, begin: DateLike, end: DateLike | None = None) -> list[Any]:
+    async def fetch(
+        self, report: str, begin: DateLike, end: DateLike | None = None, **filters: Any
+    ) -> list[ReportRow]: ...
+    async def fetch(
+        self, report: Kind[Any] | str, begin: DateLike, end: DateLike | None = None, **filters: Any
+    ) -> list[Any]:
         """One call's rows, read as the report's row model (``ReportRow`` for a report named by string)."""
         kind = _kind(report)
-        answer = await self.answer(kind.name, begin, end)
+        answer = await self.answer(kind.name, begin, end, **filters)
         path = reports.report(kind.name).path
         return [parse_answer(path, kind.row, row) for row in answer.rows]
 
     @overload
-    async def across(self, report: Kind[Row], begin: DateLike, end: DateLike) -> list[Row]: ...
+    async def across(self, report: Kind[Row], begin: DateLike, end: DateLike, **filters: Any) -> list[Row]: ...
     @overload
-    async def across(self, report: str, begin: DateLike, end: DateLike) -> list[ReportRow]: ...
-    async def across(self, report: Kind[Any] | str, begin: DateLike, end: DateLike) -> list[Any]:
+    async def across(self, report: str, begin: DateLike, end: DateLike, **filters: Any) -> list[ReportRow]: ...
+    async def across(self, report: Kind[Any] | str, begin: DateLike, end: DateLike, **filters: Any) -> list[Any]:
         """Every row of ``begin``…``end``, however long: one call per legal window, oldest first, rows in order.
 
         The whole range is checked first (``end`` before today, ``begin`` ≤ ``end``): a bad range
-        sends nothing.
+        sends nothing, and so do filters the report would refuse.
         """
         kind = _kind(report)
         legal = windows(begin, end, reports.report(kind.name).max_days)
         spans = list(legal)
-        self.range(kind.name, spans[-1][1], spans[-1][1])  # the last day decides whether WeChat has it yet
+        self.body(kind.name, spans[-1][1], spans[-1][1], **filters)  # the last day decides whether WeChat has it
         merged: list[Any] = []
         for first, last in spans:
-            merged.extend(await self.fetch(kind, first, last))
+            merged.extend(await self.fetch(kind, first, last, **filters))
         return merged
 
     # -- followers (≤ 7 days) ----------------------------------------------------------------------
@@ -150,6 +167,28 @@ class DatacubeApi(ApiGroup):
 
     async def interface_summary_hour(self, day: DateLike) -> list[rows.InterfaceSummaryRow]:
         return await self.fetch(rows.INTERFACE_SUMMARY_HOUR, day)
+
+    # -- cards (≤ 62 days) -------------------------------------------------------------------------
+
+    async def card_biz_summary(
+        self, begin: DateLike, end: DateLike | None = None, *, cond_source: int
+    ) -> list[rows.CardBizUinRow]:
+        return await self.fetch(rows.CARD_BIZ_UIN, begin, end, cond_source=cond_source)
+
+    async def card_summary(
+        self, begin: DateLike, end: DateLike | None = None, *, cond_source: int, card_id: str | None = None
+    ) -> list[rows.CardInfoRow]:
+        return await self.fetch(rows.CARD_INFO, begin, end, cond_source=cond_source, card_id=card_id)
+
+    async def member_card_summary(
+        self, begin: DateLike, end: DateLike | None = None, *, cond_source: int
+    ) -> list[rows.MemberCardInfoRow]:
+        return await self.fetch(rows.MEMBER_CARD_INFO, begin, end, cond_source=cond_source)
+
+    async def member_card_detail(
+        self, begin: DateLike, end: DateLike | None = None, *, card_id: str
+    ) -> list[rows.MemberCardDetailRow]:
+        return await self.fetch(rows.MEMBER_CARD_DETAIL, begin, end, card_id=card_id)
 
 
 def _kind(report: Kind[Any] | str) -> Kind[Any]:

@@ -24,6 +24,7 @@ from shared.wechat.catalogue import (
     media,
     menu,
     message,
+    nontax,
     poi,
     qrcode,
     scan,
@@ -83,6 +84,7 @@ GROUPS = (
     wifi,  # 微信连Wi-Fi
     shakearound,  # 摇一摇周边
     invoice,  # 微信发票
+    nontax,  # 非税缴费
 )  # fmt: skip
 
 

@@ -13,6 +13,12 @@ its overview tables, the stricter figure is kept (a range is only split into mor
   and then show a two-day example and an 11-01…11-05 month query → 30 (the page text is a copy of
   the hourly report's).
 
+The four card reports (卡券数据统计) take more than the range: ``cond_source`` (0 the cards made on the
+platform's web pages, 1 those made through the API) for the account's, the coupons' and the member
+cards' summaries, an optional ``card_id`` for the coupons' rows, and a required ``card_id`` for one
+member card's rows. Their span is 62 days ("查询时间区间需<=62天"; 61501 past it), and like the others
+they hold no figures for today.
+
 The six article reports of 2014 (``getarticlesummary`` … ``getusersharehour``) are no longer
 maintained by WeChat, which points to the four of 2025 (``getarticleread``, ``getarticleshare``,
 ``getbizsummary``, ``getarticletotaldetail``; data from 2025-11-01). WeChat still documents the old
@@ -20,11 +26,14 @@ ones and has not named a shutdown date, so they stay served, not deprecated.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from shared.wechat.endpoint import Body, Endpoint
 
 GROUP = "datacube"
 PREFIX = "datacube/"
+CARD = "pFS7Fjg8kV1IdDz01r4SQwMkuCKc"  # the docs' example card
+EXAMPLE_FILTERS: dict[str, Any] = {"cond_source": 1, "card_id": CARD}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +43,8 @@ class Report:
     name: str
     max_days: int
     summary: str
+    required: tuple[str, ...] = ()  # body fields besides the range that WeChat requires (the card reports)
+    optional: tuple[str, ...] = ()  # body fields besides the range that WeChat reads if given
 
     @property
     def path(self) -> str:
@@ -42,6 +53,7 @@ class Report:
     def endpoint(self) -> Endpoint:
         days = "1 day" if self.max_days == 1 else f"{self.max_days} days"
         example = {"begin_date": "2025-11-01", "end_date": "2025-11-01" if self.max_days == 1 else "2025-11-03"}
+        example |= {name: EXAMPLE_FILTERS[name] for name in self.required}
         return Endpoint(
             self.path, "POST", GROUP, f"{self.summary}; ≤ {days} a call", changes=False, body=Body.JSON,
             example=example,
@@ -75,6 +87,32 @@ REPORTS = (
     # 接口分析
     Report("getinterfacesummary", 30, "Callbacks to the account's server per day: count, failures, time"),
     Report("getinterfacesummaryhour", 1, "Callbacks to the account's server per hour"),
+    # 卡券数据统计
+    Report(
+        "getcardbizuininfo",
+        62,
+        "The account's cards per day: views, receipts, uses, gifts, expiries",
+        required=("cond_source",),
+    ),
+    Report(
+        "getcardcardinfo",
+        62,
+        "Each free coupon's figures per day (one card with card_id)",
+        required=("cond_source",),
+        optional=("card_id",),
+    ),
+    Report(
+        "getcardmembercardinfo",
+        62,
+        "The account's member cards per day: receipts, activations, members",
+        required=("cond_source",),
+    ),
+    Report(
+        "getcardmembercarddetail",
+        62,
+        "One member card's figures per day, with its quick-pay takings",
+        required=("card_id",),
+    ),
 )
 
 ENDPOINTS = tuple(report.endpoint() for report in REPORTS)

@@ -10,9 +10,9 @@ into consecutive legal ones, so the caller of a long range never writes the loop
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 FIRST_DAY = date(2014, 12, 1)  # WeChat keeps no figures before it ("2014年12月1日之后的数据")
@@ -96,3 +96,26 @@ def windows(begin: DateLike, end: DateLike, max_days: int) -> Iterator[tuple[dat
         stop = min(first + step, last)
         yield first, stop
         first = stop + timedelta(days=1)
+
+
+class CardFilter(BaseModel):
+    """What the card reports take besides the range: where the cards were made, and which card."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cond_source: Literal[0, 1] | None = None  # 0: made on the platform's web pages, 1: through the API
+    card_id: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+
+
+def report_filters(
+    name: str, required: tuple[str, ...], optional: tuple[str, ...], filters: CardFilter
+) -> dict[str, Any]:
+    """The body fields besides the range for report ``name``: ``ValueError`` for a missing or unread one."""
+    given = filters.model_dump(exclude_none=True)
+    missing = [field for field in required if field not in given]
+    if missing:
+        raise ValueError(f"{name} needs {', '.join(missing)}")
+    unread = sorted(set(given) - set(required) - set(optional))
+    if unread:
+        raise ValueError(f"{name} does not take {', '.join(unread)}")
+    return given

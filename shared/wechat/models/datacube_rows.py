@@ -150,6 +150,55 @@ class InterfaceSummaryRow(ReportRow):
     max_time_cost: int = 0
 
 
+# -- cards (卡券数据统计) ----------------------------------------------------------------------------
+
+
+class _CardCounts(ReportRow):
+    view_cnt: int = 0
+    view_user: int = 0
+    receive_cnt: int = 0
+    receive_user: int = 0
+    verify_cnt: int = 0
+    verify_user: int = 0
+
+
+class CardBizUinRow(_CardCounts):
+    """The account's cards on one day: viewed, received, used, given on, expired."""
+
+    given_cnt: int = 0
+    given_user: int = 0
+    expire_cnt: int = 0
+    expire_user: int = 0
+
+
+class CardInfoRow(CardBizUinRow):
+    """One free coupon on one day; ``card_type`` 0 discount, 1 cash, 2 gift, 3 general, 4 groupon."""
+
+    card_id: str
+    card_type: int = 0
+    is_pay: int = 0
+
+
+class MemberCardInfoRow(_CardCounts):
+    active_user: int = 0
+    total_user: int = 0  # members holding a valid card
+    total_receive_user: int = 0  # everyone who ever received one
+
+
+class MemberCardDetailRow(_CardCounts):
+    """One member card on one day; ``payOriginalFee`` and ``fee`` (fen) only for quick-pay (快速买单) cards."""
+
+    cardid: str
+    merchanttype: int = 0
+    submerchantid: int | str = 0  # WeChat has sent it as a number and as text
+    active_cnt: int = 0
+    active_user: int = 0
+    total_user: int = 0
+    new_user: int = 0
+    pay_original_fee: int = Field(default=0, alias="payOriginalFee")
+    fee: int = 0
+
+
 USER_SUMMARY = Kind("getusersummary", UserSummaryRow)
 USER_CUMULATE = Kind("getusercumulate", UserCumulateRow)
 ARTICLE_SUMMARY = Kind("getarticlesummary", ArticleSummaryRow)
@@ -171,6 +220,10 @@ UPSTREAM_MSG_DIST_WEEK = Kind("getupstreammsgdistweek", UpstreamMsgDistRow)
 UPSTREAM_MSG_DIST_MONTH = Kind("getupstreammsgdistmonth", UpstreamMsgDistRow)
 INTERFACE_SUMMARY = Kind("getinterfacesummary", InterfaceSummaryRow)
 INTERFACE_SUMMARY_HOUR = Kind("getinterfacesummaryhour", InterfaceSummaryRow)
+CARD_BIZ_UIN = Kind("getcardbizuininfo", CardBizUinRow)
+CARD_INFO = Kind("getcardcardinfo", CardInfoRow)
+MEMBER_CARD_INFO = Kind("getcardmembercardinfo", MemberCardInfoRow)
+MEMBER_CARD_DETAIL = Kind("getcardmembercarddetail", MemberCardDetailRow)
 
 KINDS: dict[str, Kind[Any]] = {
     kind.name: kind
@@ -178,6 +231,7 @@ KINDS: dict[str, Kind[Any]] = {
         USER_SUMMARY, USER_CUMULATE, ARTICLE_SUMMARY, ARTICLE_TOTAL, USER_READ, USER_READ_HOUR, USER_SHARE,
         USER_SHARE_HOUR, ARTICLE_READ, ARTICLE_SHARE, BIZ_SUMMARY, ARTICLE_TOTAL_DETAIL, UPSTREAM_MSG,
         UPSTREAM_MSG_HOUR, UPSTREAM_MSG_WEEK, UPSTREAM_MSG_MONTH, UPSTREAM_MSG_DIST, UPSTREAM_MSG_DIST_WEEK,
-        UPSTREAM_MSG_DIST_MONTH, INTERFACE_SUMMARY, INTERFACE_SUMMARY_HOUR,
+        UPSTREAM_MSG_DIST_MONTH, INTERFACE_SUMMARY, INTERFACE_SUMMARY_HOUR, CARD_BIZ_UIN, CARD_INFO, MEMBER_CARD_INFO,
+        MEMBER_CARD_DETAIL,
     )
 }  # fmt: skip

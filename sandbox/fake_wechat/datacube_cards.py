@@ -1,0 +1,139 @@
+"""WeChat's four card reports (卡券数据统计) in the fake: seeded cards per account and their figures day by day.
+
+Each account has a few free coupons and one member card made on the platform's pages
+(``cond_source`` 0) and as many made through the API (1), named by ``card_ids``. A coupon's day has
+views, receipts, uses, gifts and expiries (people never more than times); ``getcardbizuininfo`` is
+the sum of that day's coupons, so the two reports agree. A member card's day adds activations, new
+members and, for the quick-pay card, takings in fen. The reports check what WeChat checks besides
+the range: ``cond_source`` 0 or 1 where it is required, ``card_id`` a string where it is read
+(required by ``getcardmembercarddetail``); anything else is 40097. A card the account does not have
+has no rows.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sandbox.fake_wechat.datacube_figures import AccountFigures
+from sandbox.fake_wechat.datacube_reports import days
+from sandbox.fake_wechat.errors import ApiError, ErrCode
+
+SPAN = 62  # 查询时间区间需<=62天
+COUPONS_PER_SOURCE = 3
+COUPON_TYPES = (0, 1, 2, 3, 4)  # discount, cash, gift, general, groupon
+_COUNTS = ("view", "receive", "verify", "given", "expire")
+CardReport = Callable[[AccountFigures, dict[str, Any], date, date], dict[str, Any]]
+
+
+def card_ids(app_id: str, cond_source: int, *, member: bool = False) -> list[str]:
+    """The account's coupons (or its member card) made on the platform (0) or through the API (1)."""
+    kinds = ["member"] if member else [f"coupon{index}" for index in range(COUPONS_PER_SOURCE)]
+    return ["p" + hashlib.sha256(f"{app_id}:{cond_source}:{kind}".encode()).hexdigest()[:27] for kind in kinds]
+
+
+def _bad(reason: str) -> ApiError:
+    return ApiError(ErrCode.INVALID_ARGS, f"invalid args: {reason}")
+
+
+def _cond_source(body: dict[str, Any]) -> int:
+    value = body.get("cond_source")
+    if value not in (0, 1) or isinstance(value, bool):
+        raise _bad("cond_source is 0 or 1")
+    return int(value)
+
+
+def _card_id(body: dict[str, Any], *, required: bool) -> str | None:
+    value = body.get("card_id")
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value:
+        raise _bad("card_id")
+    return value
+
+
+def _pair(f: AccountFigures, times: int, *parts: object) -> tuple[int, int]:
+    """Times and the people behind them: at least one person per time and never more people than times."""
+    return times, (f.rng("people", *parts).randint((times + 2) // 3, times) if times else 0)
+
+
+def _coupon_day(f: AccountFigures, card: str, day: date) -> dict[str, int]:
+    rng = f.rng("coupon", card, day)
+    views = rng.randint(20, 400)
+    receipts = rng.randint(0, views // 2)
+    times = {"view": views, "receive": receipts, "verify": rng.randint(0, receipts), "given": rng.randint(0, 5)}
+    times["expire"] = rng.randint(0, 3)
+    figures: dict[str, int] = {}
+    for name in _COUNTS:
+        figures[f"{name}_cnt"], figures[f"{name}_user"] = _pair(f, times[name], card, day, name)
+    return figures
+
+
+def card_biz_uin(f: AccountFigures, body: dict[str, Any], begin: date, end: date) -> dict[str, Any]:
+    coupons = card_ids(f.app_id, _cond_source(body))
+    rows = []
+    for day in days(begin, end):
+        each = [_coupon_day(f, card, day) for card in coupons]
+        rows.append({"ref_date": day.isoformat(), **{key: sum(c[key] for c in each) for key in each[0]}})
+    return {"list": rows}
+
+
+def card_info(f: AccountFigures, body: dict[str, Any], begin: date, end: date) -> dict[str, Any]:
+    coupons, wanted = card_ids(f.app_id, _cond_source(body)), _card_id(body, required=False)
+    rows = []
+    for day in days(begin, end):
+        for index, card in enumerate(coupons):
+            if wanted in (None, card):
+                kind = {"card_id": card, "card_type": COUPON_TYPES[index % len(COUPON_TYPES)], "is_pay": 0}
+                rows.append({"ref_date": day.isoformat(), **kind, **_coupon_day(f, card, day)})
+    return {"list": rows}
+
+
+def _member_day(f: AccountFigures, card: str, day: date) -> dict[str, int]:
+    rng = f.rng("member", card, day)
+    base = _coupon_day(f, card, day)
+    active = rng.randint(0, base["receive_cnt"])
+    start = (day - date(2014, 12, 1)).days
+    total_receive = 500 + start * 3 + base["receive_user"]
+    return {
+        **{key: base[key] for key in ("view_cnt", "view_user", "receive_cnt", "receive_user", "verify_cnt",
+                                       "verify_user")},
+        "active_cnt": active, "active_user": _pair(f, active, card, day, "active")[1],
+        "total_user": total_receive * 4 // 5, "total_receive_user": total_receive, "new_user": base["receive_user"],
+    }  # fmt: skip
+
+
+def member_card_info(f: AccountFigures, body: dict[str, Any], begin: date, end: date) -> dict[str, Any]:
+    (card,) = card_ids(f.app_id, _cond_source(body), member=True)
+    keys = ("view_cnt", "view_user", "receive_cnt", "receive_user", "active_user", "verify_cnt", "verify_user",
+            "total_user", "total_receive_user")  # fmt: skip
+    rows = []
+    for day in days(begin, end):
+        figures = _member_day(f, card, day)
+        rows.append({"ref_date": day.isoformat(), **{key: figures[key] for key in keys}})
+    return {"list": rows}
+
+
+def member_card_detail(f: AccountFigures, body: dict[str, Any], begin: date, end: date) -> dict[str, Any]:
+    wanted = _card_id(body, required=True)
+    members = {source: card_ids(f.app_id, source, member=True)[0] for source in (0, 1)}
+    if wanted not in members.values():
+        return {"list": []}
+    rows = []
+    for day in days(begin, end):
+        figures = _member_day(f, str(wanted), day)
+        figures.pop("total_receive_user")
+        paid = figures["verify_cnt"] * f.rng("takings", wanted, day).randint(1000, 8000)
+        rows.append({
+            "ref_date": day.isoformat(), "merchanttype": 0, "cardid": wanted, "submerchantid": 0, **figures,
+            "payOriginalFee": paid, "fee": paid * 9 // 10,
+        })  # fmt: skip
+    return {"list": rows}
+
+
+CARD_REPORTS: dict[str, tuple[int, CardReport]] = {
+    "getcardbizuininfo": (SPAN, card_biz_uin),
+    "getcardcardinfo": (SPAN, card_info),
+    "getcardmembercardinfo": (SPAN, member_card_info),
+    "getcardmembercarddetail": (SPAN, member_card_detail),
+}

@@ -1,0 +1,1 @@
+"""非税缴费 in the fake: receivables, orders and their payment, refunds, statements and test notifications."""

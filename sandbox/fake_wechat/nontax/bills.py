@@ -1,0 +1,79 @@
+"""财政电子票据 in the fake (``nontax/getbillauthurl``, ``createbillcard``, ``insertbill``): a paid fee's
+electronic receipt put into the payer's card wallet.
+
+The bureau asks for an authorization page for its ``order_id`` (``getbillauthurl``: ``s_pappid``,
+``money`` in fen, ``timestamp``, ``source``, and the account's current ``wx_card`` ticket) and
+creates its receipt template (``createbillcard``: ``invoice_info.payee`` and
+``invoice_info.base_info.logo_url`` → ``card_id``). ``authorize`` (control side) is the payer
+agreeing on that page; then ``insertbill`` puts the receipt (``card_ext.user_card.invoice_user_data``:
+``title``, ``fee``, ``billing_no``, ``billing_code``, ``billing_time``, ``s_pdf_media_id``) of an
+authorized order on one of the account's templates into the payer's wallet → ``{code, openid}``,
+once per order. Anything else is 40097.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from sandbox.fake_wechat.nontax.orders import amount, bad, check_appid, text
+
+SOURCES = ("app", "web", "wap", "wxa")
+AUTH_PAGE = "https://mp.weixin.qq.com/bizmall/authnontaxbill?order_id="
+AUTH_URL_LIFETIME = 3600
+RECEIPT_FIELDS = ("title", "billing_no", "billing_code", "s_pdf_media_id")
+
+
+@dataclass
+class Bills:
+    requests: dict[str, dict[str, Any]] = field(default_factory=dict)  # order_id → the authorization asked
+    authorized: dict[str, str] = field(default_factory=dict)  # order_id → the payer's openid
+    templates: dict[str, dict[str, Any]] = field(default_factory=dict)  # card_id → invoice_info
+    inserted: dict[str, dict[str, Any]] = field(default_factory=dict)  # order_id → the receipt
+
+
+def auth_url(bills: Bills, body: dict[str, Any], card_tickets: list[str], now: float) -> dict[str, Any]:
+    order_id = text(body, "order_id")
+    text(body, "s_pappid")
+    amount(body.get("money"), "money")
+    amount(body.get("timestamp"), "timestamp")
+    if body.get("source") not in SOURCES:
+        raise bad("source")
+    if body.get("ticket") not in card_tickets:
+        raise bad("ticket is not the account's current wx_card ticket")
+    bills.requests[order_id] = {key: body[key] for key in ("s_pappid", "money", "source")}
+    return {"auth_url": AUTH_PAGE + order_id, "expire_time": AUTH_URL_LIFETIME}
+
+
+def create_card(bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
+    info = body.get("invoice_info")
+    if not isinstance(info, dict) or not isinstance(info.get("base_info"), dict):
+        raise bad("invoice_info")
+    text(info, "payee")
+    text(info["base_info"], "logo_url")
+    card_id = "p" + secrets.token_urlsafe(20)[:27]
+    bills.templates[card_id] = dict(info)
+    return {"card_id": card_id}
+
+
+def insert(app_id: str, bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
+    check_appid(app_id, body)
+    order_id, card_id = text(body, "order_id"), text(body, "card_id")
+    if card_id not in bills.templates:
+        raise bad("card_id is not one of the account's receipt templates")
+    payer = bills.authorized.get(order_id)
+    if payer is None:
+        raise bad("the payer has not authorized this order_id")
+    if order_id in bills.inserted:
+        raise bad("the receipt of this order_id is already inserted")
+    ext = body.get("card_ext")
+    user_card = ext.get("user_card") if isinstance(ext, dict) else None
+    receipt = user_card.get("invoice_user_data") if isinstance(user_card, dict) else None
+    if not isinstance(receipt, dict):
+        raise bad("card_ext.user_card.invoice_user_data")
+    for name in RECEIPT_FIELDS:
+        text(receipt, name)
+    for name in ("fee", "billing_time"):
+        amount(receipt.get(name), name)
+    code = "".join(secrets.choice("0123456789") for _ in range(12))
+    bills.inserted[order_id] = {**receipt, "card_id": card_id, "code": code, "openid": payer}
+    return {"code": code, "openid": payer}

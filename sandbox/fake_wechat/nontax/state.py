@@ -1,0 +1,237 @@
+"""非税缴费 per account, with no I/O: the finance system's receivables, orders, refunds, statements, tests.
+
+The control side plays the other parties: ``issue`` puts a receivable in the finance system (what
+``queryfee`` reads), ``pay`` is the user paying an order's ``pay_url``, ``realname_token`` the token a
+user's consent gives the bureau. An order placed for a notice that already has a paid order is
+refused; ``micropay`` is paid at once. A refund needs a paid order and leaves at most its fee
+refunded; a partial one (``refund_fee``) needs its own ``refund_out_id``, and the same one again
+answers the same refund. A day's statement is ready at 06:00 China time the next day.
+"""
+
+import base64
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sandbox.fake_wechat.datacube_figures import CHINA
+from sandbox.fake_wechat.nontax import bills, vehicle
+from sandbox.fake_wechat.nontax.bill import BILL_TYPES, statement
+from sandbox.fake_wechat.nontax.orders import (
+    PAID,
+    REFUNDED,
+    SCENES,
+    UNPAID,
+    Order,
+    amount,
+    bad,
+    check_appid,
+    new_order_id,
+    notice_key,
+    order_fields,
+    text,
+    ymd,
+)
+
+BILL_READY_HOUR = 6  # China time, the day after
+AUTH_CODE = re.compile(r"1[0-5][0-9]{16}")  # a WeChat payment code: 18 digits starting 10-15
+URL = re.compile(r"https?://[^\s/]+(/\S*)?")
+PAY_PAGE = "https://nontax.weixin.qq.com/pay?order_id="
+
+
+@dataclass
+class Account:
+    receivables: dict[tuple[str, str, str, str], dict[str, Any]] = field(default_factory=dict)
+    orders: dict[str, Order] = field(default_factory=dict)
+    tests: list[dict[str, Any]] = field(default_factory=list)  # what mocknotification / mockqueryfee sent
+    realname: dict[str, str] = field(default_factory=dict)  # wx_realname_token → openid
+    vehicles: vehicle.Vehicles = field(default_factory=vehicle.Vehicles)  # 车主服务
+    receipts: bills.Bills = field(default_factory=bills.Bills)  # 财政电子票据
+
+
+class NonTax:
+    def __init__(self) -> None:
+        self._accounts: dict[str, Account] = {}
+
+    def account(self, app_id: str) -> Account:
+        return self._accounts.setdefault(app_id, Account())
+
+    def _order(self, app_id: str, body: dict[str, Any]) -> Order:
+        order = self.account(app_id).orders.get(str(body.get("order_id")))
+        if order is None:
+            raise bad("order_id does not exist")
+        return order
+
+    # -- the other parties (control side) ---------------------------------------------------------
+
+    def issue(self, app_id: str, receivable: dict[str, Any]) -> None:
+        """The finance system holds ``receivable`` (queryfee's answer fields) for its notice."""
+        self.account(app_id).receivables[notice_key(receivable)] = dict(receivable)
+
+    def pay(self, app_id: str, order_id: str, openid: str, now: float) -> None:
+        self._order(app_id, {"order_id": order_id}).pay(openid, now)
+
+    def enroll(self, app_id: str, openid: str, plates: list[str]) -> None:
+        """The user enables 车主服务 for ``plates``."""
+        self.account(app_id).vehicles.enroll(openid, plates)
+
+    def authorize_bill(self, app_id: str, order_id: str, openid: str) -> None:
+        """The payer agrees, on the page ``getbillauthurl`` gave, to receive ``order_id``'s receipt."""
+        account = self.account(app_id)
+        if order_id not in account.receipts.requests:
+            raise bad("no authorization was asked for this order_id")
+        account.receipts.authorized[order_id] = openid
+
+    def realname_token(self, app_id: str, openid: str) -> str:
+        token = secrets.token_urlsafe(24)
+        self.account(app_id).realname[token] = openid
+        return token
+
+    # -- WeChat's endpoints ------------------------------------------------------------------------
+
+    def query_fee(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        check_appid(app_id, body)
+        amount(body.get("service_id"), "service_id")
+        found = self.account(app_id).receivables.get(notice_key(body))
+        if found is None:
+            raise bad("the finance system has no such payment_notice_no")
+        return dict(found)
+
+    def _place(self, app_id: str, body: dict[str, Any], now: float) -> Order:
+        check_appid(app_id, body)
+        notice, fee, fields = order_fields(body, datetime.fromtimestamp(now, CHINA).date())
+        orders = self.account(app_id).orders
+        if any(order.notice == notice and order.status == PAID for order in orders.values()):
+            raise bad("the notice is already paid")
+        order = Order(new_order_id(), notice, fields, fee, now, openid=str(body.get("openid") or ""))
+        orders[order.order_id] = order
+        return order
+
+    def unified_order(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        text(body, "ip")
+        if body.get("scene") not in SCENES:
+            raise bad("scene")
+        order = self._place(app_id, body, now)
+        order.fields["scene"] = body["scene"]
+        return {"order_id": order.order_id, "pay_url": PAY_PAGE + order.order_id}
+
+    def micropay(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        if not isinstance(body.get("auth_code"), str) or not AUTH_CODE.fullmatch(body["auth_code"]):
+            raise bad("auth_code is the 18-digit payment code")
+        order = self._place(app_id, body, now)
+        order.fields["scene"] = "offline"
+        order.pay("o" + hashed(body["auth_code"]), now)
+        return {"order_id": order.order_id}
+
+    def get_order(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        check_appid(app_id, body)
+        return self._order(app_id, body).describe(app_id)
+
+    def order_list(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        check_appid(app_id, body)
+        notice = notice_key(body)
+        orders = [order for order in self.account(app_id).orders.values() if order.notice == notice]
+        paid = [order.order_id for order in orders if order.status == PAID]
+        return {"order_id_list": [order.order_id for order in orders], "paid_order_id": paid[0] if paid else ""}
+
+    def refund(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        check_appid(app_id, body)
+        order = self._order(app_id, body)
+        reason = text(body, "reason")
+        if order.status != PAID:
+            raise bad("order is not paid" if order.status == UNPAID else "order is refunded")
+        remaining = order.fee - order.refunded
+        if "refund_fee" in body:
+            fee, out_id = amount(body["refund_fee"], "refund_fee", positive=True), text(body, "refund_out_id")
+            for done in order.refunds:
+                if done["refund_out_id"] == out_id:
+                    if done["refund_fee"] != fee:
+                        raise bad("refund_out_id was used for another refund_fee")
+                    return {"refund_order_id": done["refund_order_id"]}
+            if fee > remaining:
+                raise bad("refund_fee is more than is left to refund")
+        else:
+            fee, out_id = remaining, str(body.get("refund_out_id") or "")
+        refund = {
+            "refund_order_id": new_order_id(), "refund_out_id": out_id, "refund_fee": fee, "reason": reason,
+            "time": now,
+        }  # fmt: skip
+        order.refunds.append(refund)
+        if order.refunded == order.fee:
+            order.status = REFUNDED
+        return {"refund_order_id": refund["refund_order_id"]}
+
+    def notify_inconsistent(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        check_appid(app_id, body)
+        self._order(app_id, body).notify_history.append({"time": int(now), "status": "inconsistent"})
+        return {}
+
+    def _mock(self, kind: str, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        check_appid(app_id, body)
+        if not isinstance(body.get("url"), str) or not URL.fullmatch(body["url"]):
+            raise bad("url")
+        version = body.get("version", 1)
+        amount(version, "version", positive=True)
+        self.account(app_id).tests.append({"kind": kind, "url": body["url"], "version": version, "time": now})
+        return {}
+
+    def mock_notification(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return self._mock("notification", app_id, body, now)
+
+    def mock_query_fee(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return self._mock("queryfee", app_id, body, now)
+
+    def real_name(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        openid = self.account(app_id).realname.get(str(body.get("wx_realname_token")))
+        if openid is None:
+            raise bad("wx_realname_token")
+        sealed = base64.b64encode(f"{app_id}:{openid}".encode()).decode()
+        return {"key_encrypt_type": "RSA", "key": hashed(openid), "data_encrypt_type": "AES", "data": sealed}
+
+    def vehicle_state(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return vehicle.query_state(app_id, self.account(app_id).vehicles, body)
+
+    def vehicle_entrance(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return vehicle.entrance(app_id, self.account(app_id).vehicles, body, now)
+
+    def vehicle_pay(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        """A deduction: a paid order for the plate's owner; the same ``order_no`` again is the same order."""
+        account = self.account(app_id)
+        owner = vehicle.owner_of(app_id, account.vehicles, body)
+        notice, fee = notice_key(body), amount(body.get("fee"), "fee", positive=True)
+        for order in account.orders.values():
+            if order.notice == notice:
+                return {"order_id": order.order_id}
+        fields = {"desc": text(body, "desc"), "department_name": text(body, "department_name"), "items": []}
+        order = Order(new_order_id(), notice, {**fields, "scene": "offline"}, fee, now)
+        order.pay(owner, now)
+        account.orders[order.order_id] = order
+        return {"order_id": order.order_id}
+
+    def bill_auth_url(self, app_id: str, body: dict[str, Any], now: float, card_tickets: list[str]) -> dict[str, Any]:
+        return bills.auth_url(self.account(app_id).receipts, body, card_tickets, now)
+
+    def create_bill_card(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return bills.create_card(self.account(app_id).receipts, body)
+
+    def insert_bill(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        return bills.insert(app_id, self.account(app_id).receipts, body)
+
+    def bill(self, app_id: str, body: dict[str, Any], now: float) -> str:
+        """``downloadbill``'s CSV text (its errors are JSON, as ever)."""
+        check_appid(app_id, body)
+        text(body, "mch_id")
+        day = ymd(body.get("bill_date"), "bill_date")
+        bill_type = body.get("bill_type", "ALL")
+        if bill_type not in BILL_TYPES:
+            raise bad("bill_type")
+        ready = datetime(day.year, day.month, day.day, tzinfo=CHINA) + timedelta(days=1, hours=BILL_READY_HOUR)
+        if now < ready.timestamp():
+            raise bad("the statement of bill_date is not ready (06:00 the next day)")
+        return statement(app_id, list(self.account(app_id).orders.values()), day, bill_type)
+
+
+def hashed(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:28]
