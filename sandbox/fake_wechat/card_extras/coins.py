@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sandbox.fake_wechat.card_extras.rules import card_id, integer, invalid, obj, text, time_range
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_object as obj
+from sandbox.fake_wechat.body_fields import required_text as text
+from sandbox.fake_wechat.card_extras.rules import card_id, time_range
 
 PRICE_PER_CARD = Decimal("0.2")
 ACTIVATION_REWARD = 200  # free 券点 for opening the account

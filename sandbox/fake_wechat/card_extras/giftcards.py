@@ -4,15 +4,11 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.fake_wechat.card_extras.rules import (
-    INVALID_SERIAL_CODE,
-    card_id,
-    integer,
-    invalid,
-    obj,
-    text,
-    time_range,
-)
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_object as obj
+from sandbox.fake_wechat.body_fields import required_text as text
+from sandbox.fake_wechat.card_extras.rules import INVALID_SERIAL_CODE, card_id, time_range
 from sandbox.fake_wechat.errors import ApiError
 
 MAX_ORDER_PAGE = 100

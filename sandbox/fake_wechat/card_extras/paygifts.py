@@ -8,7 +8,10 @@ lists it in ``fail_mchid_list``.
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.fake_wechat.card_extras.rules import card_id, integer, invalid, obj, time_range
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_object as obj
+from sandbox.fake_wechat.card_extras.rules import card_id, time_range
 
 RULE_TYPE = "RULE_TYPE_PAY_MEMBER_CARD"
 

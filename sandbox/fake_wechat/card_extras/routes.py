@@ -11,8 +11,9 @@ from aiohttp import web
 
 from sandbox.fake_wechat.actions import Action as AreaAction
 from sandbox.fake_wechat.actions import add_actions
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.card_extras import control
-from sandbox.fake_wechat.card_extras.rules import integer, text
 from sandbox.fake_wechat.card_extras.state import Account, CardExtras
 from sandbox.fake_wechat.card_extras.submerchants import CATEGORIES
 

@@ -2,36 +2,12 @@
 
 from typing import Any
 
-from sandbox.fake_wechat.errors import ApiError, ErrCode
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.errors import ApiError
 
 INVALID_SERIAL_CODE = 40056  # a card code WeChat does not know
 INVALID_CARD_ID = 40073
-
-
-def invalid(what: str) -> ApiError:
-    """WeChat's 40097 "invalid args", naming the field (WeChat's own hint is no more precise)."""
-    return ApiError(ErrCode.INVALID_ARGS, f"invalid args, {what}")
-
-
-def text(body: dict[str, Any], key: str, *, max_chars: int | None = None) -> str:
-    value = body.get(key)
-    if not isinstance(value, str) or not value.strip() or (max_chars is not None and len(value) > max_chars):
-        raise invalid(key)
-    return value
-
-
-def integer(body: dict[str, Any], key: str, *, low: int = 0, high: int = 2**32 - 1, default: int | None = None) -> int:
-    value = body.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise invalid(key)
-    return value
-
-
-def obj(body: dict[str, Any], key: str) -> dict[str, Any]:
-    value = body.get(key)
-    if not isinstance(value, dict):
-        raise invalid(key)
-    return value
 
 
 def card_id(body: dict[str, Any]) -> str:

@@ -3,7 +3,10 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.fake_wechat.card_extras.rules import integer, invalid, obj, text
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_object as obj
+from sandbox.fake_wechat.body_fields import required_text as text
 
 BRAND_NAME_CHARS = 12
 MAX_PAGE = 100

@@ -5,6 +5,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
 from sandbox.fake_wechat.cards import definitions
 from sandbox.fake_wechat.cards.rules import (
     INVALID_ACTION_INFO,
@@ -13,8 +15,6 @@ from sandbox.fake_wechat.cards.rules import (
     INVALID_STOCK,
     card_id,
     flag,
-    integer,
-    invalid,
     obj,
     refused,
     text,

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import invalid
 from sandbox.fake_wechat.cards.cards import Card, CardBook
 from sandbox.fake_wechat.cards.definitions import DEPOSIT_MODE
 from sandbox.fake_wechat.cards.rules import (
@@ -25,7 +26,6 @@ from sandbox.fake_wechat.cards.rules import (
     code_list,
     code_of,
     flag,
-    invalid,
     refused,
     text,
 )

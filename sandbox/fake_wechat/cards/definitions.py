@@ -7,14 +7,14 @@ takes the card, or — member cards — permanent), stock ≤ 100,000,000.
 
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
 from sandbox.fake_wechat.cards.rules import (
     INVALID_CARD_TYPE,
     INVALID_CODE_TYPE,
     INVALID_STOCK,
     INVALID_TIME,
     flag,
-    integer,
-    invalid,
     obj,
     refused,
     text,

@@ -5,16 +5,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
 from sandbox.fake_wechat.cards.codes import CodeBook, UserCard
-from sandbox.fake_wechat.cards.rules import (
-    INVALID_CARD_TYPE,
-    flag,
-    integer,
-    invalid,
-    obj,
-    refused,
-    text,
-)
+from sandbox.fake_wechat.cards.rules import INVALID_CARD_TYPE, flag, obj, refused, text
 
 FORM_FIELDS = frozenset({
     "USER_FORM_INFO_FLAG_MOBILE", "USER_FORM_INFO_FLAG_SEX", "USER_FORM_INFO_FLAG_NAME",

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from sandbox.fake_wechat.errors import ApiError, ErrCode
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.errors import ApiError
 
 INVALID_ACTION_INFO = 40053
 INVALID_SERIAL_CODE = 40056  # a code the card never gave out or imported
@@ -26,10 +27,6 @@ def refused(errcode: int, what: str) -> ApiError:
     return ApiError(errcode, what)
 
 
-def invalid(what: str) -> ApiError:
-    return ApiError(ErrCode.INVALID_ARGS, f"invalid args, {what}")
-
-
 def text(body: dict[str, Any], key: str, *, max_chars: int | None = None, required: bool = True) -> str:
     """A string field: 41011 when missing, 45021 past ``max_chars`` (WeChat counts 汉字 as one each)."""
     value = body.get(key)
@@ -39,13 +36,6 @@ def text(body: dict[str, Any], key: str, *, max_chars: int | None = None, requir
         raise refused(FIELD_MISSING, f"data format error, {key} is required")
     if max_chars is not None and len(value) > max_chars:
         raise refused(FIELD_TOO_LONG, f"{key} is longer than {max_chars} characters")
-    return value
-
-
-def integer(body: dict[str, Any], key: str, *, low: int = 0, high: int = 2**32 - 1, default: int | None = None) -> int:
-    value = body.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise invalid(key)
     return value
 
 

@@ -9,8 +9,12 @@ another change is refused (65107). A store that is not approved cannot be change
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_object as obj
+from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.errors import ApiError, ErrCode
-from sandbox.fake_wechat.stores.rules import integer, invalid, obj, poi_id, text, url
+from sandbox.fake_wechat.stores.rules import poi_id, url
 
 MAX_PAGE, DEFAULT_PAGE = 50, 20
 UPDATE_REVIEW_SECONDS = 5 * 86400

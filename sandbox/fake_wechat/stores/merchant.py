@@ -9,9 +9,12 @@ Stores, and changes to the merchant, need an approved merchant (85053).
 from dataclasses import dataclass
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.stores.categories import SECOND_LEVEL
-from sandbox.fake_wechat.stores.rules import integer, invalid, optional_text, text
+from sandbox.fake_wechat.stores.rules import optional_text
 
 CONFIRM_SECONDS = 24 * 3600
 NOT_SUBMITTED, APPROVED, REVIEWING, REJECTED, ADMIN_REFUSED = 0, 1, 2, 3, 4

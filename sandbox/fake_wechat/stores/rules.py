@@ -8,6 +8,8 @@ import json
 import re
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 
 HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
@@ -15,36 +17,11 @@ MAX_PICTURES = 9
 MAX_QUALIFICATIONS = 5
 
 
-def invalid(what: str) -> ApiError:
-    return ApiError(ErrCode.INVALID_ARGS, f"invalid args, {what}")
-
-
-def text(body: dict[str, Any], key: str) -> str:
-    value = body.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise invalid(key)
-    return value
-
-
 def optional_text(body: dict[str, Any], key: str) -> str:
     value = body.get(key, "")
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise invalid(key)
-    return value
-
-
-def integer(body: dict[str, Any], key: str, *, low: int = 0, high: int = 2**63 - 1, default: int | None = None) -> int:
-    value = body.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise invalid(key)
-    return value
-
-
-def obj(body: dict[str, Any], key: str) -> dict[str, Any]:
-    value = body.get(key)
-    if not isinstance(value, dict):
         raise invalid(key)
     return value
 

@@ -11,19 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.stores.ids import Ids
 from sandbox.fake_wechat.stores.maps import Point
-from sandbox.fake_wechat.stores.rules import (
-    hours,
-    integer,
-    invalid,
-    optional_text,
-    pictures,
-    poi_id,
-    qualifications,
-    text,
-)
+from sandbox.fake_wechat.stores.rules import hours, optional_text, pictures, poi_id, qualifications
 
 APPROVED, REVIEWING, REJECTED = 1, 2, 3
 MAX_PAGE, DEFAULT_PAGE = 50, 20

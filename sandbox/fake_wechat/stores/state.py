@@ -9,13 +9,16 @@ A new map point waits for review (``create_map_poi`` answers its ``base_id``) be
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer as integer
+from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.stores import maps
 from sandbox.fake_wechat.stores.categories import LEGACY_CATEGORIES, MERCHANT_CATEGORIES
 from sandbox.fake_wechat.stores.ids import Ids
 from sandbox.fake_wechat.stores.legacy import FIRST_POI_ID, LegacyStores
 from sandbox.fake_wechat.stores.merchant import Merchant, application, require_approved
-from sandbox.fake_wechat.stores.rules import coordinate, integer, invalid, optional_text, text, url
+from sandbox.fake_wechat.stores.rules import coordinate, optional_text, url
 from sandbox.fake_wechat.stores.shops import Shops
 
 MAP_FIELDS = ("name", "province", "city", "district", "address", "category", "telephone", "introduct")
