@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
@@ -18,6 +19,9 @@ from sandbox.fake_wechat import FakeWeChatConfig, create_app
 from sandbox.fake_wechat.clock import Clock
 from services.proxy.app import create_app as create_proxy
 from services.proxy.settings import ProxySettings
+from shared.wechat.api import WeChatApi
+from shared.wechat.errors import WeChatError
+from shared.wechat.transport import ProxyTransport
 from tests.conftest import FAKE_APP_SECRET, REDIS_URL, FakeWeChat, delete_matching
 from tests.integration.conftest import API_KEY, AUTH
 
@@ -114,6 +118,20 @@ def make_proxy(
 @pytest.fixture
 async def proxy(make_proxy: ProxyFactory) -> Client:
     return await make_proxy()
+
+
+@pytest.fixture
+async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
+    """The typed API of the test's account over ``ProxyTransport``: every call through the proxy."""
+    async with aiohttp.ClientSession() as session:
+        yield WeChatApi(ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY), fake_wechat.app_id)
+
+
+async def errcode_of(call: Awaitable[object]) -> int:
+    """The errcode of the WeChatError ``call`` raises (the test fails if it raises none)."""
+    with pytest.raises(WeChatError) as error:
+        await call
+    return int(error.value.errcode)
 
 
 async def raw_request(

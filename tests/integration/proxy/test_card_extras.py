@@ -3,25 +3,21 @@ catalogued example answered as WeChat answers a fresh account, and the typed API
 driving sub-merchants through review, 券点 through pricing and recharge, gift-card shelves and orders
 through sale and refund, and pay-gift rules that share no merchant number."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 from pydantic import ValidationError
 
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
-from shared.wechat.errors import WeChatError
 from shared.wechat.models.card_coins import OrderQuery, OrderType
 from shared.wechat.models.card_submerchant import Status, SubMerchantInfo, SubMerchantQuery, SubMerchantUpdate
 from shared.wechat.models.giftcard import OrderQuery as GiftOrderQuery
 from shared.wechat.models.giftcard import Page, PageChange, UserCardChange
-from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
-from tests.integration.proxy.conftest import wire
+from tests.integration.conftest import AUTH
+from tests.integration.proxy.conftest import errcode_of, wire
 
 Client = TestClient[Any, Any]
 NOW = 1700000000  # about the fake's manual clock
@@ -47,19 +43,6 @@ PAGE = Page.model_validate({
     "theme_list": [{"theme_pic_url": "http://mmbiz.qpic.cn/theme", "title": "感谢有你",
                     "item_list": [{"card_id": CARD, "title": "100元"}]}],
 })  # fmt: skip
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
-
-
-async def errcode_of(call: Any) -> int:
-    with pytest.raises(WeChatError) as error:
-        await call
-    return error.value.errcode
 
 
 async def test_every_example_reaches_the_fake_and_is_answered_as_a_fresh_account(

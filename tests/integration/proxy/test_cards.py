@@ -3,24 +3,20 @@ answered as WeChat answers a fresh account, and the typed ``CardApi`` over ``Pro
 coupon through review, stock, a QR code and redemption, imported codes, and a member card through
 activation and bonus and balance changes."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 from pydantic import ValidationError
 
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
-from shared.wechat.errors import WeChatError
 from shared.wechat.models.card import CardChange, CardDefinition, CardStatus, CardType, CodeType
 from shared.wechat.models.card_codes import CardQrCode, LandingPage, QrCard
 from shared.wechat.models.member_card import Activation, ActivationForm, MemberChange
-from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
-from tests.integration.proxy.conftest import wire
+from tests.integration.conftest import AUTH
+from tests.integration.proxy.conftest import errcode_of, wire
 
 Client = TestClient[Any, Any]
 INVALID_SERIAL_CODE, INVALID_CARD_ID, INVALID_ARGS = 40056, 40073, 40097
@@ -38,19 +34,6 @@ FRESH_REFUSALS = {
     **dict.fromkeys(UNKNOWN_CARD, INVALID_CARD_ID), **dict.fromkeys(UNKNOWN_CODE, INVALID_SERIAL_CODE),
     "card/membercard/activatetempinfo/get": INVALID_ARGS,  # no user filled in the form
 }  # fmt: skip
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
-
-
-async def errcode_of(call: Any) -> int:
-    with pytest.raises(WeChatError) as error:
-        await call
-    return error.value.errcode
 
 
 async def test_every_example_reaches_the_fake_and_is_answered_as_a_fresh_account(

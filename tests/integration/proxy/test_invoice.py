@@ -2,11 +2,9 @@
 answered as WeChat answers a fresh account, and the typed API over ``ProxyTransport`` driving an order
 from authorization to an invoice in the follower's card package, its reimbursement, and 统一开票."""
 
-from collections.abc import AsyncIterator, Awaitable
 from typing import Any
 
 import aiohttp
-import pytest
 from aiohttp.test_utils import TestClient
 
 from sandbox.fake_wechat import FAKE, ManualClock
@@ -15,7 +13,6 @@ from sandbox.fake_wechat.invoices.state import Invoices
 from sandbox.fake_wechat.invoices.titles import TITLE_QR_SECONDS
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
-from shared.wechat.errors import WeChatError
 from shared.wechat.models.invoice import (
     AuthField,
     AuthRequest,
@@ -34,10 +31,10 @@ from shared.wechat.models.invoice_cards import (
     InvoiceUserData,
     ReimburseStatus,
 )
-from shared.wechat.transport import ProxyTransport, Upload
+from shared.wechat.transport import Upload
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
-from tests.integration.proxy.conftest import wire
+from tests.integration.conftest import AUTH
+from tests.integration.proxy.conftest import errcode_of, wire
 
 Client = TestClient[Any, Any]
 ENDPOINTS = default_catalogue().in_group("invoice")
@@ -59,13 +56,6 @@ FRESH_REFUSALS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
-
-
 async def test_every_example_reaches_the_fake_and_is_answered_as_a_fresh_account(
     proxy: Client, fake_wechat: FakeWeChat, app_id: str
 ) -> None:
@@ -83,12 +73,6 @@ async def test_every_example_reaches_the_fake_and_is_answered_as_a_fresh_account
         answered[endpoint.path] = (await response.json())["errcode"]
     assert answered == {endpoint.path: FRESH_REFUSALS.get(endpoint.path, 0) for endpoint in ENDPOINTS}
     assert [seen.path for seen in wire(fake_wechat)] == [f"/{endpoint.path}" for endpoint in ENDPOINTS]
-
-
-async def errcode_of(call: Awaitable[object]) -> int:
-    with pytest.raises(WeChatError) as error:
-        await call
-    return error.value.errcode
 
 
 def invoices_of(fake_wechat: FakeWeChat) -> Invoices:

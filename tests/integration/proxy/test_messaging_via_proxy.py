@@ -3,28 +3,15 @@ WeChat behind it: paths outside ``cgi-bin/`` (customservice, wxaapi, cv) forward
 an image upload streamed through, a broadcast whose answer is lost reaching WeChat once, and the
 endpoints WeChat shut down without a replacement answered 410."""
 
-from collections.abc import AsyncIterator
-from typing import Any
-
-import aiohttp
 import pytest
-from aiohttp.test_utils import TestClient
 
 from shared.wechat.api import WeChatApi
 from shared.wechat.errors import WeChatError
 from shared.wechat.models.mass import Broadcast, Text
-from shared.wechat.transport import PlatformError, ProxyTransport, Upload
+from shared.wechat.transport import PlatformError, Upload
 from tests.component.wechat_content import JPEG
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY
 from tests.integration.proxy.conftest import wire
-
-
-@pytest.fixture
-async def api(proxy: TestClient[Any, Any], fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
 
 
 async def test_customer_service_and_subscription_paths_outside_cgi_bin(api: WeChatApi, fake_wechat: FakeWeChat) -> None:

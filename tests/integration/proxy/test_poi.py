@@ -2,18 +2,14 @@
 as WeChat answers a fresh account, and the typed API over ``ProxyTransport`` driving a 门店小程序 from
 application to approved stores, a new Tencent Maps point, and the 门店管理 stores an account still has."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
-import pytest
 from aiohttp.test_utils import TestClient
 
 from sandbox.fake_wechat import ManualClock
 from sandbox.fake_wechat.stores.legacy import UPDATE_REVIEW_SECONDS
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
-from shared.wechat.errors import WeChatError
 from shared.wechat.models.poi import (
     AuditStatus,
     MapPoint,
@@ -23,10 +19,9 @@ from shared.wechat.models.poi import (
     StoreChange,
     StoreDraft,
 )
-from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
-from tests.integration.proxy.conftest import wire
+from tests.integration.conftest import AUTH
+from tests.integration.proxy.conftest import errcode_of, wire
 
 Client = TestClient[Any, Any]
 INVALID_ARGS, API_SHUT_DOWN, INVALID_POI_ID, STORE_STATUS_INVALID = 40097, 45103, 65115, 65118
@@ -51,19 +46,6 @@ LEGACY = {
     "categories": ["美食,咖啡厅"], "offset_type": 1, "longitude": 113.32, "latitude": 23.09,
     "photo_list": [{"photo_url": PICTURE}], "open_time": "8:00-20:00", "avg_price": 35,
 }  # fmt: skip
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
-
-
-async def errcode_of(call: Any) -> int:
-    with pytest.raises(WeChatError) as error:
-        await call
-    return error.value.errcode
 
 
 async def approved_merchant(api: WeChatApi, fake: FakeWeChat) -> None:

@@ -1,10 +1,8 @@
 """一物一码, devices, linked mini programs and 扫一扫 through the API proxy against the fake WeChat: every
 catalogued endpoint of the four groups answers in WeChat's shape, and each area keeps its state."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
@@ -16,9 +14,8 @@ from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.errors import WeChatError
 from shared.wechat.models.marketcode import Activation, CodeLookup
-from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
+from tests.integration.conftest import AUTH
 from tests.integration.proxy.conftest import wire
 
 Client = TestClient[Any, Any]
@@ -76,12 +73,6 @@ async def test_every_endpoint_reaches_the_fake_and_answers_in_wechats_shape(
         statuses[endpoint.path] = _status(answer)
     # In catalogue order on a new account: what the examples name but the account does not have yet is refused.
     assert statuses == {endpoint.path: REFUSED_ON_A_NEW_ACCOUNT.get(endpoint.path, 0) for endpoint in ENDPOINTS}
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        yield WeChatApi(ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY), fake_wechat.app_id)
 
 
 async def test_a_code_batch_finishes_downloads_activates_and_is_read_back(

@@ -2,21 +2,17 @@
 catalogued reads (a -1 asked again), WeChat's date errors back as they are, listed in ``/v1/endpoints``,
 the card reports' examples with their filters, and the typed API's range helper over ``ProxyTransport``."""
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from typing import Any
 
-import aiohttp
-import pytest
 from aiohttp.test_utils import TestClient
 
 from sandbox.fake_wechat.datacube_cards import card_ids
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.models.datacube_rows import CARD_INFO, USER_CUMULATE
-from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
+from tests.integration.conftest import AUTH
 from tests.integration.proxy.conftest import wire
 
 Client = TestClient[Any, Any]
@@ -54,15 +50,6 @@ async def test_the_reports_are_listed_as_reads(proxy: Client) -> None:
     reports = [row for row in listed["endpoints"] if row["group"] == "datacube"]
     assert len(reports) == 25
     assert all((row["method"], row["changes"], row["deprecated"]) == ("POST", False, False) for row in reports)
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        api = WeChatApi(transport, fake_wechat.app_id)
-        api.datacube.clock = fake_wechat.clock.time
-        yield api
 
 
 async def test_the_typed_range_helper_over_the_proxy(api: WeChatApi, fake_wechat: FakeWeChat) -> None:

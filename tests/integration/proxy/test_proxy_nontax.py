@@ -2,19 +2,15 @@
 answered as WeChat answers a fresh account, and the typed API over ``ProxyTransport`` driving a notice
 from the finance system through an order, its payment, partial and full refunds and the day's statement."""
 
-from collections.abc import AsyncIterator, Awaitable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-import aiohttp
-import pytest
 from aiohttp.test_utils import TestClient
 
 from sandbox.fake_wechat import FAKE, ManualClock
 from sandbox.fake_wechat.nontax.state import NonTax
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
-from shared.wechat.errors import WeChatError
 from shared.wechat.models.nontax import (
     REFUNDED,
     BillQuery,
@@ -27,10 +23,9 @@ from shared.wechat.models.nontax import (
 )
 from shared.wechat.models.nontax_bill import AuthRequest, Receipt, Template
 from shared.wechat.models.nontax_vehicle import Deduction, Entrance, StateQuery
-from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
-from tests.integration.proxy.conftest import wire
+from tests.integration.conftest import AUTH
+from tests.integration.proxy.conftest import errcode_of, wire
 
 Client = TestClient[Any, Any]
 ENDPOINTS = default_catalogue().in_group("nontax")
@@ -101,18 +96,6 @@ async def test_the_group_is_listed_as_posts_with_its_reads_retry_safe(proxy: Cli
              "nontax/vehicle/querystate", "nontax/getbillauthurl"}  # fmt: skip
     assert {path for path, row in rows.items() if not row["changes"]} == reads
     assert all(row["method"] == "POST" and not row["deprecated"] for row in rows.values())
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        yield WeChatApi(ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY), fake_wechat.app_id)
-
-
-async def errcode_of(call: Awaitable[object]) -> int:
-    with pytest.raises(WeChatError) as error:
-        await call
-    return error.value.errcode
 
 
 async def test_a_notice_is_read_ordered_paid_refunded_and_reconciled(api: WeChatApi, fake_wechat: FakeWeChat) -> None:

@@ -2,7 +2,6 @@
 answered as WeChat answers a new account (its registration approved once it has asked), and the typed API
 over ``ProxyTransport`` through a rollout: registration, pages, devices, groups, shakes and statistics."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -13,7 +12,6 @@ from pydantic import ValidationError
 from sandbox.fake_wechat import ManualClock
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
-from shared.wechat.errors import WeChatError
 from shared.wechat.models.shake_lottery import Lottery, LotteryTemplate, Tickets
 from shared.wechat.models.shakearound import (
     DeviceApplication,
@@ -23,11 +21,11 @@ from shared.wechat.models.shakearound import (
     PageChange,
     Registration,
 )
-from shared.wechat.transport import ProxyTransport, Upload
+from shared.wechat.transport import Upload
 from tests.conftest import FakeWeChat
 from tests.images import png
-from tests.integration.conftest import API_KEY, AUTH
-from tests.integration.proxy.conftest import wire
+from tests.integration.conftest import AUTH
+from tests.integration.proxy.conftest import errcode_of, wire
 
 Client = TestClient[Any, Any]
 ENDPOINTS = default_catalogue().in_group("shakearound")
@@ -89,19 +87,6 @@ REGISTRATION = Registration(
     qualification_cert_urls=["http://shp.qpic.cn/wx_shake_bus/0/1/0"], apply_reason="门店导购",
 )  # fmt: skip
 PAGE = Page(title="开业大吉", description="到店有礼", page_url="https://example.com/a", icon_url="http://shp.qpic.cn/i")
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
-
-
-async def errcode_of(call: Any) -> int:
-    with pytest.raises(WeChatError) as error:
-        await call
-    return error.value.errcode
 
 
 async def opened(api: WeChatApi, fake: FakeWeChat) -> None:

@@ -3,28 +3,16 @@ this side, the proxy in process over real Redis, the fake WeChat behind it."""
 
 import os
 import tempfile
-from collections.abc import AsyncIterator
-from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp.test_utils import TestClient
 
 from shared.wechat.api import WeChatApi
 from shared.wechat.errors import WeChatError
 from shared.wechat.models.menu import Menu
-from shared.wechat.transport import Media, PlatformError, ProxyTransport, Upload
+from shared.wechat.transport import Media, PlatformError, Upload
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY
 
 MENU = Menu.model_validate({"button": [{"type": "click", "name": "今日歌曲", "key": "V1001_TODAY_MUSIC"}]})
-
-
-@pytest.fixture
-async def api(proxy: TestClient[Any, Any], fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
 
 
 async def test_json_calls_and_wechats_errcodes_come_back_as_they_are(api: WeChatApi) -> None:

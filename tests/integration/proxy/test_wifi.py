@@ -3,11 +3,9 @@ answered as WeChat answers a fresh account, and the typed API over ``ProxyTransp
 from an empty network through password devices, connections, its pages and card placement, then
 emptied and turned into a portal store."""
 
-from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 from pydantic import ValidationError
@@ -15,12 +13,10 @@ from pydantic import ValidationError
 from sandbox.fake_wechat import ManualClock
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
-from shared.wechat.errors import WeChatError
 from shared.wechat.models.wifi import PASSWORD, PORTAL, CouponPut, FinishPage, Homepage
-from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
-from tests.integration.proxy.conftest import wire
+from tests.integration.conftest import AUTH
+from tests.integration.proxy.conftest import errcode_of, wire
 
 Client = TestClient[Any, Any]
 ENDPOINTS = default_catalogue().in_group("wifi")
@@ -61,19 +57,6 @@ async def test_every_endpoint_reaches_the_fake_and_answers_in_wechats_shape(
         if answer["errcode"] == 0:
             assert ("data" in answer) == (endpoint.path in WITH_DATA), answer
     assert answered == {endpoint.path: FRESH_ACCOUNT.get(endpoint.path, 0) for endpoint in ENDPOINTS}
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
-
-
-async def errcode_of(call: Any) -> int:
-    with pytest.raises(WeChatError) as error:
-        await call
-    return int(error.value.errcode)
 
 
 async def connect(fake: FakeWeChat, shop_id: int, ssid: str, bssid: str, openid: str) -> None:
