@@ -8,7 +8,7 @@ rendered by the edge middleware as WeChat renders it.
 """
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
@@ -45,3 +45,24 @@ def add_actions(
 def timeless(action: Callable[[Any, str, dict[str, Any]], dict[str, Any]]) -> Action:
     """An action that does not need the time."""
     return lambda area, app_id, body, _now: action(area, app_id, body)
+
+
+# An action on the calling account's own part of an area (``area.of(app_id)``): its state, body and time.
+A = TypeVar("A")
+AccountAction = Callable[[A, dict[str, Any], float], dict[str, Any]]
+_NOTHING: dict[str, Any] = {}
+
+
+def on_account(action: AccountAction[Any]) -> Action:
+    """``action`` run on the calling account's part of an area that keeps one per account (``of(app_id)``)."""
+    return lambda area, app_id, body, now: action(area.of(app_id), body, now)
+
+
+def done(change: Callable[[A, dict[str, Any], float], object]) -> AccountAction[A]:
+    """An account action WeChat answers with ``ok`` alone."""
+
+    def act(account: A, body: dict[str, Any], now: float) -> dict[str, Any]:
+        change(account, body, now)
+        return _NOTHING
+
+    return act

@@ -4,20 +4,17 @@ Each action takes the account's card extensions, the call's JSON body (``{}`` fo
 and returns what WeChat answers besides ``errcode``/``errmsg``.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
 
-from sandbox.fake_wechat.actions import Action as AreaAction
-from sandbox.fake_wechat.actions import add_actions
+from sandbox.fake_wechat.actions import AccountAction, add_actions, done, on_account
 from sandbox.fake_wechat.body_fields import bounded_integer as integer
 from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.card_extras import control
-from sandbox.fake_wechat.card_extras.state import Account, CardExtras
+from sandbox.fake_wechat.card_extras.state import Account
 from sandbox.fake_wechat.card_extras.submerchants import CATEGORIES
 
-Action = Callable[[Account, dict[str, Any], float], dict[str, Any]]
 # card/getcolors: the names a card's "color" takes and what they look like.
 COLORS = [
     {"name": name, "value": value}
@@ -28,48 +25,37 @@ COLORS = [
         ("Color101", "#cf3e36"), ("Color102", "#5E6671"),
     )
 ]  # fmt: skip
-NOTHING: dict[str, Any] = {}
 
 
-def _done(change: Callable[[Account, dict[str, Any], float], object]) -> Action:
-    """An action WeChat answers with ``ok`` alone."""
-
-    def act(account: Account, body: dict[str, Any], now: float) -> dict[str, Any]:
-        change(account, body, now)
-        return NOTHING
-
-    return act
-
-
-POST: dict[str, Action] = {
+POST: dict[str, AccountAction[Account]] = {
     "/card/submerchant/submit": lambda a, b, now: {"info": a.submerchants.submit(b, now)},
     "/card/submerchant/update": lambda a, b, now: {"info": a.submerchants.update(b, now)},
     "/card/submerchant/get": lambda a, b, _: {"info": a.submerchants.answer(_merchant_id(b))},
     "/card/submerchant/batchget": lambda a, b, _: a.submerchants.page(b),
     "/card/pay/getpayprice": lambda a, b, now: a.coins.price(b, now),
-    "/card/pay/confirm": _done(lambda a, b, now: a.coins.confirm(b, now)),
+    "/card/pay/confirm": done(lambda a, b, now: a.coins.confirm(b, now)),
     "/card/pay/recharge": lambda a, b, now: a.coins.recharge(b, now),
     "/card/pay/getorder": lambda a, b, _: {"order_info": a.coins.order(b)},
     "/card/pay/getorderlist": lambda a, b, _: a.coins.order_page(b),
     "/card/giftcard/page/add": lambda a, b, _: {"page_id": a.giftcards.add_page(b)},
     "/card/giftcard/page/get": lambda a, b, _: {"page": a.giftcards.page(b.get("page_id"))},
-    "/card/giftcard/page/update": _done(lambda a, b, _: a.giftcards.update_page(b)),
+    "/card/giftcard/page/update": done(lambda a, b, _: a.giftcards.update_page(b)),
     "/card/giftcard/page/batchget": lambda a, _b, _: {"page_id_list": list(a.giftcards.pages)},
-    "/card/giftcard/maintain/set": _done(lambda a, b, _: a.giftcards.maintain(b)),
+    "/card/giftcard/maintain/set": done(lambda a, b, _: a.giftcards.maintain(b)),
     "/card/giftcard/order/get": lambda a, b, _: {"order": a.giftcards.order(b)},
     "/card/giftcard/order/batchget": lambda a, b, _: a.giftcards.order_page(b),
-    "/card/giftcard/order/refund": _done(lambda a, b, _: a.giftcards.refund(b)),
+    "/card/giftcard/order/refund": done(lambda a, b, _: a.giftcards.refund(b)),
     "/card/generalcard/updateuser": lambda a, b, _: a.giftcards.update_user_card(b),
     "/card/giftcard/pay/whitelist/add": lambda a, b, _: _whitelist(a, text(b, "mchid")),
-    "/card/giftcard/pay/submch/bind": _done(lambda a, b, _: (text(b, "sub_mch_id"), text(b, "wxa_appid"))),
-    "/card/giftcard/wxa/set": _done(lambda a, b, _: a.giftcards.set_mini_program(b)),
+    "/card/giftcard/pay/submch/bind": done(lambda a, b, _: (text(b, "sub_mch_id"), text(b, "wxa_appid"))),
+    "/card/giftcard/wxa/set": done(lambda a, b, _: a.giftcards.set_mini_program(b)),
     "/card/paygiftcard/add": lambda a, b, now: a.paygifts.add(b, now),
-    "/card/paygiftcard/delete": _done(lambda a, b, _: a.paygifts.delete(b)),
+    "/card/paygiftcard/delete": done(lambda a, b, _: a.paygifts.delete(b)),
     "/card/paygiftcard/getbyid": lambda a, b, _: {"rule_info": a.paygifts.get(b)},
     "/card/paygiftcard/batchget": lambda a, b, now: a.paygifts.page(b, now),
     "/card/mkt/activity/create": lambda a, b, _: {"activity_id": a.paygifts.create_activity(b)},
 }
-GET: dict[str, Action] = {
+GET: dict[str, AccountAction[Account]] = {
     "/card/getapplyprotocol": lambda _a, _b, _: {"category": CATEGORIES},
     "/card/getcolors": lambda _a, _b, _: {"colors": COLORS},
     "/card/pay/activate": lambda a, _b, now: {"reward": a.coins.activate(now)},
@@ -86,18 +72,11 @@ def _whitelist(account: Account, mchid: str) -> dict[str, Any]:
     return {"url": f"https://mp.weixin.qq.com/giftcard/apply?mchid={mchid}"}
 
 
-def _on_account(action: Action) -> AreaAction:
-    def act(extras: CardExtras, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
-        return action(extras.of(app_id), body, now)
-
-    return act
-
-
 def add_routes(app: web.Application) -> None:
     add_actions(
         app,
         lambda state: state.card_extras,
-        {path: _on_account(action) for path, action in POST.items()},
-        {path: _on_account(action) for path, action in GET.items()},
+        {path: on_account(action) for path, action in POST.items()},
+        {path: on_account(action) for path, action in GET.items()},
     )
     control.add_routes(app)

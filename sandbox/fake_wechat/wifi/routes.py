@@ -1,17 +1,12 @@
 """``/bizwifi/*``: one table from WeChat's path to what the calling account's Wi-Fi does."""
 
-from collections.abc import Callable
-from typing import Any
-
 from aiohttp import web
 
-from sandbox.fake_wechat.actions import Action, add_actions
+from sandbox.fake_wechat.actions import AccountAction, add_actions, on_account
 from sandbox.fake_wechat.wifi import control
-from sandbox.fake_wechat.wifi.state import Account, Wifi
+from sandbox.fake_wechat.wifi.state import Account
 
-AccountAction = Callable[[Account, dict[str, Any], float], dict[str, Any]]
-
-POSTED: dict[str, AccountAction] = {
+POSTED: dict[str, AccountAction[Account]] = {
     "openplugin/token": Account.plugin_token,
     "shop/list": Account.shop_list,
     "shop/get": Account.shop_get,
@@ -30,21 +25,14 @@ POSTED: dict[str, AccountAction] = {
     "couponput/set": Account.set_coupon,
     "couponput/get": Account.coupon,
 }
-GOT: dict[str, AccountAction] = {"account/get_connecturl": Account.connect_url}
-
-
-def _on_account(action: AccountAction) -> Action:
-    def act(wifi: Wifi, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
-        return action(wifi.of(app_id), body, now)
-
-    return act
+GOT: dict[str, AccountAction[Account]] = {"account/get_connecturl": Account.connect_url}
 
 
 def add_routes(app: web.Application) -> None:
     add_actions(
         app,
         lambda state: state.wifi,
-        {f"/bizwifi/{path}": _on_account(action) for path, action in POSTED.items()},
-        {f"/bizwifi/{path}": _on_account(action) for path, action in GOT.items()},
+        {f"/bizwifi/{path}": on_account(action) for path, action in POSTED.items()},
+        {f"/bizwifi/{path}": on_account(action) for path, action in GOT.items()},
     )
     control.add_routes(app)
