@@ -4,7 +4,8 @@ Unlike ``wx.config``'s signature, WeChat signs card calls over the bare values,
 not ``key=value`` pairs: the values are sorted as strings (by code point), joined
 with nothing between them, and hashed with SHA-1 (hex). An empty value (no
 ``code``, no ``openid``, no ``card_type`` …) adds nothing to the string, so
-leaving a field out and sending it empty sign alike.
+leaving a field out and sending it empty sign alike (and, with nothing between
+the values, ``["aba", "ba"]`` and ``["aba", "ab"]`` sign alike too: WeChat's design).
 
 - ``wx.addCard`` (the ``signature`` inside each card's ``cardExt``): over the
   card ``api_ticket``, ``timestamp``, ``card_id``, ``code``, ``openid`` and
