@@ -1,6 +1,7 @@
 """The 卡券 api_ticket (``wx_card``) and the card signatures, from the token service in process,
 over real Redis and the fake WeChat."""
 
+import asyncio
 import hashlib
 import json
 from typing import Any
@@ -60,6 +61,22 @@ async def test_the_card_ticket_is_fetched_once_and_served_from_the_cache(
     assert set(first) == {"ticket", "expires_at"}
     assert first["ticket"] == await issued(fake_wechat, "wx_card")
     assert await calls(fake_wechat, GETTICKET) == 1
+
+
+async def test_concurrent_callers_on_two_replicas_cause_one_fetch(
+    service: TestClient[Any, Any], aiohttp_client: Any, fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    other: TestClient[Any, Any] = await aiohttp_client(create_app(token_settings(fake_wechat)))
+    replicas = [service, other]
+    signing = {"kind": "add_card", "card_id": "p1"}
+    tickets, signed = await asyncio.gather(
+        asyncio.gather(*(card_ticket(replicas[i % 2], app_id) for i in range(20))),
+        asyncio.gather(*(sign(replicas[i % 2], app_id, signing) for i in range(20))),
+    )
+    assert {t["ticket"] for t in tickets} == {await issued(fake_wechat, "wx_card")}
+    assert [status for status, _ in signed] == [200] * 20
+    assert await calls(fake_wechat, GETTICKET) == 1
+    assert await calls(fake_wechat, "/cgi-bin/token") == 1
 
 
 async def test_the_card_ticket_is_not_the_jsapi_ticket(
