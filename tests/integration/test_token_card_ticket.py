@@ -133,6 +133,17 @@ async def test_a_choose_card_signature_verifies_with_the_ticket_wechat_issued(
     assert (body["app_id"], body["card_id"], body["card_type"], body["sign_type"]) == (app_id, "", "CASH", "SHA1")
 
 
+async def test_wechat_refusing_the_ticket_answers_502_with_its_errcode_counted_as_a_card_ticket_error(
+    service: TestClient[Any, Any], fake_wechat: FakeWeChat, app_id: str
+) -> None:
+    await fake_wechat.control("fail", {"path": GETTICKET, "errcode": 45009, "count": 1})
+    status, body = await sign(service, app_id, {"kind": "add_card", "card_id": "p1"})
+    assert (status, body["error"], body["errcode"]) == (502, "upstream_error", 45009)
+    metrics = await (await service.get("/metrics")).text()
+    assert 'wxmp_token_upstream_fetches_total{kind="card_ticket",result="error"} 1.0' in metrics
+    assert 'wxmp_token_upstream_fetches_total{kind="jsapi_ticket",result="error"} 0.0' in metrics
+
+
 async def test_unknown_app_404_on_both_routes(service: TestClient[Any, Any]) -> None:
     assert (await service.get("/v1/apps/wxnobody/card-ticket", headers=AUTH)).status == 404
     status, body = await sign(service, "wxnobody", {"kind": "add_card", "card_id": "p1"})
