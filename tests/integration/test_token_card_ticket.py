@@ -75,6 +75,7 @@ async def test_concurrent_callers_on_two_replicas_cause_one_fetch(
     )
     assert {t["ticket"] for t in tickets} == {await issued(fake_wechat, "wx_card")}
     assert [status for status, _ in signed] == [200] * 20
+    assert len({body["nonce_str"] for _, body in signed}) == 20  # WeChat refuses a cardExt's nonce seen before
     assert await calls(fake_wechat, GETTICKET) == 1
     assert await calls(fake_wechat, "/cgi-bin/token") == 1
 
