@@ -14,7 +14,7 @@ from services.token import handlers, oauth
 from services.token.context import TOKENS, Tokens
 from services.token.controller import CredentialController, Policy
 from services.token.credentials import Kind
-from services.token.fetchers import access_token_fetcher, jsapi_ticket_fetcher
+from services.token.fetchers import TICKET_TYPES, access_token_fetcher, ticket_fetcher
 from services.token.metrics import TokenMetrics
 from services.token.settings import TokenSettings
 from services.token.store import UPDATES_CHANNEL, CredentialStore, parse_announcement
@@ -50,12 +50,12 @@ def _controllers(
         tokens = CredentialController(
             app_id, Kind.ACCESS_TOKEN, store=store, fetch=fetch, policy=policy, metrics=metrics
         )
-        tickets = CredentialController(
-            app_id, Kind.JSAPI_TICKET, store=store, fetch=jsapi_ticket_fetcher(upstream, tokens), policy=policy,
-            metrics=metrics,
-        )  # fmt: skip
         controllers[(app_id, Kind.ACCESS_TOKEN)] = tokens
-        controllers[(app_id, Kind.JSAPI_TICKET)] = tickets
+        for kind, ticket_type in TICKET_TYPES.items():
+            controllers[(app_id, kind)] = CredentialController(
+                app_id, kind, store=store, fetch=ticket_fetcher(upstream, tokens, ticket_type), policy=policy,
+                metrics=metrics,
+            )  # fmt: skip
     return controllers
 
 

@@ -1,4 +1,4 @@
-"""Credentials (access_token, jsapi_ticket) and the pure rules about them."""
+"""Credentials (access_token, the JS-SDK jsapi_ticket, the 卡券 api_ticket) and the pure rules about them."""
 
 import json
 import random
@@ -13,6 +13,7 @@ CHINA = timezone(timedelta(hours=8))
 class Kind(StrEnum):
     ACCESS_TOKEN = "access_token"
     JSAPI_TICKET = "jsapi_ticket"
+    CARD_TICKET = "card_ticket"  # the 卡券 api_ticket (getticket type wx_card)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from collections.abc import Callable
 import structlog
 
 from services.token.controller import CredentialController, Fetcher, Refusal
-from services.token.credentials import seconds_to_next_china_day
+from services.token.credentials import Kind, seconds_to_next_china_day
 from services.token.store import CredentialStore
-from services.token.upstream import Issued, Upstream
+from services.token.upstream import Issued, TicketType, Upstream
 from shared.wechat.errors import Action, WeChatError
 
 log = structlog.get_logger(__name__)
@@ -54,15 +54,22 @@ def access_token_fetcher(
     return fetch
 
 
-def jsapi_ticket_fetcher(upstream: Upstream, tokens: CredentialController) -> Fetcher:
+# The credential kinds that are tickets, and the ``type`` getticket issues each under.
+TICKET_TYPES: dict[Kind, TicketType] = {Kind.JSAPI_TICKET: "jsapi", Kind.CARD_TICKET: "wx_card"}
+
+
+def ticket_fetcher(upstream: Upstream, tokens: CredentialController, ticket_type: TicketType) -> Fetcher:
+    """Fetch a ticket with the account's access_token; when WeChat says that token is stale
+    (40001, 42001 …), refresh it once (compare-and-refresh) and ask again."""
+
     async def fetch(_stale: str | None) -> Issued:
         token = await tokens.current()
         try:
-            return await upstream.jsapi_ticket(token.value)
+            return await upstream.ticket(token.value, ticket_type)
         except WeChatError as exc:
             if exc.action is not Action.REFRESH_TOKEN:
                 raise
             fresh, _ = await tokens.refresh_stale(token.value)
-            return await upstream.jsapi_ticket(fresh.value)
+            return await upstream.ticket(fresh.value, ticket_type)
 
     return fetch

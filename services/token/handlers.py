@@ -9,6 +9,7 @@ import structlog
 from aiohttp import web
 
 from services.token import oauth
+from services.token.card_signing import parse_request
 from services.token.context import TOKENS
 from services.token.controller import CredentialController, Refusal
 from services.token.credentials import Credential, Kind
@@ -98,9 +99,32 @@ async def jsapi_signature_for(request: web.Request) -> web.Response:
     )
 
 
+async def card_ticket(request: web.Request) -> web.Response:
+    return _credential_answer("ticket", await _controller(request, Kind.CARD_TICKET).current())
+
+
+async def card_signature_for(request: web.Request) -> web.Response:
+    controller = _controller(request, Kind.CARD_TICKET)
+    try:
+        body = await request.json()
+    except ValueError:
+        raise bad_request("a JSON body required") from None
+    try:
+        wanted = parse_request(body)
+    except ValueError as exc:
+        raise bad_request(str(exc)) from None
+    ticket = await controller.current()
+    timestamp, nonce = int(time.time()), nonce_str()
+    return web.json_response(
+        wanted.answer(api_ticket=ticket.value, app_id=controller.app_id, timestamp=timestamp, nonce_str=nonce)
+    )
+
+
 def add_routes(routes: InternalRoutes) -> None:
     routes.get("/v1/apps/{app_id}/access-token", _refusing(access_token))
     routes.post("/v1/apps/{app_id}/access-token/refresh", _refusing(refresh_access_token))
     routes.get("/v1/apps/{app_id}/jsapi-ticket", _refusing(jsapi_ticket))
     routes.post("/v1/apps/{app_id}/jsapi-signature", _refusing(jsapi_signature_for))
+    routes.get("/v1/apps/{app_id}/card-ticket", _refusing(card_ticket))
+    routes.post("/v1/apps/{app_id}/card-signature", _refusing(card_signature_for))
     routes.post("/v1/apps/{app_id}/oauth/exchange", _refusing(oauth.exchange))

@@ -7,7 +7,7 @@ AppSecret travels only in the request and never in an error or a log line.
 import asyncio
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 import structlog
@@ -16,6 +16,8 @@ from shared.wechat.errors import WeChatError
 from shared.wechat.http import call_wechat
 
 log = structlog.get_logger(__name__)
+
+TicketType = Literal["jsapi", "wx_card"]
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,9 @@ class Upstream:
         body = await self._call("POST", "/cgi-bin/stable_token", params={}, json=payload)
         return Issued(str(body["access_token"]), float(body["expires_in"]))
 
-    async def jsapi_ticket(self, access_token: str) -> Issued:
+    async def ticket(self, access_token: str, ticket_type: TicketType) -> Issued:
+        """A JS-SDK (``jsapi``) or 卡券 (``wx_card``) ticket: two kinds, each with its own daily quota."""
         body = await self._call(
-            "GET", "/cgi-bin/ticket/getticket", params={"access_token": access_token, "type": "jsapi"}
+            "GET", "/cgi-bin/ticket/getticket", params={"access_token": access_token, "type": ticket_type}
         )
         return Issued(str(body["ticket"]), float(body["expires_in"]))

@@ -56,8 +56,10 @@ async def test_the_token_services_metrics_from_the_start(token_service: Client) 
     assert_from_the_start(found, [
         'wxmp_token_upstream_fetches_total{kind="access_token",result="error"}',
         'wxmp_token_upstream_fetches_total{kind="jsapi_ticket",result="error"}',
+        'wxmp_token_upstream_fetches_total{kind="card_ticket",result="error"}',
         'wxmp_token_quota_guard_refusals_total{kind="access_token"}',
         'wxmp_token_quota_guard_refusals_total{kind="jsapi_ticket"}',
+        'wxmp_token_quota_guard_refusals_total{kind="card_ticket"}',
         "wxmp_token_store_errors_total",
     ])  # fmt: skip
     assert 'wxmp_token_upstream_fetches_total{kind="access_token",result="ok"}' in found

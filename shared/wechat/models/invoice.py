@@ -40,7 +40,7 @@ class AuthRequest(_Body):
     money: Fen
     timestamp: Fen
     source: Source
-    ticket: Text  # the account's wx_card api_ticket (cgi-bin/ticket/getticket?type=wx_card)
+    ticket: Text  # the wx_card api_ticket: the token service's GET /v1/apps/{app_id}/card-ticket
     type: AuthType
     redirect_url: Text | None = None
 
