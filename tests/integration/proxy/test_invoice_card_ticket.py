@@ -1,29 +1,18 @@
 """微信发票's ``card/invoice/getauthurl`` with the 卡券 api_ticket the token service holds: the ticket a
 caller asks of ``/v1/apps/{app_id}/card-ticket`` is the one WeChat takes, the jsapi_ticket is not."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
 from shared.wechat.api import WeChatApi
 from shared.wechat.errors import WeChatError
 from shared.wechat.models.invoice import AuthField, AuthRequest, AuthType, Contact
-from shared.wechat.transport import ProxyTransport
-from tests.conftest import FakeWeChat
-from tests.integration.conftest import API_KEY, AUTH
+from tests.integration.conftest import AUTH
 
 Client = TestClient[Any, Any]
 INVALID_PARAMS = 72031
-
-
-@pytest.fixture
-async def api(proxy: Client, fake_wechat: FakeWeChat) -> AsyncIterator[WeChatApi]:
-    async with aiohttp.ClientSession() as session:
-        transport = ProxyTransport(session, proxy_url=str(proxy.make_url("")), api_key=API_KEY)
-        yield WeChatApi(transport, fake_wechat.app_id)
 
 
 async def ticket_of(token_service: Client, app_id: str, route: str) -> str:
