@@ -29,6 +29,7 @@ from sandbox.fake_wechat.nontax.state import NonTax
 from sandbox.fake_wechat.outbox import Outbox, SentMessage
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
+from sandbox.fake_wechat.scan.goods import Goods
 from sandbox.fake_wechat.scan.state import Products
 from sandbox.fake_wechat.shakearound.state import ShakeAround
 from sandbox.fake_wechat.stores.state import Stores
@@ -70,6 +71,7 @@ class FakeWeChatState:
         self.nontax = NonTax()  # 非税缴费: receivables, orders, refunds, statements
         self.mini_programs = MiniPrograms()
         self.products = Products()
+        self.goods = Goods()  # 微信商品库 v2
         self.shakearound = ShakeAround()  # 摇一摇周边: registration, devices, pages, groups, shakes, lotteries
         self.account_admin = AccountAdmin()
         self.stores = Stores()  # 微信门店: 门店管理, the 门店小程序, Tencent Maps' points
