@@ -118,6 +118,15 @@ class FakeWeChatState:
         self.quota.add(app_id, TOKEN_QUOTA, now)
         return self._issue(app_id, Family.TOKEN, now)
 
+    def clear_quota(self, app_id: str, now: float) -> None:
+        """Today's counts of every API forgotten: one of the month's 10 resets (48006 past them)."""
+        self.directory.usage.use_clear(app_id, now)
+        self.quota.clear(app_id)
+
+    def clear_quota_with_secret(self, appid: object, secret: object, now: float) -> None:
+        """``clear_quota/v2``: the reset by AppSecret, no token (41002/40013/41004/40125), sharing the 10."""
+        self.clear_quota(self._authenticate("client_credential", appid, secret), now)
+
     def _stable_quota(self) -> tuple[str, int]:
         """stable_token calls count with /cgi-bin/token's unless they were given a daily limit of their own."""
         own_limit = self.config.daily_stable_token_calls

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import structlog
 from aiohttp import web
 
-from services.token import oauth
+from services.token import oauth, quota
 from services.token.context import TOKENS
 from services.token.controller import CredentialController, Refusal
 from services.token.credentials import Credential, Kind
@@ -104,3 +104,4 @@ def add_routes(routes: InternalRoutes) -> None:
     routes.get("/v1/apps/{app_id}/jsapi-ticket", _refusing(jsapi_ticket))
     routes.post("/v1/apps/{app_id}/jsapi-signature", _refusing(jsapi_signature_for))
     routes.post("/v1/apps/{app_id}/oauth/exchange", _refusing(oauth.exchange))
+    routes.post("/v1/apps/{app_id}/quota/clear", quota.clear)
