@@ -27,6 +27,7 @@ _REFUSALS: dict[int, tuple[int, str, str]] = {
     40013: (403, "invalid_app_id", "WeChat does not know this AppId"),
     40125: (403, "invalid_app_secret", "WeChat refused the account's AppSecret: check the apps file"),
     40001: (403, "invalid_app_secret", "WeChat refused the account's AppSecret: check the apps file"),
+    40164: (403, "ip_not_whitelisted", "this server's IP is not on the account's API IP whitelist"),
 }
 
 

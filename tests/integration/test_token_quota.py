@@ -42,6 +42,12 @@ async def test_a_rejected_app_secret_is_403_without_the_secret(
     assert "not-the-secret" not in repr(body) + repr(logs)
 
 
+async def test_an_ip_off_the_whitelist_is_403(token_service: Client, fake_wechat: FakeWeChat, app_id: str) -> None:
+    await fake_wechat.control("fail", {"path": CLEAR_V2, "errcode": 40164, "count": 1})
+    status, body = await clear(token_service, app_id)
+    assert (status, body["error"], body["errcode"]) == (403, "ip_not_whitelisted", 40164)
+
+
 async def test_wechat_unreachable_is_502_and_not_retried(
     token_service: Client, fake_wechat: FakeWeChat, app_id: str
 ) -> None:
