@@ -117,6 +117,13 @@ def test_a_page_holds_at_most_a_hundred() -> None:
         GoodsPageRequest(page_size=101)
 
 
+def test_an_import_past_two_megabytes_is_refused() -> None:
+    big = [GoodsProduct(pid=f"p{n}", desc="长" * 800) for n in range(1000)]  # 2.4 MB of UTF-8
+    with pytest.raises(ValueError, match="2 MB"):
+        GoodsImport(product=big).body()
+    assert GoodsImport(product=big[:800]).body()["product"][799]["pid"] == "p799"
+
+
 def test_an_import_sends_only_the_fields_given() -> None:
     body = GoodsImport(product=[GoodsProduct.model_validate({"pid": "p1", "title": "t"})]).body()
     assert body == {"product": [{"pid": "p1", "title": "t"}]}

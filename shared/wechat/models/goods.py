@@ -4,14 +4,16 @@ and what ``status`` answers.
 A product is keyed by the account's own ``pid``, which an update cannot change; an update sends
 only the fields it changes (a field left out keeps its value; an empty string or 0 clears it). An
 import carries 1–1,000 products, each pid once (WeChat's limits: 1,000 a call, 2 MB a request,
-200 calls a minute). Prices are in yuan. ``sku_info`` and ``custom_info`` pass as WeChat shapes them.
+200 calls a minute). Prices are in yuan. A page holds at most 100 here (no documented ceiling
+was found). ``sku_info`` and ``custom_info`` pass as WeChat shapes them.
 """
 
+import json
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-MAX_BATCH, MAX_PAGE_SIZE = 1000, 100
+MAX_BATCH, MAX_PAGE_SIZE, MAX_REQUEST_BYTES = 1000, 100, 2 * 1024 * 1024
 Name = Annotated[str, Field(min_length=1)]
 Yuan = Annotated[float, Field(ge=0)]
 
@@ -78,7 +80,7 @@ class Shop(_Body):
 
 
 class GoodsProduct(_Body):
-    pid: Annotated[str, Field(min_length=1, max_length=128)]
+    pid: Annotated[str, Field(min_length=1)]  # WeChat documents no length
     title: str | None = None
     sub_title: str | None = None
     brand: str | None = None
@@ -107,7 +109,12 @@ class GoodsImport(_Body):
         return self
 
     def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
+        """The request body; ``ValueError`` past WeChat's 2 MB a request."""
+        body = self.model_dump(mode="json", exclude_none=True)
+        size = len(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode())
+        if size > MAX_REQUEST_BYTES:
+            raise ValueError(f"an import is at most 2 MB ({size:,} bytes): send fewer products a call")
+        return body
 
 
 class GoodsPageRequest(_Body):
