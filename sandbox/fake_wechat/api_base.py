@@ -7,7 +7,7 @@ from aiohttp import web
 
 from sandbox.fake_wechat.caller import OK, authorized
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.edge import json_body, wechat_json
+from sandbox.fake_wechat.edge import CLEAR_QUOTA_V2_PATH, json_body, wechat_json
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.qrimage import qr_png
 
@@ -62,8 +62,17 @@ async def clear_quota(request: web.Request) -> web.Response:
         raise ApiError(ErrCode.APPID_MISSING)
     if appid != app_id:
         raise ApiError(ErrCode.INVALID_APPID)
-    fake.state.directory.usage.use_clear(appid, now)
-    fake.state.quota.clear(appid)
+    fake.state.clear_quota(appid, now)
+    return wechat_json(OK)
+
+
+async def clear_quota_by_secret(request: web.Request) -> web.Response:
+    """``clear_quota/v2``: ``appid`` and ``appsecret`` in the query (WeChat's example), or in a JSON body."""
+    fake = request.app[FAKE]
+    given: dict[str, object] = dict(request.query)
+    if "appid" not in given and request.can_read_body:
+        given = await json_body(request)
+    fake.state.clear_quota_with_secret(given.get("appid"), given.get("appsecret"), fake.clock.time())
     return wechat_json(OK)
 
 
@@ -101,6 +110,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/cgi-bin/openapi/quota/get", quota_get)
     app.router.add_post("/cgi-bin/openapi/rid/get", rid_get)
     app.router.add_post("/cgi-bin/clear_quota", clear_quota)
+    app.router.add_post(CLEAR_QUOTA_V2_PATH, clear_quota_by_secret)
     app.router.add_get(SHOWQRCODE_PATH, showqrcode, allow_head=False)
     app.router.add_post("/cgi-bin/shorten/gen", shorten_gen)
     app.router.add_post("/cgi-bin/shorten/fetch", shorten_fetch)

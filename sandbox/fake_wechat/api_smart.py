@@ -64,7 +64,7 @@ async def aicrop(request: web.Request) -> web.Response:
 
 
 async def gone(request: web.Request) -> web.Response:
-    """``cv/img/superresolution``: taken down by WeChat."""
+    """``cv/img/superresolution``, ``cv/ocr/platenum``, ``cv/ocr/menu``: taken down by WeChat."""
     authorized(request)
     raise ApiError(ErrCode.API_UNSUPPORTED)
 
@@ -100,7 +100,8 @@ def add_routes(app: web.Application) -> None:
         post(f"/cv/ocr/{kind}", ocr)
     post("/cv/img/qrcode", qrcode)
     post("/cv/img/aicrop", aicrop)
-    post("/cv/img/superresolution", gone)
+    for taken_down in ("/cv/img/superresolution", "/cv/ocr/platenum", "/cv/ocr/menu"):
+        post(taken_down, gone)
     post("/cgi-bin/media/voice/addvoicetorecofortext", add_voice)
     post("/cgi-bin/media/voice/queryrecoresultfortext", voice_result)
     post("/cgi-bin/media/voice/translatecontent", translate)

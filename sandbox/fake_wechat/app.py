@@ -4,6 +4,7 @@ from aiohttp import web
 
 from sandbox.fake_wechat import api, api_account, api_content, api_datacube, api_messaging, control, observe
 from sandbox.fake_wechat import oauth as web_authorization
+from sandbox.fake_wechat import once_routes as once_subscription
 from sandbox.fake_wechat.account_admin import routes as account_admin
 from sandbox.fake_wechat.card_extras import routes as card_extras
 from sandbox.fake_wechat.cards import routes as cards
@@ -52,4 +53,5 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in
+    once_subscription.add_routes(app)  # mp/subscribemsg: 一次性订阅消息's authorisation page
     return app

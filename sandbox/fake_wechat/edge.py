@@ -25,6 +25,7 @@ API_PREFIX += ("/intp/", "/device/", "/scan/")  # marketing codes, devices, 扫�
 API_PREFIX += ("/bizwifi/", "/shakearound/", "/nontax/", "/wxa/")  # Wi-Fi, 摇一摇周边, 非税, store mini programs
 GRANT_PATH = "/cgi-bin/token"
 STABLE_GRANT_PATH = "/cgi-bin/stable_token"
+CLEAR_QUOTA_V2_PATH = "/cgi-bin/clear_quota/v2"  # by AppSecret, without a token
 UNKNOWN_APP = "unknown"
 
 _dumps = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
@@ -48,7 +49,7 @@ async def json_body(request: web.Request) -> dict[str, Any]:
 async def caller_app(request: web.Request, state: FakeWeChatState) -> str:
     """Which app a call is from, for counting and app-scoped faults: appid or the token's owner."""
     appid: object = None
-    if request.path == GRANT_PATH:
+    if request.path in (GRANT_PATH, CLEAR_QUOTA_V2_PATH):
         appid = request.query.get("appid")
     elif request.path == STABLE_GRANT_PATH:
         try:

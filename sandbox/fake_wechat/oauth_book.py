@@ -74,6 +74,12 @@ def openid_for(app_id: str, person: str) -> str:
     return _stable_id(f"openid:{app_id}:{person}")
 
 
+def follower_openid(app_id: str, person: str, openid: str = "") -> str:
+    """The follower a sandbox page chose: an openid of the developer's own, or a sandbox person's (the first
+    by default)."""
+    return openid or openid_for(app_id, PEOPLE_BY_KEY.get(person, PEOPLE[0]).key)
+
+
 def unionid_for(person: str) -> str:
     return _stable_id(f"unionid:{person}")
 

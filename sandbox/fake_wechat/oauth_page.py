@@ -64,7 +64,7 @@ def check_request(params: dict[str, str], known_apps: set[str], order: list[str]
     return AuthorizeRequest(appid, redirect_uri, scope, state)
 
 
-def _page(title: str, body: str) -> str:
+def page(title: str, body: str) -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
@@ -76,7 +76,7 @@ def _page(title: str, body: str) -> str:
 
 
 def error_page(error: PageError) -> str:
-    return _page(
+    return page(
         "WeChat authorization error",
         f'<h1>Authorization error</h1><p id="oauth-error" data-code="{error.number}">'
         f"{error.number}: {escape(error.message)}</p>",
@@ -95,7 +95,7 @@ def consent_page(request: AuthorizeRequest) -> str:
         for i, p in enumerate(PEOPLE)
     )
     what = "your openid" if request.scope == "snsapi_base" else "your nickname and avatar"
-    return _page(
+    return page(
         "Authorize",
         f"<h1>{escape(request.appid)} asks for {what}</h1>"
         f'<form method="post" action="/connect/oauth2/authorize" id="consent">{hidden}'

@@ -29,6 +29,7 @@ from sandbox.fake_wechat.nontax.state import NonTax
 from sandbox.fake_wechat.outbox import Outbox, SentMessage
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
+from sandbox.fake_wechat.scan.goods import Goods
 from sandbox.fake_wechat.scan.state import Products
 from sandbox.fake_wechat.shakearound.state import ShakeAround
 from sandbox.fake_wechat.stores.state import Stores
@@ -70,6 +71,7 @@ class FakeWeChatState:
         self.nontax = NonTax()  # 非税缴费: receivables, orders, refunds, statements
         self.mini_programs = MiniPrograms()
         self.products = Products()
+        self.goods = Goods()  # 微信商品库 v2
         self.shakearound = ShakeAround()  # 摇一摇周边: registration, devices, pages, groups, shakes, lotteries
         self.account_admin = AccountAdmin()
         self.stores = Stores()  # 微信门店: 门店管理, the 门店小程序, Tencent Maps' points
@@ -115,6 +117,15 @@ class FakeWeChatState:
         self._check_quota(app_id, TOKEN_QUOTA, self.config.daily_token_calls, now)
         self.quota.add(app_id, TOKEN_QUOTA, now)
         return self._issue(app_id, Family.TOKEN, now)
+
+    def clear_quota(self, app_id: str, now: float) -> None:
+        """Today's counts of every API forgotten: one of the month's 10 resets (48006 past them)."""
+        self.directory.usage.use_clear(app_id, now)
+        self.quota.clear(app_id)
+
+    def clear_quota_with_secret(self, appid: object, secret: object, now: float) -> None:
+        """``clear_quota/v2``: the reset by AppSecret, no token (41002/40013/41004/40125), sharing the 10."""
+        self.clear_quota(self._authenticate("client_credential", appid, secret), now)
 
     def _stable_quota(self) -> tuple[str, int]:
         """stable_token calls count with /cgi-bin/token's unless they were given a daily limit of their own."""

@@ -10,7 +10,7 @@ from aiohttp import web
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from services.token import handlers, oauth
+from services.token import handlers, oauth, quota
 from services.token.context import TOKENS, Tokens
 from services.token.controller import CredentialController, Policy
 from services.token.credentials import Kind
@@ -136,5 +136,6 @@ def create_app(settings: TokenSettings, backends: Backends | None = None) -> web
         app, metrics.registry, connection_checks(app, TOKENS, ["redis"]), advisory=frozenset({"redis"})
     )
     oauth.install(app, settings)
+    quota.install(app, settings)  # clear_quota/v2, by AppSecret
     handlers.add_routes(InternalRoutes(app, api_key))
     return app

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import structlog
 from aiohttp import web
 
-from services.token import oauth
+from services.token import oauth, quota
 from services.token.card_signing import parse_request
 from services.token.context import TOKENS
 from services.token.controller import CredentialController, Refusal
@@ -128,3 +128,4 @@ def add_routes(routes: InternalRoutes) -> None:
     routes.get("/v1/apps/{app_id}/card-ticket", _refusing(card_ticket))
     routes.post("/v1/apps/{app_id}/card-signature", _refusing(card_signature_for))
     routes.post("/v1/apps/{app_id}/oauth/exchange", _refusing(oauth.exchange))
+    routes.post("/v1/apps/{app_id}/quota/clear", quota.clear)

@@ -59,6 +59,14 @@ class Upstream:
         body = await self._call("POST", "/cgi-bin/stable_token", params={}, json=payload)
         return Issued(str(body["access_token"]), float(body["expires_in"]))
 
+    async def clear_quota(self, app_id: str, secret: str) -> None:
+        """``clear_quota/v2``: today's API counts reset by AppSecret (no token). Sent once, never retried:
+        each reset that reaches WeChat spends one of the account's 10 a month."""
+        params = {"appid": app_id, "appsecret": secret}
+        await call_wechat(
+            self._session, "POST", self._base + "/cgi-bin/clear_quota/v2", params=params, within=self._timeout
+        )
+
     async def ticket(self, access_token: str, ticket_type: TicketType) -> Issued:
         """A JS-SDK (``jsapi``) or 卡券 (``wx_card``) ticket: two kinds, each with its own daily quota."""
         body = await self._call(

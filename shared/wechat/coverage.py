@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from shared.wechat.catalogue import Catalogue, default_catalogue
 from shared.wechat.endpoint import Endpoint, Host
 
-# Endpoints the platform calls itself and never proxies: the token service owns them.
-OWNED_BY_TOKEN_SERVICE = ("cgi-bin/token", "cgi-bin/stable_token", "cgi-bin/ticket/getticket")
+# Endpoints the platform calls itself and never proxies: the token service owns them (they need the AppSecret,
+# or hand out credentials).
+OWNED_BY_TOKEN_SERVICE = (
+    "cgi-bin/token", "cgi-bin/stable_token", "cgi-bin/ticket/getticket",
+    "cgi-bin/clear_quota/v2",  # by AppSecret: POST /v1/apps/{app_id}/quota/clear
+)  # fmt: skip
 
 HEADER = """\
 # WeChat API coverage
@@ -22,7 +26,8 @@ retried after WeChat's `-1` or a network error. *Daily limit* is
 WeChat's documented default per account (接口调用频次限制说明); the proxy refuses locally
 (429) shortly before an account reaches it.
 
-The credentials endpoints ({owned}) are the token service's alone and never proxied.
+The credentials endpoints and the quota reset by AppSecret ({owned}) are the token service's alone and
+never proxied (the reset is its `POST /v1/apps/{{app_id}}/quota/clear`).
 """
 
 
@@ -30,7 +35,7 @@ The credentials endpoints ({owned}) are the token service's alone and never prox
 class Words:
     """The page's words in one language: the English page ships, the docs site adds a Chinese one."""
 
-    header: str  # formatted with ``owned``, the credentials endpoints
+    header: str  # formatted with ``owned``, the token service's endpoints
     owned_separator: str
     group_title: str  # formatted with ``group``, ``served``, ``gone``
     columns: str

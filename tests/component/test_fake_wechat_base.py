@@ -246,3 +246,25 @@ async def test_trymatch_shows_the_newest_matching_menu_by_tag_and_platform(api: 
     assert await api.post(trymatch, {"user_id": "oPlain"}) == {"button": MENU["button"]}
     assert await api.errcode(trymatch, {"user_id": "oNobody"}) == 65302
     assert await api.errcode(trymatch, {}) == 40003
+
+
+async def test_clear_quota_v2_takes_the_appsecret_instead_of_a_token_and_shares_the_10(api: Api) -> None:
+    fake = api.fake
+
+    async def by_secret(**query: str) -> int:
+        answer = await (await fake.client.post(CLEAR + "/v2", params=query)).json()
+        return int(answer["errcode"])
+
+    assert await by_secret(appsecret=fake.app_secret) == 41002
+    assert await by_secret(appid="wxsomeoneelse", appsecret=fake.app_secret) == 40013
+    assert await by_secret(appid=api.app_id) == 41004
+    assert await by_secret(appid=api.app_id, appsecret="not-the-secret") == 40125
+    await fake.control("quota", {"daily_token_calls": 1})  # the fixture's token used it
+    assert await by_secret(appid=api.app_id, appsecret=fake.app_secret) == 0
+    token = {"grant_type": "client_credential", "appid": api.app_id, "secret": fake.app_secret}
+    assert "access_token" in await (await fake.client.get("/cgi-bin/token", params=token)).json()
+    body = {"appid": api.app_id, "appsecret": fake.app_secret}  # the newer doc's JSON body works too
+    assert (await (await fake.client.post(CLEAR + "/v2", json=body)).json())["errcode"] == 0
+    for _ in range(8):
+        assert await api.post(CLEAR, {"appid": api.app_id}) == OK
+    assert await by_secret(appid=api.app_id, appsecret=fake.app_secret) == 48006  # 10 a month, both ways

@@ -1,6 +1,7 @@
 """The fake WeChat's smart interfaces answer in WeChat's shapes: OCR and image reads of an ``img`` upload
 (under 2 MB: 101002) or an ``img_url`` (101000), crops for up to 5 ratios, voices (mp3: 40005, ≤ 1 MB:
-40010) turned into text, translations; superresolution is gone (45106)."""
+40010) turned into text, translations; superresolution and the plate and menu OCR are
+gone (45106)."""
 
 from typing import Any
 
@@ -72,7 +73,8 @@ async def test_qr_codes_and_crops(api: Api) -> None:
     assert square["crop_right"] - square["crop_left"] == square["crop_bottom"] - square["crop_top"] == 727
     assert len((await image_call(api, "/cv/img/aicrop"))["results"]) == 1
     assert (await image_call(api, "/cv/img/aicrop", fields={"ratios": "1,2,3,4,5,6"}))["errcode"] == 40097
-    assert (await image_call(api, "/cv/img/superresolution"))["errcode"] == 45106
+    for gone in ("/cv/img/superresolution", "/cv/ocr/platenum", "/cv/ocr/menu"):
+        assert (await image_call(api, gone))["errcode"] == 45106
 
 
 async def test_a_voice_becomes_text(api: Api, fake_wechat: FakeWeChat) -> None:

@@ -37,7 +37,17 @@ SHUT_DOWN = {
     "cgi-bin/shorturl": "cgi-bin/shorten/gen",
     "cgi-bin/material/add_news": "cgi-bin/draft/add",
     "cgi-bin/material/update_news": "cgi-bin/draft/update",
+    "cgi-bin/customservice/getrecord": "customservice/msgrecord/getmsglist",
+    "customservice/msgrecord/getrecord": "customservice/msgrecord/getmsglist",
 }
+# The 2014 微信小店, as its API manual (V1.13) and the legacy Instant_Stores page list it.
+OLD_SHOP = {
+    "create", "del", "update", "get", "getbystatus", "modproductstatus", "category/getsub", "category/getsku",
+    "category/getproperty", "stock/add", "stock/reduce", "express/add", "express/del", "express/update",
+    "express/getbyid", "express/getall", "group/add", "group/del", "group/propertymod", "group/productmod",
+    "group/getall", "group/getbyid", "shelf/add", "shelf/del", "shelf/mod", "shelf/getall", "shelf/getbyid",
+    "order/getbyid", "order/getbyfilter", "order/setdelivery", "order/close", "common/upload_img",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +65,18 @@ def test_shut_down_endpoints_name_their_replacement(catalogue: Catalogue, path: 
     assert catalogue[path].deprecated
     assert catalogue[path].replacement == replacement
     assert not catalogue[replacement].deprecated
+
+
+def test_the_old_shop_is_catalogued_whole_and_shut_down_pointing_at_its_successor(catalogue: Catalogue) -> None:
+    shop = catalogue.in_group("merchant")
+    assert {endpoint.path for endpoint in shop} == {f"merchant/{action}" for action in OLD_SHOP}
+    for endpoint in shop:
+        assert endpoint.replacement is None and endpoint.shut_down and "channels/ec" in endpoint.shut_down
+        assert endpoint.gone.startswith("WeChat offers no replacement")
+    assert {e.path for e in shop if e.method == "GET"} == {
+        f"merchant/{a}/getall" for a in ("express", "group", "shelf")
+    }
+    assert [e.path for e in shop if e.body is Body.MULTIPART] == []  # upload_img takes the raw image
 
 
 def test_credentials_are_not_catalogued(catalogue: Catalogue) -> None:

@@ -34,7 +34,7 @@ PART_TWO = {
     "cv/img/qrcode", "cv/img/aicrop", "cgi-bin/media/voice/addvoicetorecofortext",
     "cgi-bin/media/voice/queryrecoresultfortext", "cgi-bin/media/voice/translatecontent",
 }  # fmt: skip
-GONE = {"cv/img/superresolution", "semantic/semproxy/search"}
+GONE = {"cv/img/superresolution", "semantic/semproxy/search", "cv/ocr/platenum", "cv/ocr/menu"}
 
 
 def test_every_part_two_endpoint_is_served_and_the_gone_ones_deprecated() -> None:

@@ -11,7 +11,7 @@ The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublis
 ``card.members``), ``submerchant``, ``card_coins``,
 ``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
 ``guide`` (对话能力); ``poi`` (微信门店); ``wifi`` (微信连Wi-Fi); ``shakearound`` (摇一摇周边);
-``invoice`` (微信发票); ``nontax`` (非税缴费). Each method validates what WeChat
+``invoice`` (微信发票); ``nontax`` (非税缴费); ``goods`` (微信商品库 v2). Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -30,6 +30,7 @@ from shared.wechat.api.datacube import DatacubeApi
 from shared.wechat.api.device import DeviceApi
 from shared.wechat.api.draft import DraftApi
 from shared.wechat.api.freepublish import FreePublishApi
+from shared.wechat.api.goods import GoodsApi
 from shared.wechat.api.group import ApiGroup
 from shared.wechat.api.guide import GuideApi
 from shared.wechat.api.invoice import InvoiceApi
@@ -92,6 +93,7 @@ class WeChatApi(ApiGroup):
         self.shakearound = ShakeAroundApi(transport, app_id, catalogue)
         self.invoice = InvoiceApi(transport, app_id, catalogue)
         self.nontax = NonTaxApi(transport, app_id, catalogue)
+        self.goods = GoodsApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
         """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with

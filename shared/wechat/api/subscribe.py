@@ -1,5 +1,6 @@
 """Subscription notifications: the account's categories, the public titles and their keywords, its own
-templates, and the sends (a notification, or the one-time message a follower allowed for a scene)."""
+templates, and the sends (a notification, or the one-time message a follower allowed for a scene on the
+page ``consent_url`` builds)."""
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
@@ -16,6 +17,8 @@ from shared.wechat.models.subscribe import (
     TitlesPage,
     TitlesQuery,
 )
+from shared.wechat.once_page import consent_url
+from shared.wechat.transport import MP_BASE
 
 
 def _data(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -24,6 +27,16 @@ def _data(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 class SubscribeApi(ApiGroup):
+    def consent_url(
+        self, template_id: str, *, scene: int, redirect_url: str, reserved: str = "", mp_base: str = MP_BASE
+    ) -> str:
+        """The page a follower opens to allow one ``send_once`` for ``scene`` (no call is made; see
+        ``shared.wechat.once_page``); ``ValueError`` for a scene, reserved or redirect_url WeChat refuses."""
+        return consent_url(
+            self._app_id, template_id=template_id, scene=scene, redirect_url=redirect_url, reserved=reserved,
+            mp_base=mp_base,
+        )  # fmt: skip
+
     # -- sends -----------------------------------------------------------------------------------
 
     async def send(

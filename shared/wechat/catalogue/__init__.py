@@ -23,6 +23,7 @@ from shared.wechat.catalogue import (
     material,
     media,
     menu,
+    merchant,
     message,
     nontax,
     poi,
@@ -85,6 +86,7 @@ GROUPS = (
     shakearound,  # 摇一摇周边
     invoice,  # 微信发票
     nontax,  # 非税缴费
+    merchant,  # the 2014 微信小店, shut down
 )  # fmt: skip
 
 

@@ -3,7 +3,9 @@
 The sending itself is ``cgi-bin/message/custom/send`` in the message group. Accounts live under
 ``customservice/`` (outside ``cgi-bin/``) except the two lists WeChat kept there. An account is
 ``prefix@wechat_id`` (prefix ≤ 10 of letters, digits, ``_``; 100 accounts at most), a nickname at most
-16 characters (客服账号管理, 2025 reference pages).
+16 characters (客服账号管理, 2025 reference pages). The two older chat-record reads
+(``cgi-bin/customservice/getrecord``, then ``customservice/msgrecord/getrecord``) are gone from every
+current doc: ``customservice/msgrecord/getmsglist`` replaced them.
 """
 
 from shared.wechat.endpoint import Body, Endpoint
@@ -66,5 +68,10 @@ ENDPOINTS = (
     Endpoint(
         "cgi-bin/message/custom/typing", "POST", GROUP, "Show or hide \"typing\" to a follower (15 s)",
         changes=True, body=Body.JSON, example={"touser": "oFollower1", "command": "Typing"},
+    ),
+    *(
+        Endpoint(path, "POST", GROUP, "The chat record, an older generation", changes=False, body=Body.JSON,
+                 replacement="customservice/msgrecord/getmsglist")
+        for path in ("cgi-bin/customservice/getrecord", "customservice/msgrecord/getrecord")
     ),
 )  # fmt: skip

@@ -5,7 +5,8 @@ An image goes up as the multipart field ``img`` (under 2 MB) or is fetched by We
 WeChat grants 100 calls a day of OCR and of image processing (接口限制). A voice goes up as ``media``:
 mp3, 16 kHz mono, at most 1 MB. Gone: ``cv/img/superresolution`` (下架 "由于系统维护原因") and the
 semantic ``semantic/semproxy/search`` (no longer among an official account's interfaces; the open
-platform's apps only): deprecated with no replacement.
+platform's apps only): deprecated with no replacement. So are the licence-plate and menu readers
+(``cv/ocr/platenum``, ``cv/ocr/menu``): WeChat's current OCR list has only the six above.
 """
 
 from shared.wechat.endpoint import Body, Endpoint
@@ -28,6 +29,12 @@ ENDPOINTS = (
     _image("cv/ocr/drivinglicense", OCR, "Read a driving licence (驾驶证)"),
     _image("cv/ocr/bizlicense", OCR, "Read a business licence"),
     _image("cv/ocr/comm", OCR, "Read printed text and where it is"),
+    *(
+        Endpoint(path, "POST", OCR, summary, changes=False, body=Body.MULTIPART, upload_field="img",
+                 shut_down="dropped from WeChat's OCR interfaces, which now read only ID and bank cards, "
+                           "licences and printed text")
+        for path, summary in (("cv/ocr/platenum", "Read a licence plate"), ("cv/ocr/menu", "Read a menu"))
+    ),
     _image("cv/img/qrcode", IMG, "Read QR codes, bar codes, DataMatrix and PDF417"),
     _image("cv/img/aicrop", IMG, "Crop to the subject, for up to 5 width:height ratios", query=("img_url", "ratios")),
     Endpoint("cv/img/superresolution", "POST", IMG, "Sharpen an image", changes=False, body=Body.MULTIPART,

@@ -114,6 +114,8 @@ async def test_a_malformed_path_is_400_naming_the_problem(proxy: Client, app_id:
         ("cgi-bin/shorturl", "cgi-bin/shorten/gen"),
         ("cgi-bin/material/add_news", "cgi-bin/draft/add"),
         ("cgi-bin/material/update_news", "cgi-bin/draft/update"),
+        ("customservice/msgrecord/getrecord", "customservice/msgrecord/getmsglist"),
+        ("merchant/order/getbyfilter", "channels/ec/*"),  # no replacement here: the note names the successor
     ],
 )
 async def test_a_deprecated_endpoint_is_410_naming_its_replacement(

@@ -46,7 +46,7 @@ async def test_a_broadcast_whose_answer_is_lost_reaches_wechat_once(api: WeChatA
     assert repeated.value.errcode == 45066  # WeChat's answer, as it is: nothing sent twice
 
 
-@pytest.mark.parametrize("path", ["cv/img/superresolution", "semantic/semproxy/search"])
+@pytest.mark.parametrize("path", ["cv/img/superresolution", "semantic/semproxy/search", "cv/ocr/platenum"])
 async def test_an_endpoint_wechat_shut_down_without_replacement_is_410(api: WeChatApi, path: str) -> None:
     with pytest.raises(PlatformError) as gone:
         await api.call(path, json={}, upload=Upload("a.jpg", JPEG))

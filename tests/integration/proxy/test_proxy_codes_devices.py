@@ -1,5 +1,5 @@
-"""一物一码, devices, linked mini programs and 扫一扫 through the API proxy against the fake WeChat: every
-catalogued endpoint of the four groups answers in WeChat's shape, and each area keeps its state."""
+"""一物一码, devices, linked mini programs and 扫一扫 (with its v2 商品库) through the API proxy against the fake
+WeChat: every catalogued endpoint of the four groups answers in WeChat's shape, and each area keeps its state."""
 
 from typing import Any
 
@@ -10,9 +10,11 @@ from sandbox.fake_wechat import FAKE, ManualClock
 from sandbox.fake_wechat.devices.state import original_id
 from sandbox.fake_wechat.marketcode.package import package_key
 from sandbox.fake_wechat.marketcode.state import GENERATION_SECONDS
+from sandbox.fake_wechat.scan.goods import IMPORT_SECONDS
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.errors import WeChatError
+from shared.wechat.models.goods import GoodsProduct
 from shared.wechat.models.marketcode import Activation, CodeLookup
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import AUTH
@@ -40,6 +42,8 @@ REFUSED_ON_A_NEW_ACCOUNT = {
     "cgi-bin/wxopen/qrcodejumppublish": 40097,
     "cgi-bin/wxopen/qrcodejumpdelete": 40097,
     "scan/scanticket/check": 61317,  # nobody scanned
+    "scan/product/v2/status": 40097,  # a ticket the fake never issued
+    "scan/product/v2/getinfo": 61303,  # the import that adds pid001 is still running
 }
 MINI = "wx0000000000000001"
 PREFIX = "http://weixin.qq.com/q/02abc"
@@ -57,8 +61,8 @@ def _status(answer: dict[str, Any]) -> int:
 async def test_every_endpoint_reaches_the_fake_and_answers_in_wechats_shape(
     proxy: Client, fake_wechat: FakeWeChat, app_id: str
 ) -> None:
-    """One proxy for all 36 endpoints (each its own test would spend most of its time starting services)."""
-    assert len(ENDPOINTS) == 36
+    """One proxy for all 40 endpoints (each its own test would spend most of its time starting services)."""
+    assert len(ENDPOINTS) == 40
     statuses: dict[str, int] = {}
     for endpoint in ENDPOINTS:
         url = f"/v1/apps/{app_id}/wechat/{endpoint.path}"
@@ -188,3 +192,28 @@ async def test_a_product_page_is_created_published_listed_and_checked(api: WeCha
     with pytest.raises(WeChatError) as gone:
         await api.call("scan/product/get", json=key)
     assert gone.value.errcode == 61303
+
+
+async def test_a_goods_import_runs_then_its_products_are_read_updated_and_listed(
+    api: WeChatApi, fake_wechat: FakeWeChat
+) -> None:
+    example = default_catalogue()["scan/product/v2/add"].example
+    assert example is not None
+    first = GoodsProduct.model_validate(example["product"][0])
+    ticket = await api.goods.add([first, first.model_copy(update={"pid": "pid002"}), GoodsProduct(pid="pid003")])
+    running = await api.goods.status(ticket)
+    assert not running.result.finished and running.result.progress == "0%"
+    assert isinstance(fake_wechat.clock, ManualClock)
+    fake_wechat.clock.advance(IMPORT_SECONDS)
+    done = (await api.goods.status(ticket)).result
+    assert (done.finished, done.succ_cnt, done.fail_cnt) == (True, 2, 1)  # pid003 is new and has no title
+    assert [status.pid for status in done.statuses if status.ret != 0] == ["pid003"]
+    update = GoodsProduct.model_validate({"pid": "pid001", "sale_info": {"sale_status": "off", "stock": 0}})
+    await api.goods.add([update])
+    fake_wechat.clock.advance(IMPORT_SECONDS)
+    product = await api.goods.get("pid001")
+    assert (product["title"], product["sale_info"]) == (first.title, {"sale_status": "off", "stock": 0})
+    assert [product["pid"] async for product in api.goods.all(page_size=1)] == ["pid001", "pid002"]
+    with pytest.raises(WeChatError) as missing:
+        await api.goods.get("pid003")
+    assert missing.value.errcode == 61303
