@@ -39,4 +39,4 @@ class NetworkBackends:
             socket_connect_timeout=1.0,
             socket_timeout=socket_timeout,
         )
-        return Redis(connection_pool=pool)
+        return Redis.from_pool(pool)  # closing the client disconnects the pool too
