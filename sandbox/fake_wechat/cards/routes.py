@@ -13,6 +13,7 @@ from sandbox.fake_wechat.actions import Action as AreaAction
 from sandbox.fake_wechat.actions import add_actions
 from sandbox.fake_wechat.cards import control
 from sandbox.fake_wechat.cards.state import Account, Cards
+from sandbox.fake_wechat.cards.store_cards import set_store_card, store_card
 
 Action = Callable[[Account, dict[str, Any], float], dict[str, Any]]
 NOTHING: dict[str, Any] = {}
@@ -72,4 +73,5 @@ def _on_account(action: Action) -> AreaAction:
 
 def add_routes(app: web.Application) -> None:
     add_actions(app, lambda state: state.cards, {path: _on_account(action) for path, action in POST.items()})
+    add_actions(app, lambda state: state, {"/card/storewxa/get": store_card, "/card/storewxa/set": set_store_card})
     control.add_routes(app)
