@@ -16,6 +16,7 @@ from sandbox.fake_wechat.guide import routes as guide
 from sandbox.fake_wechat.invoices import routes as invoices
 from sandbox.fake_wechat.marketcode import routes as marketcode
 from sandbox.fake_wechat.nontax import routes as nontax
+from sandbox.fake_wechat.publisher import routes as publisher
 from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.shakearound import routes as shakearound
 from sandbox.fake_wechat.state import FakeWeChatState
@@ -49,6 +50,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     cards.add_routes(app)  # /card/: 卡券's cards, codes, member cards
     invoices.add_routes(app)  # /card/invoice/: 微信发票
     nontax.add_routes(app)  # /nontax/: 非税缴费
+    publisher.add_routes(app)  # /publisher/stat: 流量主 reports
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

@@ -27,6 +27,7 @@ from sandbox.fake_wechat.messages import check_custom, check_template
 from sandbox.fake_wechat.messaging import Messaging
 from sandbox.fake_wechat.nontax.state import NonTax
 from sandbox.fake_wechat.outbox import Outbox, SentMessage
+from sandbox.fake_wechat.publisher.state import Publisher
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
 from sandbox.fake_wechat.scan.state import Products
@@ -68,6 +69,7 @@ class FakeWeChatState:
         self.marketcodes = Marketcodes()
         self.devices = Devices()
         self.nontax = NonTax()  # 非税缴费: receivables, orders, refunds, statements
+        self.publisher = Publisher()  # 流量主: which accounts are, their ad income reports
         self.mini_programs = MiniPrograms()
         self.products = Products()
         self.shakearound = ShakeAround()  # 摇一摇周边: registration, devices, pages, groups, shakes, lotteries

@@ -26,6 +26,7 @@ from shared.wechat.catalogue import (
     message,
     nontax,
     poi,
+    publisher,
     qrcode,
     scan,
     shakearound,
@@ -85,6 +86,7 @@ GROUPS = (
     shakearound,  # 摇一摇周边
     invoice,  # 微信发票
     nontax,  # 非税缴费
+    publisher,  # 流量主: ad income reports
 )  # fmt: skip
 
 

@@ -3,23 +3,31 @@ template, draft, publisher, cityservice): every catalogued example through the A
 WeChat answers a fresh account, and their typed methods over ``ProxyTransport``."""
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
+from sandbox.fake_wechat.datacube_figures import china_day
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
+from shared.wechat.errors import WeChatError
+from shared.wechat.models.publisher import ADPOS, AdSlot, PublisherQuery
 from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH
 from tests.integration.proxy.conftest import wire
 
 Client = TestClient[Any, Any]
-PATHS = ("cgi-bin/openapi/quota/clear", "wxa/sec/queryblocktmplmsg")
-# What a fresh account answers each example: 0 unless named here.
-FRESH_REFUSALS: dict[str, int] = {}
+NOT_PUBLISHER = 2009
+PATHS = ("cgi-bin/openapi/quota/clear", "wxa/sec/queryblocktmplmsg", "publisher/stat")
+# A GET's example: its query string (the catalogue's examples are JSON bodies).
+QUERIES = {"publisher/stat": {"action": ADPOS, "page": "1", "page_size": "10", "start_date": "2024-01-01",
+                              "end_date": "2024-01-31"}}  # fmt: skip
+# What a fresh account answers each example (errcode, or base_resp.ret for 流量主): 0 unless named here.
+FRESH_REFUSALS: dict[str, int] = {"publisher/stat": NOT_PUBLISHER}  # no account is a 流量主 until it opens
 
 
 @pytest.fixture
@@ -38,11 +46,12 @@ async def test_every_example_reaches_the_fake_and_is_answered_as_a_fresh_account
     for endpoint in endpoints:
         url = f"/v1/apps/{app_id}/wechat/{endpoint.path}"
         if endpoint.method == "GET":
-            response = await proxy.get(url, params=endpoint.example or {}, headers=AUTH)
+            response = await proxy.get(url, params=QUERIES[endpoint.path], headers=AUTH)
         else:
             response = await proxy.post(url, json=endpoint.example, headers=AUTH)
         assert response.status == 200, (endpoint.path, await response.text())
-        answered[endpoint.path] = (await response.json()).get("errcode", 0)
+        answer = await response.json()
+        answered[endpoint.path] = answer.get("errcode") or answer.get("base_resp", {}).get("ret", 0)
     assert answered == {path: FRESH_REFUSALS.get(path, 0) for path in PATHS}
     assert [seen.path for seen in wire(fake_wechat)] == [f"/{path}" for path in PATHS]
 
@@ -63,3 +72,26 @@ async def test_an_intercepted_template_message_through_the_proxy(api: WeChatApi,
     record = await fake_wechat.control("templates/block", {"app_id": fake_wechat.app_id, "msgid": sent["msgid"]})
     assert await api.template.blocked(template_id) == record
     assert await api.template.blocked(template_id, largest_id=record["id"]) is None
+
+
+async def test_a_publishers_reports_across_windows_and_pages(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    today = china_day(fake_wechat.clock.time())
+    start, end = today - timedelta(days=200), today - timedelta(days=1)
+    with pytest.raises(WeChatError) as error:
+        await api.publisher.ad_slots(start, end)
+    assert error.value.errcode == NOT_PUBLISHER
+    await fake_wechat.control("publisher", {"app_id": fake_wechat.app_id})
+    before = len(wire(fake_wechat))
+    rows = await api.publisher.ad_slots(start, end)
+    assert len(rows) == 200 * 4  # four slots a day
+    assert len(wire(fake_wechat)) - before == 4 + 4 + 1  # windows of 90, 90, 20 days: 360, 360, 80 rows
+    assert {row["date"] for row in rows} == {(start + timedelta(days=n)).isoformat() for n in range(200)}
+    bottom = await api.publisher.ad_slots(start, end, ad_slot=AdSlot.BOTTOM)
+    assert [row for row in rows if row["ad_slot"] == AdSlot.BOTTOM] == bottom
+    assert len(await api.publisher.cps(start, end)) == 200
+    settlements = await api.publisher.settlements(today - timedelta(days=365), today)
+    assert settlements.rows and settlements.model_extra is not None and settlements.model_extra["body"]
+    page = await api.publisher.page(PublisherQuery.of(ADPOS, start, start + timedelta(days=9), page_size=5))
+    assert (len(page.rows), page.total_num, page.summary["req_succ_count"] > 0) == (5, 40, True)
+    with pytest.raises(ValueError, match="90 days"):
+        await api.publisher.page(PublisherQuery.of(ADPOS, start, end))
