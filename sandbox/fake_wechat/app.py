@@ -7,6 +7,7 @@ from sandbox.fake_wechat import oauth as web_authorization
 from sandbox.fake_wechat.account_admin import routes as account_admin
 from sandbox.fake_wechat.card_extras import routes as card_extras
 from sandbox.fake_wechat.cards import routes as cards
+from sandbox.fake_wechat.cityservice import routes as cityservice
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.context import FAKE, FakeContext
@@ -51,6 +52,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     invoices.add_routes(app)  # /card/invoice/: 微信发票
     nontax.add_routes(app)  # /nontax/: 非税缴费
     publisher.add_routes(app)  # /publisher/stat: 流量主 reports
+    cityservice.add_routes(app)  # /cityservice/sendchannelmsg: 微信就医助手
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

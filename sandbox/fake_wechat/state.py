@@ -13,6 +13,7 @@ from sandbox.fake_wechat.account_admin.state import AccountAdmin
 from sandbox.fake_wechat.audience import Audience
 from sandbox.fake_wechat.card_extras.state import CardExtras
 from sandbox.fake_wechat.cards.state import Cards
+from sandbox.fake_wechat.cityservice.state import CityService
 from sandbox.fake_wechat.config import FakeApp, FakeWeChatConfig
 from sandbox.fake_wechat.devices.state import Devices
 from sandbox.fake_wechat.directory import Directory
@@ -70,6 +71,7 @@ class FakeWeChatState:
         self.devices = Devices()
         self.nontax = NonTax()  # 非税缴费: receivables, orders, refunds, statements
         self.publisher = Publisher()  # 流量主: which accounts are, their ad income reports
+        self.cityservice = CityService()  # 就医助手: which accounts enabled it, the messages they pushed
         self.mini_programs = MiniPrograms()
         self.products = Products()
         self.shakearound = ShakeAround()  # 摇一摇周边: registration, devices, pages, groups, shakes, lotteries

@@ -11,6 +11,7 @@ from shared.wechat.catalogue import (
     base,
     card,
     card_extras,
+    cityservice,
     comment,
     datacube,
     device,
@@ -87,6 +88,7 @@ GROUPS = (
     invoice,  # 微信发票
     nontax,  # 非税缴费
     publisher,  # 流量主: ad income reports
+    cityservice,  # 城市服务: 微信就医助手 messages
 )  # fmt: skip
 
 

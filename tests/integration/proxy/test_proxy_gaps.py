@@ -10,10 +10,12 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
+from sandbox.fake_wechat import FAKE
 from sandbox.fake_wechat.datacube_figures import china_day
 from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.errors import WeChatError
+from shared.wechat.models.cityservice import MedicalMessage
 from shared.wechat.models.publisher import ADPOS, AdSlot, PublisherQuery
 from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
@@ -21,13 +23,16 @@ from tests.integration.conftest import API_KEY, AUTH
 from tests.integration.proxy.conftest import wire
 
 Client = TestClient[Any, Any]
-NOT_PUBLISHER = 2009
-PATHS = ("cgi-bin/openapi/quota/clear", "wxa/sec/queryblocktmplmsg", "publisher/stat")
+NOT_PUBLISHER, API_UNAUTHORIZED, INVALID_APPID = 2009, 48001, 40013
+PATHS = ("cgi-bin/openapi/quota/clear", "wxa/sec/queryblocktmplmsg", "publisher/stat", "cityservice/sendchannelmsg")
 # A GET's example: its query string (the catalogue's examples are JSON bodies).
 QUERIES = {"publisher/stat": {"action": ADPOS, "page": "1", "page_size": "10", "start_date": "2024-01-01",
                               "end_date": "2024-01-31"}}  # fmt: skip
 # What a fresh account answers each example (errcode, or base_resp.ret for 流量主): 0 unless named here.
-FRESH_REFUSALS: dict[str, int] = {"publisher/stat": NOT_PUBLISHER}  # no account is a 流量主 until it opens
+FRESH_REFUSALS: dict[str, int] = {
+    "publisher/stat": NOT_PUBLISHER,  # no account is a 流量主 until it opens
+    "cityservice/sendchannelmsg": API_UNAUTHORIZED,  # nor has 就医助手 enabled
+}
 
 
 @pytest.fixture
@@ -95,3 +100,25 @@ async def test_a_publishers_reports_across_windows_and_pages(api: WeChatApi, fak
     assert (len(page.rows), page.total_num, page.summary["req_succ_count"] > 0) == (5, 40, True)
     with pytest.raises(ValueError, match="90 days"):
         await api.publisher.page(PublisherQuery.of(ADPOS, start, end))
+
+
+async def test_a_hospital_pushes_the_steps_of_a_visit(api: WeChatApi, proxy: Client, fake_wechat: FakeWeChat) -> None:
+    info = {"pat_name": "李*龙", "pat_hospital_id": "a123456", "department_name": "心内科"}
+    booked = MedicalMessage(status=1501001, open_id="oPatient", order_id="visit-1", msg_id="m-1", business_info=info)
+    with pytest.raises(WeChatError) as error:
+        await api.cityservice.send_medical(booked)
+    assert error.value.errcode == API_UNAUTHORIZED
+    await fake_wechat.control("cityservice", {"app_id": fake_wechat.app_id})
+    await api.cityservice.send_medical(booked)
+    await api.cityservice.send_medical(booked)  # a retry is the same message
+    await api.cityservice.send_medical(booked.model_copy(update={"status": 1505001, "msg_id": "m-2"}))
+    sent = fake_wechat.app[FAKE].state.cityservice.of(fake_wechat.app_id).messages
+    assert [(m.status, m.order_id, m.msg_id) for m in sent] == [
+        (1501001, "visit-1", "m-1"),
+        (1505001, "visit-1", "m-2"),
+    ]
+    body = {**booked.body("wxanotherhospital"), "msg_id": "m-3"}
+    response = await proxy.post(
+        f"/v1/apps/{fake_wechat.app_id}/wechat/cityservice/sendchannelmsg", json=body, headers=AUTH
+    )
+    assert (await response.json())["errcode"] == INVALID_APPID
