@@ -20,6 +20,7 @@ from sandbox.fake_wechat.nontax import routes as nontax
 from sandbox.fake_wechat.publisher import routes as publisher
 from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.shakearound import routes as shakearound
+from sandbox.fake_wechat.shop_cards import routes as shop_cards
 from sandbox.fake_wechat.state import FakeWeChatState
 from sandbox.fake_wechat.stores import routes as stores
 from sandbox.fake_wechat.wifi import routes as wifi
@@ -53,6 +54,7 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     nontax.add_routes(app)  # /nontax/: 非税缴费
     publisher.add_routes(app)  # /publisher/stat: 流量主 reports
     cityservice.add_routes(app)  # /cityservice/sendchannelmsg: 微信就医助手
+    shop_cards.add_routes(app)  # /channels/ec/service/product/getcardinfo: 微信小店 product cards
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

@@ -33,6 +33,7 @@ from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
 from sandbox.fake_wechat.scan.state import Products
 from sandbox.fake_wechat.shakearound.state import ShakeAround
+from sandbox.fake_wechat.shop_cards.state import ShopCards
 from sandbox.fake_wechat.stores.state import Stores
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
@@ -72,6 +73,7 @@ class FakeWeChatState:
         self.nontax = NonTax()  # 非税缴费: receivables, orders, refunds, statements
         self.publisher = Publisher()  # 流量主: which accounts are, their ad income reports
         self.cityservice = CityService()  # 就医助手: which accounts enabled it, the messages they pushed
+        self.shop_cards = ShopCards()  # 微信小店: each account's products, their cards for articles
         self.mini_programs = MiniPrograms()
         self.products = Products()
         self.shakearound = ShakeAround()  # 摇一摇周边: registration, devices, pages, groups, shakes, lotteries

@@ -16,6 +16,7 @@ from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.errors import WeChatError
 from shared.wechat.models.cityservice import MedicalMessage
+from shared.wechat.models.product_card import CardType
 from shared.wechat.models.publisher import ADPOS, AdSlot, PublisherQuery
 from shared.wechat.transport import ProxyTransport
 from tests.conftest import FakeWeChat
@@ -24,7 +25,8 @@ from tests.integration.proxy.conftest import wire
 
 Client = TestClient[Any, Any]
 NOT_PUBLISHER, API_UNAUTHORIZED, INVALID_APPID = 2009, 48001, 40013
-PATHS = ("cgi-bin/openapi/quota/clear", "wxa/sec/queryblocktmplmsg", "publisher/stat", "cityservice/sendchannelmsg")
+PATHS = ("cgi-bin/openapi/quota/clear", "wxa/sec/queryblocktmplmsg", "channels/ec/service/product/getcardinfo",
+         "publisher/stat", "cityservice/sendchannelmsg")  # fmt: skip
 # A GET's example: its query string (the catalogue's examples are JSON bodies).
 QUERIES = {"publisher/stat": {"action": ADPOS, "page": "1", "page_size": "10", "start_date": "2024-01-01",
                               "end_date": "2024-01-31"}}  # fmt: skip
@@ -122,3 +124,17 @@ async def test_a_hospital_pushes_the_steps_of_a_visit(api: WeChatApi, proxy: Cli
         f"/v1/apps/{fake_wechat.app_id}/wechat/cityservice/sendchannelmsg", json=body, headers=AUTH
     )
     assert (await response.json())["errcode"] == INVALID_APPID
+
+
+async def test_a_shop_products_card_for_an_article(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    pic = await api.draft.product_card("1000000001", "newspic", CardType.SMALL)
+    assert pic.product_key and pic.dom and pic.product_key in pic.dom
+    product = {"app_id": fake_wechat.app_id, "product_id": "2000000001", "title": "新品礼盒", "price": 19900}
+    await fake_wechat.control("shop/products", product)
+    news = await api.draft.product_card("2000000001", "news", CardType.LARGE)
+    assert news.product_key is None and news.dom is not None and "新品礼盒" in news.dom
+    with pytest.raises(WeChatError) as error:
+        await api.draft.product_card("3000000000", "news", CardType.LINK)
+    assert error.value.errcode == 10170001
+    with pytest.raises(ValueError, match="large"):
+        await api.draft.product_card("1000000001", "newspic", CardType.LARGE)
