@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sandbox.fake_wechat.publisher.state import BAD_PARAMS, NOT_PUBLISHER, SETTLED, SETTLING, Publisher, Refused
+from sandbox.fake_wechat.publisher.state import BAD_PARAMS, NOT_PUBLISHER, PAID, SETTLED, SETTLING, Publisher, Refused
 from shared.wechat.models.publisher import ADPOS, CPS, SETTLEMENT
 
 APP = "wxpublisher"
@@ -91,10 +91,12 @@ def test_settlements_are_ended_half_months_newest_first(publisher: Publisher) ->
     answer = publisher.report(APP, query(SETTLEMENT, "2023-01-01", "2024-03-31"), NOW)  # no span limit
     rows = answer["settlement_list"]
     assert answer["total_num"] == len(rows) == 28  # 2023-01 … 2024-02, two halves each; March's first is running
-    assert (rows[0]["month"], rows[0]["zone"], rows[0]["order"]) == ("202402", "下半月", 2)
-    assert rows[0]["sett_status"] == SETTLING and rows[-1]["sett_status"] == SETTLED
+    assert (rows[0]["month"], rows[0]["zone"], rows[0]["order"]) == ("202402", "2024-02-16至2024-02-29", 2)
+    # ended 10, 24, 39, 55 and 70 days ago: settling for 30 days, settled, paid after 60
+    assert [r["sett_status"] for r in rows[:5]] == [SETTLING, SETTLING, SETTLED, SETTLED, PAID]
+    assert rows[-1]["sett_status"] == PAID
     assert answer["revenue_all"] == sum(r["settled_revenue"] for r in rows)
-    assert answer["settled_revenue_all"] == sum(r["settled_revenue"] for r in rows if r["sett_status"] == SETTLED)
+    assert answer["settled_revenue_all"] == sum(r["settled_revenue"] for r in rows if r["sett_status"] != SETTLING)
     assert all(r["settled_revenue"] == sum(s["slot_settled_revenue"] for s in r["slot_revenue"]) for r in rows)
     assert answer["body"] and answer["penalty_all"] == 0
     assert date.fromisoformat(rows[0]["date"]) == date(2024, 3, 1)

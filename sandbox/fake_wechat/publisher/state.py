@@ -4,7 +4,8 @@ An account is no 流量主 until ``enable`` (a test's ``POST /_control/publisher
 answers ``base_resp.ret`` 2009. The figures are made up but fixed: the same account, day and slot
 always give the same numbers (``datacube_figures.seeded``). Days from today (China) on have no data.
 Rows come newest day first, then by slot id; ``summary`` adds up the whole range. Settlements are
-half-months (``zone`` 上半月/下半月) that ended before today, the newest first. A query WeChat would
+half-months (``order`` 1 上半月, 2 下半月; ``zone`` their dates) that overlap the range and ended
+before today, newest first: settling for 30 days, then settled, paid after 60. A query WeChat would
 refuse (unknown action or slot, a bad date, a span past 90/60 days, ``page_size`` past 90) is
 ``ret`` 1701.
 """
@@ -20,7 +21,7 @@ NOT_PUBLISHER, BAD_PARAMS = 2009, 1701
 # Slot ids WeChat's SDKs quote for the Official Account slots (返佣商品 has a report of its own).
 SLOT_IDS = {AdSlot.VIDEO_END: 4090752905805508, AdSlot.MID_CONTEXT: 9020229299926746,
             AdSlot.SPONSOR: 20160808, AdSlot.BOTTOM: 72058780271891663}  # fmt: skip
-SETTLING, SETTLED = 1, 2  # sett_status: still being settled (the last 30 days), settled
+SETTLING, SETTLED, PAID = 1, 2, 5  # sett_status (1 结算中, 2/3 已结算, 4 付款中, 5 已付款)
 ENTITY = "深圳市腾讯计算机系统有限公司"  # the paying entity (结算主体) a settlement names
 
 
@@ -127,14 +128,18 @@ def _settlement(app_id: str, start: date, end: date, order: int, today: date) ->
     per_slot = {slot: sum(r["income"] for r in rows if r["ad_slot"] == slot.value) for slot in SLOT_IDS}
     settled = sum(per_slot.values())
     return {
-        "date": (end + timedelta(days=1)).isoformat(), "zone": "上半月" if order == 1 else "下半月",
-        "month": start.strftime("%Y%m"), "order": order,
-        "sett_status": SETTLING if (today - end).days <= 30 else SETTLED, "settled_revenue": settled,
+        "date": (end + timedelta(days=1)).isoformat(), "zone": f"{start.isoformat()}至{end.isoformat()}",
+        "month": start.strftime("%Y%m"), "order": order, "sett_status": _sett_status((today - end).days),
+        "settled_revenue": settled,
         "sett_no": f"{start:%Y%m}{order}{seeded('sett', app_id, start).randint(10**9, 10**10 - 1)}",
         "mail_send_cnt": "0",
         "slot_revenue": [{"slot_id": str(SLOT_IDS[slot]), "slot_settled_revenue": money}
                          for slot, money in per_slot.items()],
     }  # fmt: skip
+
+
+def _sett_status(days_ago: int) -> int:
+    return SETTLING if days_ago <= 30 else SETTLED if days_ago <= 60 else PAID
 
 
 @dataclass
@@ -177,7 +182,7 @@ class Publisher:
     @staticmethod
     def _settlements(app_id: str, first: date, last: date, today: date, page: int, size: int) -> dict[str, Any]:
         rows = [_settlement(app_id, *half, today) for half in _halves(first, last, today)]
-        settled = sum(r["settled_revenue"] for r in rows if r["sett_status"] == SETTLED)
+        settled = sum(r["settled_revenue"] for r in rows if r["sett_status"] != SETTLING)
         return {
             **_ok(), "body": ENTITY, "penalty_all": 0, "revenue_all": sum(r["settled_revenue"] for r in rows),
             "settled_revenue_all": settled, "settlement_list": rows[(page - 1) * size : page * size],
