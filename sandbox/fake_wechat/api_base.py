@@ -76,6 +76,16 @@ async def clear_quota_by_secret(request: web.Request) -> web.Response:
     return wechat_json(OK)
 
 
+async def quota_clear(request: web.Request) -> web.Response:
+    """Reset today's count of one API (76021/76022 as ``quota/get``), 50 times a month."""
+    fake, app_id, now = authorized(request)
+    usage = fake.state.directory.usage
+    path = usage.check_path((await json_body(request)).get("cgi_path"), _served_paths(request.app))
+    usage.use_path_clear(app_id, now)
+    fake.state.quota.clear_one(app_id, path)
+    return wechat_json(OK)
+
+
 async def showqrcode(request: web.Request) -> web.Response:
     """The picture of a live QR code, without an access_token (mp.weixin.qq.com); else 404."""
     fake = request.app[FAKE]
@@ -111,6 +121,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/cgi-bin/openapi/rid/get", rid_get)
     app.router.add_post("/cgi-bin/clear_quota", clear_quota)
     app.router.add_post(CLEAR_QUOTA_V2_PATH, clear_quota_by_secret)
+    app.router.add_post("/cgi-bin/openapi/quota/clear", quota_clear)
     app.router.add_get(SHOWQRCODE_PATH, showqrcode, allow_head=False)
     app.router.add_post("/cgi-bin/shorten/gen", shorten_gen)
     app.router.add_post("/cgi-bin/shorten/fetch", shorten_fetch)

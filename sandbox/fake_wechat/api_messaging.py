@@ -159,6 +159,11 @@ async def del_template(request: web.Request) -> web.Response:
     return wechat_json(OK)
 
 
+async def query_blocked(request: web.Request) -> web.Response:
+    fake, app_id, _ = authorized(request)
+    return wechat_json({**OK, **fake.state.messaging.blocked.query(app_id, await json_body(request))})
+
+
 # -- subscription notifications ------------------------------------------------------------------
 
 
@@ -232,6 +237,7 @@ def add_routes(app: web.Application) -> None:
     post("/cgi-bin/template/api_add_template", add_template)
     get("/cgi-bin/template/get_all_private_template", all_templates, allow_head=False)
     post("/cgi-bin/template/del_private_template", del_template)
+    post("/wxa/sec/queryblocktmplmsg", query_blocked)
     post("/cgi-bin/message/subscribe/bizsend", bizsend)
     post("/cgi-bin/message/template/subscribe", subscribe_once)
     get("/wxaapi/newtmpl/getcategory", categories, allow_head=False)

@@ -8,6 +8,7 @@ from sandbox.fake_wechat import once_routes as once_subscription
 from sandbox.fake_wechat.account_admin import routes as account_admin
 from sandbox.fake_wechat.card_extras import routes as card_extras
 from sandbox.fake_wechat.cards import routes as cards
+from sandbox.fake_wechat.cityservice import routes as cityservice
 from sandbox.fake_wechat.clock import Clock, SystemClock
 from sandbox.fake_wechat.config import FakeWeChatConfig
 from sandbox.fake_wechat.context import FAKE, FakeContext
@@ -17,8 +18,10 @@ from sandbox.fake_wechat.guide import routes as guide
 from sandbox.fake_wechat.invoices import routes as invoices
 from sandbox.fake_wechat.marketcode import routes as marketcode
 from sandbox.fake_wechat.nontax import routes as nontax
+from sandbox.fake_wechat.publisher import routes as publisher
 from sandbox.fake_wechat.scan import routes as scan
 from sandbox.fake_wechat.shakearound import routes as shakearound
+from sandbox.fake_wechat.shop_cards import routes as shop_cards
 from sandbox.fake_wechat.state import FakeWeChatState
 from sandbox.fake_wechat.stores import routes as stores
 from sandbox.fake_wechat.wifi import routes as wifi
@@ -50,6 +53,9 @@ def create_app(config: FakeWeChatConfig, *, clock: Clock | None = None) -> web.A
     cards.add_routes(app)  # /card/: 卡券's cards, codes, member cards
     invoices.add_routes(app)  # /card/invoice/: 微信发票
     nontax.add_routes(app)  # /nontax/: 非税缴费
+    publisher.add_routes(app)  # /publisher/stat: 流量主 reports
+    cityservice.add_routes(app)  # /cityservice/sendchannelmsg: 微信就医助手
+    shop_cards.add_routes(app)  # /channels/ec/service/product/getcardinfo: 微信小店 product cards
     control.add_routes(app)
     observe.add_routes(app)
     web_authorization.add_routes(app)  # connect/oauth2/authorize, sns/*, the JS-SDK stand-in

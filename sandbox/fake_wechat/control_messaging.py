@@ -190,6 +190,24 @@ async def library_template(request: web.Request) -> web.Response:
     return web.json_response(DONE)
 
 
+class BlockBody(_Body):
+    app_id: str
+    msgid: int  # a template send's msgid
+
+
+async def block_template(request: web.Request) -> web.Response:
+    """WeChat intercepted a template message the account sent: queryblocktmplmsg finds it."""
+    body = await parse_body(request, BlockBody)
+    state = request.app[FAKE].state
+    app_id = known_app(request, body.app_id)
+    sent = next((m for m in state.outbox.sent if m.app_id == app_id and m.msgid == body.msgid), None)
+    if sent is None or sent.kind != "template":
+        raise _error(web.HTTPNotFound, "no template message with this msgid")
+    template = state.messaging.templates.templates(app_id).get(str(sent.body.get("template_id")))
+    record = state.messaging.blocked.block(sent, template.source.title if template is not None else "")
+    return web.json_response(record.info())
+
+
 async def subscribe_grant(request: web.Request) -> web.Response:
     body = await parse_body(request, GrantBody)
     desk = request.app[FAKE].state.messaging.subscribe
@@ -272,6 +290,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/_control/kf/exchanges", kf_exchanges)
     app.router.add_post("/_control/kf/records", kf_records)
     app.router.add_post("/_control/templates/library", library_template)
+    app.router.add_post("/_control/templates/block", block_template)
     app.router.add_post("/_control/subscribe/grant", subscribe_grant)
     app.router.add_post("/_control/subscribe/once", subscribe_once)
     app.router.add_post("/_control/subscribe/titles", subscribe_title)

@@ -23,6 +23,7 @@ from sandbox.fake_wechat.state import FakeWeChatState
 API_PREFIX: tuple[str, ...] = ("/cgi-bin/", "/datacube/", "/customservice/", "/wxaapi/", "/cv/", "/card/")
 API_PREFIX += ("/intp/", "/device/", "/scan/")  # marketing codes, devices, 扫一扫
 API_PREFIX += ("/bizwifi/", "/shakearound/", "/nontax/", "/wxa/")  # Wi-Fi, 摇一摇周边, 非税, store mini programs
+API_PREFIX += ("/publisher/", "/cityservice/", "/channels/")  # 流量主, 就医助手, 微信小店 product cards
 GRANT_PATH = "/cgi-bin/token"
 STABLE_GRANT_PATH = "/cgi-bin/stable_token"
 CLEAR_QUOTA_V2_PATH = "/cgi-bin/clear_quota/v2"  # by AppSecret, without a token

@@ -167,6 +167,8 @@ class ErrCode(IntEnum):
     WIFI_NO_SUCH_SSID = 9007004
     WIFI_TOO_MANY_SSIDS = 9007005
     WIFI_NO_SUCH_CARD = 9008001
+    API_UNAUTHORIZED = 48001  # the account lacks the permission (就医助手 not enabled)
+    MEDICAL_BUSINESS_INFO = 82446  # 就医助手: business_info does not fit the status
 
 
 ERRMSG: dict[int, str] = {
@@ -332,6 +334,8 @@ ERRMSG: dict[int, str] = {
     ErrCode.WIFI_NO_SUCH_SSID: "the shop has no such ssid",
     ErrCode.WIFI_TOO_MANY_SSIDS: "the shop has reached the maximum number of ssids",
     ErrCode.WIFI_NO_SUCH_CARD: "card not found",
+    ErrCode.API_UNAUTHORIZED: "api unauthorized",
+    ErrCode.MEDICAL_BUSINESS_INFO: "business_info中入参有误,请对照api文档修改",
 }
 
 

@@ -7,6 +7,7 @@ from sandbox.fake_wechat.kf import KfTeam
 from sandbox.fake_wechat.mass import MassDesk
 from sandbox.fake_wechat.smart import SmartDesk
 from sandbox.fake_wechat.subscribe import SubscribeDesk
+from sandbox.fake_wechat.template_blocks import BlockedTemplates
 from sandbox.fake_wechat.templates import TemplateLibrary
 
 
@@ -14,6 +15,7 @@ class Messaging:
     def __init__(self) -> None:
         self._teams: dict[str, KfTeam] = {}
         self.templates = TemplateLibrary()
+        self.blocked = BlockedTemplates()
         self.subscribe = SubscribeDesk()
         self.mass = MassDesk()
         self.smart = SmartDesk()
@@ -27,6 +29,7 @@ class Messaging:
             "kf": self.kf(app_id).describe(now),
             "industry": self.templates.industry(app_id),
             "templates": self.templates.listing(app_id),
+            "blocked_templates": self.blocked.listing(app_id),
             "subscribe": self.subscribe.describe(app_id),
             "mass": {
                 "jobs": [job.describe() for job in self.mass.of(app_id)],

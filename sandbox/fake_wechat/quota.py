@@ -26,5 +26,9 @@ class DailyCounter:
         for key in [key for key in self._counts if app_id is None or key[0] == app_id]:
             del self._counts[key]
 
+    def clear_one(self, app_id: str, name: str) -> None:
+        """Forget today's count of one app's one counter, like WeChat's ``openapi/quota/clear``."""
+        self._counts.pop((app_id, name), None)
+
     def snapshot(self, app_id: str, now: float) -> dict[str, int]:
         return {name: self.used(owner, name, now) for owner, name in self._counts if owner == app_id}

@@ -13,6 +13,7 @@ from sandbox.fake_wechat.account_admin.state import AccountAdmin
 from sandbox.fake_wechat.audience import Audience
 from sandbox.fake_wechat.card_extras.state import CardExtras
 from sandbox.fake_wechat.cards.state import Cards
+from sandbox.fake_wechat.cityservice.state import CityService
 from sandbox.fake_wechat.config import FakeApp, FakeWeChatConfig
 from sandbox.fake_wechat.devices.state import Devices
 from sandbox.fake_wechat.directory import Directory
@@ -27,11 +28,13 @@ from sandbox.fake_wechat.messages import check_custom, check_template
 from sandbox.fake_wechat.messaging import Messaging
 from sandbox.fake_wechat.nontax.state import NonTax
 from sandbox.fake_wechat.outbox import Outbox, SentMessage
+from sandbox.fake_wechat.publisher.state import Publisher
 from sandbox.fake_wechat.qrcodes import QrCodes
 from sandbox.fake_wechat.quota import DailyCounter
 from sandbox.fake_wechat.scan.goods import Goods
 from sandbox.fake_wechat.scan.state import Products
 from sandbox.fake_wechat.shakearound.state import ShakeAround
+from sandbox.fake_wechat.shop_cards.state import ShopCards
 from sandbox.fake_wechat.stores.state import Stores
 from sandbox.fake_wechat.tickets import Ticket, TicketBook
 from sandbox.fake_wechat.tokens import Family, Token, TokenBook
@@ -69,6 +72,9 @@ class FakeWeChatState:
         self.marketcodes = Marketcodes()
         self.devices = Devices()
         self.nontax = NonTax()  # 非税缴费: receivables, orders, refunds, statements
+        self.publisher = Publisher()  # 流量主: which accounts are, their ad income reports
+        self.cityservice = CityService()  # 就医助手: which accounts enabled it, the messages they pushed
+        self.shop_cards = ShopCards()  # 微信小店: each account's products, their cards for articles
         self.mini_programs = MiniPrograms()
         self.products = Products()
         self.goods = Goods()  # 微信商品库 v2

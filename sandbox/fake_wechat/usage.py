@@ -1,5 +1,6 @@
-"""What ``openapi/quota/get`` and ``clear_quota`` report and reset: each app's calls of each API today,
-the daily limits, and ``clear_quota``'s allowance of 10 resets a month.
+"""What ``openapi/quota/get``, ``clear_quota`` and ``openapi/quota/clear`` report and reset: each app's
+calls of each API today, the daily limits, ``clear_quota``'s allowance of 10 resets a month and
+``openapi/quota/clear``'s of 50 (one API's count each).
 
 The calls are counted by the edge in the state's ``DailyCounter`` under the API's path (Beijing
 days, like every WeChat quota). A path's limit is the one set through ``POST /_control/api-quota``
@@ -14,6 +15,7 @@ from sandbox.fake_wechat.quota import BEIJING_UTC_OFFSET_SECONDS
 from shared.wechat.catalogue import default_catalogue
 
 CLEARS_PER_MONTH = 10
+PATH_CLEARS_PER_MONTH = 50  # openapi/quota/clear: "每个账号每月共50次清零操作机会"
 NO_PERMISSION_PREFIXES = ("/sns/",)  # "/xxx/sns/xxx 这类接口不支持使用该接口"
 
 
@@ -30,6 +32,7 @@ class Usage:
         self._documented = _documented_limits()
         self._enforced: dict[tuple[str, str], int] = {}  # (app or "*", path) -> limit
         self._clears: dict[tuple[str, str], int] = {}  # (app, Beijing month) -> clear_quota calls
+        self._path_clears: dict[tuple[str, str], int] = {}  # (app, Beijing month) -> openapi/quota/clear calls
 
     def enforce(self, path: str, daily_limit: int | None, app_id: str = "*") -> None:
         """Refuse ``path`` with 45009 past ``daily_limit`` calls a day (None: stop enforcing)."""
@@ -67,3 +70,11 @@ class Usage:
         if used >= CLEARS_PER_MONTH:
             raise ApiError(ErrCode.CLEAR_QUOTA_LIMIT)
         self._clears[key] = used + 1
+
+    def use_path_clear(self, app_id: str, now: float) -> None:
+        """One of the month's 50 ``openapi/quota/clear`` calls, or 48006 (WeChat documents no code of its own)."""
+        key = (app_id, quota_month(now))
+        used = self._path_clears.get(key, 0)
+        if used >= PATH_CLEARS_PER_MONTH:
+            raise ApiError(ErrCode.CLEAR_QUOTA_LIMIT)
+        self._path_clears[key] = used + 1

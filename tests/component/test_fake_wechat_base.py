@@ -111,6 +111,24 @@ async def test_clear_quota_also_resets_the_token_quota(api: Api) -> None:
     assert "access_token" in await (await api.fake.client.get("/cgi-bin/token", params=query)).json()
 
 
+async def test_quota_clear_resets_only_the_named_api_50_times_a_month(api: Api) -> None:
+    path_clear = "/cgi-bin/openapi/quota/clear"
+    for _ in range(2):
+        await api.get("/cgi-bin/user/get")
+        await api.get("/cgi-bin/tags/get")
+    assert await api.post(path_clear, {"cgi_path": "/cgi-bin/user/get"}) == OK
+    assert (await api.post(QUOTA, {"cgi_path": "/cgi-bin/user/get"}))["quota"]["used"] == 0
+    assert (await api.post(QUOTA, {"cgi_path": "/cgi-bin/tags/get"}))["quota"]["used"] == 2
+    assert await api.errcode(path_clear, {"cgi_path": "/cgi-bin/nothing"}) == 76021
+    assert await api.errcode(path_clear, {"cgi_path": "/sns/oauth2/access_token"}) == 76022
+    for _ in range(49):
+        assert await api.post(path_clear, {"cgi_path": "/cgi-bin/tags/get"}) == OK
+    assert await api.errcode(path_clear, {"cgi_path": "/cgi-bin/tags/get"}) == 48006
+    api.fake.clock.advance(31 * 86_400)  # next month
+    await api.renew()
+    assert await api.post(path_clear, {"cgi_path": "/cgi-bin/tags/get"}) == OK
+
+
 async def test_rid_get_tells_what_a_failed_call_was(api: Api) -> None:
     await api.fake.control("rids", {"in_errmsg": True})
     failed = await api.get("/cgi-bin/user/info", openid="oNobody")

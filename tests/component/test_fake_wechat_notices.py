@@ -19,6 +19,46 @@ ONCE = "/cgi-bin/message/template/subscribe"
 # -- the template library ------------------------------------------------------------------------
 
 
+BLOCKED = "/wxa/sec/queryblocktmplmsg"
+
+
+async def test_an_intercepted_template_message_is_found_by_its_template_one_at_a_time(api: Api) -> None:
+    picked = await api.post(
+        TEMPLATE + "api_add_template", {"template_id_short": "47123", "keyword_name_list": ["时间", "金额"]}
+    )
+    [openid] = (await api.seed(count=1))["openids"]
+    message = {"touser": openid, "template_id": picked["template_id"], "data": {"time1": {"value": "12:00"}}}
+    msgids = [(await api.post("/cgi-bin/message/template/send", message))["msgid"] for _ in range(2)]
+    query = {"tmpl_msg_id": picked["template_id"], "largest_id": 0, "limit": 100}
+    assert await api.post(BLOCKED, query) == OK  # nothing intercepted yet
+    blocked = [await api.fake.control("templates/block", {"app_id": api.app_id, "msgid": m}) for m in msgids]
+    first = await api.post(BLOCKED, query)
+    assert first == {**OK, "msginfo": blocked[0]}
+    assert (blocked[0]["tmpl_msg_id"], blocked[0]["openid"], blocked[0]["content"]) == (
+        picked["template_id"],
+        openid,
+        "time1:12:00",
+    )
+    assert blocked[0]["title"] and isinstance(blocked[0]["send_timestamp"], int)
+    assert (await api.post(BLOCKED, {**query, "largest_id": first["msginfo"]["id"]}))["msginfo"] == blocked[1]
+    assert await api.post(BLOCKED, {**query, "largest_id": blocked[1]["id"]}) == OK
+    assert await api.post(BLOCKED, {**query, "tmpl_msg_id": "another-template"}) == OK
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"largest_id": 0, "limit": 10},
+        {"tmpl_msg_id": "T", "largest_id": -1, "limit": 10},
+        {"tmpl_msg_id": "T", "largest_id": 0, "limit": 0},
+        {"tmpl_msg_id": "T", "largest_id": 0, "limit": 101},
+        {"tmpl_msg_id": "T", "largest_id": "0", "limit": 10},
+    ],
+)
+async def test_a_malformed_intercept_query_is_40097(api: Api, body: dict[str, Any]) -> None:
+    assert await api.errcode(BLOCKED, body) == 40097
+
+
 async def test_industries_are_set_once_a_month_and_read_by_name(api: Api, fake_wechat: FakeWeChat) -> None:
     assert await api.post(TEMPLATE + "api_set_industry", {"industry_id1": "1", "industry_id2": "13"}) == OK
     assert await api.get(TEMPLATE + "get_industry") == {

@@ -50,6 +50,9 @@ async def test_addresses_network_check_and_quota(api: WeChatApi) -> None:
     assert (quota.used, quota.remain) == (1, quota.daily_limit - 1)
     await api.base.clear_quota()  # the body carries the account's appid, as WeChat wants
     assert (await api.base.quota("/cgi-bin/menu/create")).used == 0
+    await api.menu.create(MENU)
+    await api.base.clear_api_quota("cgi-bin/menu/create")
+    assert (await api.base.quota("cgi-bin/menu/create")).used == 0
 
 
 async def test_a_failed_calls_rid_tells_what_it_was(api: WeChatApi, fake_wechat: FakeWeChat) -> None:

@@ -93,6 +93,23 @@ async def test_industries_and_a_category_template_with_its_keywords(api: WeChatA
     assert await api.template.all() == []
 
 
+async def test_a_template_message_wechat_intercepted(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    template_id = await api.template.add("43216", ["快递公司", "快递单号"])
+    [openid] = await followers(fake_wechat, 1)
+    message = {"touser": openid, "template_id": template_id, "data": {"thing1": {"value": "顺丰"}}}
+    sent = await api.call("cgi-bin/message/template/send", json=message)
+    assert isinstance(sent, dict)
+    assert await api.template.blocked(template_id) is None
+    block = {"app_id": fake_wechat.app_id, "msgid": sent["msgid"]}
+    record = await fake_wechat.control("templates/block", block)
+    info = await api.template.blocked(template_id)
+    assert info is not None
+    assert info == record and info["openid"] == openid and info["title"] == "快递发货提醒"
+    assert await api.template.blocked(template_id, largest_id=info["id"]) is None
+    with pytest.raises(ValueError, match="limit"):
+        await api.template.blocked(template_id, limit=101)
+
+
 async def test_a_notification_to_a_follower_who_subscribed(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
     [category] = await api.subscribe.categories()
     titles = [title async for title in api.subscribe.all_titles([category["id"]])]

@@ -142,6 +142,23 @@ def test_a_real_name_is_read_only_with_a_token_the_user_gave() -> None:
     assert refused(state.notify_inconsistent, APP, {"appid": APP, "order_id": "none"}, NOW) == 40097
 
 
+def test_the_real_name_page_sends_the_consenting_user_back_with_a_token_until_it_expires() -> None:
+    state = NonTax()
+    page = state.realname_auth_url(APP, {"redirect_url": "https://bureau.example/done?step=2"}, NOW)
+    assert page["auth_url"].startswith("https://") and page["expires_in"] > 0
+    back = state.consent_realname(APP, page["auth_url"], "o-payer", NOW)
+    assert back.startswith("https://bureau.example/done?step=2&wx_realname_token=")
+    token = back.rsplit("=", 1)[1]
+    assert state.real_name(APP, {"wx_realname_token": token}, NOW)["key_encrypt_type"] == "RSA"
+    assert refused(state.consent_realname, APP, page["auth_url"], "o-payer", NOW + page["expires_in"]) == 40097
+    assert refused(state.consent_realname, "wxother", page["auth_url"], "o-payer", NOW) == 40097
+
+
+@pytest.mark.parametrize("redirect_url", [None, "", "bureau.example/done", "ftp://bureau.example/x", 7])
+def test_the_real_name_page_needs_an_http_redirect_url(redirect_url: object) -> None:
+    assert refused(NonTax().realname_auth_url, APP, {"redirect_url": redirect_url}, NOW) == 40097
+
+
 # -- 车主服务 -------------------------------------------------------------------------------------------
 
 WHERE = {"appid": APP, "region_code": "440300", "trade_scene": "PARKING"}

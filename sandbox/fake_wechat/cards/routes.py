@@ -9,6 +9,7 @@ from aiohttp import web
 from sandbox.fake_wechat.actions import AccountAction, add_actions, done, on_account
 from sandbox.fake_wechat.cards import control
 from sandbox.fake_wechat.cards.state import Account
+from sandbox.fake_wechat.cards.store_cards import set_store_card, store_card
 
 POST: dict[str, AccountAction[Account]] = {
     "/card/create": lambda a, b, now: {"card_id": a.cards.create(b, now)},
@@ -47,4 +48,5 @@ POST: dict[str, AccountAction[Account]] = {
 
 def add_routes(app: web.Application) -> None:
     add_actions(app, lambda state: state.cards, {path: on_account(action) for path, action in POST.items()})
+    add_actions(app, lambda state: state, {"/card/storewxa/get": store_card, "/card/storewxa/set": set_store_card})
     control.add_routes(app)

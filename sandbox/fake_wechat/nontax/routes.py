@@ -1,4 +1,5 @@
-"""``/nontax/*``: decode the call, ask the account's 非税 state, answer as WeChat does (a statement as CSV text)."""
+"""``/nontax/*`` and ``/intp/realname/getauthurl``: decode the call, ask the account's 非税 state, answer
+as WeChat does (a statement as CSV text)."""
 
 from aiohttp import web
 
@@ -42,5 +43,6 @@ async def bill_auth_url(request: web.Request) -> web.Response:
 
 def add_routes(app: web.Application) -> None:
     add_actions(app, lambda state: state.nontax, {f"/nontax/{name}": action for name, action in ACTIONS.items()})
+    add_actions(app, lambda state: state.nontax, {"/intp/realname/getauthurl": NonTax.realname_auth_url})
     app.router.add_post("/nontax/downloadbill", download_bill)
     app.router.add_post("/nontax/getbillauthurl", bill_auth_url)

@@ -35,6 +35,8 @@ from sandbox.fake_wechat.nontax.orders import (
     ymd,
 )
 
+REALNAME_PAGE = "https://nontax.weixin.qq.com/realname/auth?ticket="
+REALNAME_PAGE_SECONDS = 1800  # how long getauthurl's page lives (WeChat names the field, not a value)
 BILL_READY_HOUR = 6  # China time, the day after
 AUTH_CODE = re.compile(r"1[0-5][0-9]{16}")  # a WeChat payment code: 18 digits starting 10-15
 URL = re.compile(r"https?://[^\s/]+(/\S*)?")
@@ -47,6 +49,7 @@ class Account:
     orders: dict[str, Order] = field(default_factory=dict)
     tests: list[dict[str, Any]] = field(default_factory=list)  # what mocknotification / mockqueryfee sent
     realname: dict[str, str] = field(default_factory=dict)  # wx_realname_token → openid
+    realname_pages: dict[str, tuple[str, float]] = field(default_factory=dict)  # ticket → (redirect_url, expiry)
     vehicles: vehicle.Vehicles = field(default_factory=vehicle.Vehicles)  # 车主服务
     receipts: bills.Bills = field(default_factory=bills.Bills)  # 财政电子票据
 
@@ -89,7 +92,25 @@ class NonTax:
         self.account(app_id).realname[token] = openid
         return token
 
+    def consent_realname(self, app_id: str, auth_url: str, openid: str, now: float) -> str:
+        """The user agrees on ``getauthurl``'s page: where WeChat sends them, with a ``wx_realname_token``."""
+        ticket = auth_url.removeprefix(REALNAME_PAGE)
+        redirect_url, expiry = self.account(app_id).realname_pages.get(ticket, ("", 0.0))
+        if now >= expiry:
+            raise bad("auth_url is unknown or expired")
+        separator = "&" if "?" in redirect_url else "?"
+        return f"{redirect_url}{separator}wx_realname_token={self.realname_token(app_id, openid)}"
+
     # -- WeChat's endpoints ------------------------------------------------------------------------
+
+    def realname_auth_url(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        """``intp/realname/getauthurl``: the page where a user lets the bureau read their real name."""
+        redirect_url = body.get("redirect_url")
+        if not isinstance(redirect_url, str) or not URL.fullmatch(redirect_url):
+            raise bad("redirect_url")
+        ticket = secrets.token_urlsafe(18)
+        self.account(app_id).realname_pages[ticket] = (redirect_url, now + REALNAME_PAGE_SECONDS)
+        return {"auth_url": REALNAME_PAGE + ticket, "expires_in": REALNAME_PAGE_SECONDS}
 
     def query_fee(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         check_appid(app_id, body)

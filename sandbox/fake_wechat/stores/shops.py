@@ -63,6 +63,10 @@ class Shops:
                 return shop
         raise ApiError(ErrCode.INVALID_POI_ID)
 
+    def by_poi(self, body: dict[str, Any]) -> Shop:
+        """The approved store ``body``'s ``poi_id`` names (65115 otherwise)."""
+        return self._by_poi(body)
+
     def add(self, body: dict[str, Any], point_of: Callable[[str], Point | None], moved: set[str], ids: Ids) -> int:
         """``moved``: the account's 门店管理 poi_ids a store may be moved from."""
         uid = text(body, "map_poi_id")

@@ -11,7 +11,8 @@ The groups: ``base``, ``menu``, ``media``, ``material``, ``draft``, ``freepublis
 ``card.members``), ``submerchant``, ``card_coins``,
 ``giftcard`` (卡券's extensions); ``marketcode`` (一物一码), ``wxopen`` (linked mini programs), ``device`` (设备功能);
 ``guide`` (对话能力); ``poi`` (微信门店); ``wifi`` (微信连Wi-Fi); ``shakearound`` (摇一摇周边);
-``invoice`` (微信发票); ``nontax`` (非税缴费); ``goods`` (微信商品库 v2). Each method validates what WeChat
+``invoice`` (微信发票); ``nontax`` (非税缴费); ``goods`` (微信商品库 v2); ``publisher`` (流量主 reports);
+``cityservice`` (微信就医助手). Each method validates what WeChat
 validates before anything is sent (``shared.wechat.models``: a ``ValidationError`` or
 ``ValueError``, and nothing reaches WeChat) and calls its catalogued endpoint through the
 transport; lists are iterators over every page (``all()``, ``members()``), and calls with a
@@ -25,6 +26,7 @@ from shared.wechat.api.base import BaseApi
 from shared.wechat.api.blacklist import BlacklistApi
 from shared.wechat.api.card import CardApi
 from shared.wechat.api.card_extras import CardCoinsApi, GiftCardApi, SubMerchantApi
+from shared.wechat.api.cityservice import CityServiceApi
 from shared.wechat.api.comment import CommentApi
 from shared.wechat.api.datacube import DatacubeApi
 from shared.wechat.api.device import DeviceApi
@@ -42,6 +44,7 @@ from shared.wechat.api.media import MediaApi
 from shared.wechat.api.menu import MenuApi
 from shared.wechat.api.nontax import NonTaxApi
 from shared.wechat.api.poi import PoiApi
+from shared.wechat.api.publisher import PublisherApi
 from shared.wechat.api.qrcode import QrCodeApi
 from shared.wechat.api.shakearound import ShakeAroundApi
 from shared.wechat.api.shorten import ShortenApi
@@ -94,6 +97,8 @@ class WeChatApi(ApiGroup):
         self.invoice = InvoiceApi(transport, app_id, catalogue)
         self.nontax = NonTaxApi(transport, app_id, catalogue)
         self.goods = GoodsApi(transport, app_id, catalogue)
+        self.publisher = PublisherApi(transport, app_id, catalogue)
+        self.cityservice = CityServiceApi(transport, app_id, catalogue)
 
     async def call(self, path: str, **body: Any) -> dict[str, Any] | Media:
         """Any catalogued endpoint, by WeChat's path (``KeyError`` for one the catalogue lacks), with

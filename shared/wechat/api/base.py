@@ -36,3 +36,7 @@ class BaseApi(ApiGroup):
     async def clear_quota(self) -> None:
         """Reset every API's daily usage of this account (WeChat allows it 10 times a month)."""
         await self._json("cgi-bin/clear_quota", json={"appid": self._app_id})
+
+    async def clear_api_quota(self, cgi_path: str) -> None:
+        """Reset today's usage of one API, named like ``quota`` (WeChat allows it 50 times a month)."""
+        await self._json("cgi-bin/openapi/quota/clear", json=QuotaRequest(cgi_path=cgi_path).body())

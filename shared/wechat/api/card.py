@@ -207,6 +207,16 @@ class CardApi(ApiGroup):
                 "need_remark_amount": need_remark_amount}  # fmt: skip
         await self._json("card/selfconsumecell/set", json=body)
 
+    async def store_card(self, poi_id: str | int) -> str | None:
+        """The card a 门店小程序 store offers, or None while it offers none."""
+        answer = await self._json("card/storewxa/get", json={"poi_id": _poi(poi_id)})
+        card_id = answer.get("card_id")
+        return str(card_id) if card_id else None
+
+    async def set_store_card(self, poi_id: str | int, card_id: str) -> None:
+        """Offer one card (not a custom-code one) in a 门店小程序 store."""
+        await self._json("card/storewxa/set", json={"poi_id": _poi(poi_id), "card_id": _id(card_id)})
+
 
 def _batches(card_id: str, codes: Sequence[str]) -> list[CodeBatch]:
     if not codes:
@@ -218,3 +228,11 @@ def _id(value: str) -> str:
     if not isinstance(value, str) or not value:
         raise ValueError(f"an id is the non-empty string WeChat answered (got {value!r})")
     return value
+
+
+def _poi(value: str | int) -> str:
+    """A store's poi_id: WeChat's number, sent as a string."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str) or not text.isdigit():
+        raise ValueError(f"a poi_id is WeChat's store number (got {value!r})")
+    return text

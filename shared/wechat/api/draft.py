@@ -8,6 +8,7 @@ from shared.wechat.api.media import media_id_of
 from shared.wechat.api.paging import offset_items, page_window
 from shared.wechat.models.draft import Article, Draft
 from shared.wechat.models.paging import OffsetPage
+from shared.wechat.models.product_card import ArticleType, CardType, ProductCard, ProductCardRequest
 
 PAGE_SIZE = 20  # draft/batchget's most per call
 
@@ -45,3 +46,8 @@ class DraftApi(ApiGroup):
     def all(self, *, no_content: bool = False) -> AsyncIterator[dict[str, Any]]:
         """Every draft, page after page (each item: ``media_id``, ``content.news_item``, ``update_time``)."""
         return offset_items(lambda offset: self.batchget(offset, no_content=no_content))
+
+    async def product_card(self, product_id: str, article_type: ArticleType, card_type: CardType) -> ProductCard:
+        """A 微信小店 product's card for a ``newspic`` or ``news`` article: its DOM and/or product_key."""
+        request = ProductCardRequest(product_id=product_id, article_type=article_type, card_type=card_type)
+        return await self._model("channels/ec/service/product/getcardinfo", ProductCard, json=request.body())

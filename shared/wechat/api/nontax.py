@@ -75,6 +75,13 @@ class NonTaxApi(ApiGroup):
         """Have WeChat send a test receivable query to the bureau's ``url``."""
         await self._json("nontax/mockqueryfee", json=target.body(self._app_id))
 
+    async def real_name_auth_url(self, redirect_url: str) -> dict[str, Any]:
+        """The page where a user agrees to share their real name: ``auth_url`` and its ``expires_in``
+        (seconds); WeChat then sends the user to ``redirect_url`` with a ``wx_realname_token``."""
+        if not isinstance(redirect_url, str) or not redirect_url.startswith(("https://", "http://")):
+            raise ValueError(f"redirect_url is an http(s) URL (got {redirect_url!r})")
+        return await self._json("intp/realname/getauthurl", json={"redirect_url": redirect_url})
+
     async def real_name(self, wx_realname_token: str) -> dict[str, Any]:
         """The real name, sealed for the bureau: ``key_encrypt_type``, ``key``, ``data_encrypt_type``, ``data``."""
         if not isinstance(wx_realname_token, str) or not wx_realname_token.strip():

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from shared.wechat.api.group import ApiGroup
-from shared.wechat.models.template import Industries, PickTemplate
+from shared.wechat.models.template import BlockedQuery, Industries, PickTemplate
 
 
 class TemplateApi(ApiGroup):
@@ -32,3 +32,10 @@ class TemplateApi(ApiGroup):
         if not isinstance(template_id, str) or not template_id.strip():
             raise ValueError(f"a template_id is a non-empty string (got {template_id!r})")
         await self._json("cgi-bin/template/del_private_template", json={"template_id": template_id})
+
+    async def blocked(self, template_id: str, largest_id: int = 0, limit: int = 100) -> dict[str, Any] | None:
+        """The next message of a template WeChat intercepted after record ``largest_id`` (0 first): its
+        ``msginfo`` (``id``, ``tmpl_msg_id``, ``title``, ``content``, ``send_timestamp``, ``openid``), or None."""
+        query = BlockedQuery(tmpl_msg_id=template_id, largest_id=largest_id, limit=limit)
+        info = (await self._json("wxa/sec/queryblocktmplmsg", json=query.body())).get("msginfo")
+        return dict(info) if isinstance(info, dict) else None

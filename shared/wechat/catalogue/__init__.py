@@ -11,6 +11,7 @@ from shared.wechat.catalogue import (
     base,
     card,
     card_extras,
+    cityservice,
     comment,
     datacube,
     device,
@@ -27,6 +28,7 @@ from shared.wechat.catalogue import (
     message,
     nontax,
     poi,
+    publisher,
     qrcode,
     scan,
     shakearound,
@@ -87,6 +89,8 @@ GROUPS = (
     invoice,  # 微信发票
     nontax,  # 非税缴费
     merchant,  # the 2014 微信小店, shut down
+    publisher,  # 流量主: ad income reports
+    cityservice,  # 城市服务: 微信就医助手 messages
 )  # fmt: skip
 
 

@@ -16,6 +16,10 @@ ENDPOINTS = (
         changes=False, body=Body.JSON, example={"cgi_path": "/cgi-bin/message/custom/send"},
     ),
     Endpoint(
+        "cgi-bin/openapi/quota/clear", "POST", GROUP, "Reset one API's daily usage (50 times a month)",
+        changes=True, body=Body.JSON, example={"cgi_path": "/cgi-bin/message/custom/send"},
+    ),
+    Endpoint(
         "cgi-bin/openapi/rid/get", "POST", GROUP, "What a failed call's rid was about",
         changes=False, body=Body.JSON, example={"rid": "61725984-6126f6f9-040f19c4"},
     ),

@@ -119,10 +119,17 @@ TICKETS = (
            "screening_room": "5号影厅", "seat_number": ["5排14号", "5排15号"]}, changes=True),
 )  # fmt: skip
 
+STORE_MINIPROGRAM = (
+    _post("card/storewxa/get", "The card a 门店小程序 store offers (no card_id when none is set)",
+          {"poi_id": "472671857"}, changes=False),
+    _post("card/storewxa/set", "Offer one card (not a custom-code one) in a 门店小程序 store",
+          {"poi_id": "472671857", "card_id": CARD}, changes=True),
+)  # fmt: skip
+
 GONE = (
     Endpoint("card/luckymoney/updateuserbalance", "POST", GROUP, "Change a lucky-money card's balance",
              changes=True, body=Body.JSON, example={"card_id": CARD, "code": CODE, "balance": 1000},
              shut_down="WeChat withdrew the LUCKY_MONEY (红包) card type; card/create no longer takes it"),
 )  # fmt: skip
 
-ENDPOINTS = CARDS + DISTRIBUTION + CODES + MEMBER_CARDS + TICKETS + GONE
+ENDPOINTS = CARDS + DISTRIBUTION + CODES + MEMBER_CARDS + TICKETS + STORE_MINIPROGRAM + GONE

@@ -1,4 +1,6 @@
-"""Drafts and publishing (草稿箱, 发布能力; seed 1.5)."""
+"""Drafts and publishing (草稿箱, 发布能力; seed 1.5), and the 微信小店 product cards an article embeds
+(``channels/ec/service/product/getcardinfo``: 10170001 unknown product, 10170002 an article type other
+than ``newspic``/``news``, 10170003 a card type the article type does not take)."""
 
 from shared.wechat.endpoint import Body, Endpoint
 
@@ -35,6 +37,12 @@ ENDPOINTS = (
     Endpoint(
         "cgi-bin/draft/switch", "POST", GROUP, "Turn the draft box on for good (checkonly=1 only asks)",
         changes=True, query=("checkonly",),
+    ),
+    Endpoint(
+        "channels/ec/service/product/getcardinfo", "POST", GROUP,
+        "A 微信小店 product's card for an article: its DOM and/or product_key (newspic: small, link, bar; "
+        "news: large, small, link)",
+        changes=False, body=Body.JSON, example={"product_id": "1000000000", "article_type": "newspic", "card_type": 2},
     ),
     Endpoint(
         "cgi-bin/freepublish/submit", "POST", PUBLISH, "Publish a draft (PUBLISHJOBFINISH reports the end)",

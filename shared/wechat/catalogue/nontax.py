@@ -6,14 +6,16 @@ payment code at a counter instead), follows the order (``getorder``, ``getorderl
 refunds it in whole or in part (``refund``), reports an order whose state it disagrees with
 (``notifyinconsistentorder``) and downloads the day's statement (``downloadbill``: a CSV text, not
 JSON, from 06:00 China time the next day). ``mocknotification`` and ``mockqueryfee`` make WeChat send
-test data to the bureau's own URLs; ``getrealname`` reads the real name behind a user's
-``wx_realname_token``. The 车主服务 platform (``nontax/vehicle/*``) charges parking and tolls to a
-user's plate: ``querystate`` tells whether the user has enabled it (else the page to send them to),
+test data to the bureau's own URLs; ``intp/realname/getauthurl`` gives the page where a user agrees
+to share their real name (WeChat then sends them to ``redirect_url`` with a ``wx_realname_token``)
+and ``getrealname`` reads the real name behind that token. The 车主服务 platform (``nontax/vehicle/*``)
+charges parking and tolls to a user's plate: ``querystate`` tells whether the user has enabled it
+(else the page to send them to),
 ``entrancenotify`` reports a car entering a car park, ``payapply`` asks for the deduction. A paid
 fee's 财政电子票据 goes into the payer's card wallet: ``getbillauthurl`` (the page where the payer
 agrees; it takes the account's ``wx_card`` ticket), ``createbillcard`` (the receipt template),
 ``insertbill`` (the receipt, for an order the payer agreed to). Every body but those of
-``getrealname``, ``getbillauthurl`` and ``createbillcard`` names the calling account's ``appid``;
+``getauthurl``, ``getrealname``, ``getbillauthurl`` and ``createbillcard`` names the calling account's ``appid``;
 amounts are in fen. All are POSTs with the access_token; WeChat documents no daily limits for them.
 """
 
@@ -81,6 +83,10 @@ ENDPOINTS = (
     _call(
         "getorderlist", "The orders placed for one notice, and the paid one", {"appid": APPID, **NOTICE},
         changes=False,
+    ),
+    Endpoint(
+        "intp/realname/getauthurl", "POST", GROUP, "The page where a user lets the bureau read their real name",
+        changes=False, body=Body.JSON, example={"redirect_url": "https://pay.example.gov.cn/realname/done"},
     ),
     _call(
         "getrealname", "The real name behind a user's wx_realname_token",

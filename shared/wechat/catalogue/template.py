@@ -29,4 +29,9 @@ ENDPOINTS = (
         "cgi-bin/template/del_private_template", "POST", GROUP, "Remove a template from the account",
         changes=True, body=Body.JSON, example={"template_id": "TEMPLATE_ID"},
     ),
+    Endpoint(
+        "wxa/sec/queryblocktmplmsg", "POST", GROUP, "Template messages WeChat intercepted (one a query, ≤ 100)",
+        changes=False, body=Body.JSON,
+        example={"tmpl_msg_id": "f9KbMio42Ks3kzLwPP1aDkl2k98avIFbPtdLJ_yY7QY", "largest_id": 0, "limit": 100},
+    ),
 )  # fmt: skip

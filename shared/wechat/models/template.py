@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-INDUSTRIES, MAX_TEMPLATES = 41, 25
+INDUSTRIES, MAX_TEMPLATES, MAX_BLOCKED_PAGE = 41, 25, 100
 IndustryId = Annotated[int, Field(strict=True, ge=1, le=INDUSTRIES)]
 Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -40,6 +40,19 @@ class PickTemplate(BaseModel):
         str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_category_number)
     ]
     keyword_name_list: Annotated[list[Keyword], Field(min_length=1)]
+
+    def body(self) -> dict[str, Any]:
+        return self.model_dump()
+
+
+class BlockedQuery(BaseModel):
+    """``wxa/sec/queryblocktmplmsg``: a template's id, the last record seen (0 first), a page of 1–100."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tmpl_msg_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    largest_id: Annotated[int, Field(strict=True, ge=0)] = 0
+    limit: Annotated[int, Field(strict=True, ge=1, le=MAX_BLOCKED_PAGE)] = MAX_BLOCKED_PAGE
 
     def body(self) -> dict[str, Any]:
         return self.model_dump()

@@ -17,9 +17,10 @@ from shared.wechat.models.member_card import Activation, ActivationForm, MemberC
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import AUTH
 from tests.integration.proxy.conftest import errcode_of, wire
+from tests.integration.proxy.test_poi import approved_merchant, draft
 
 Client = TestClient[Any, Any]
-INVALID_SERIAL_CODE, INVALID_CARD_ID, INVALID_ARGS = 40056, 40073, 40097
+INVALID_SERIAL_CODE, INVALID_CARD_ID, INVALID_ARGS, INVALID_POI_ID = 40056, 40073, 40097, 65115
 # What a fresh account answers each catalogued example, in the catalogue's order: the card and the codes the
 # examples name do not exist (card/create makes a new card with a new id); 0 for the rest.
 UNKNOWN_CARD = ("card/get", "card/update", "card/delete", "card/modifystock", "card/qrcode/create",
@@ -33,6 +34,7 @@ UNKNOWN_CODE = ("card/code/get", "card/code/consume", "card/code/decrypt", "card
 FRESH_REFUSALS = {
     **dict.fromkeys(UNKNOWN_CARD, INVALID_CARD_ID), **dict.fromkeys(UNKNOWN_CODE, INVALID_SERIAL_CODE),
     "card/membercard/activatetempinfo/get": INVALID_ARGS,  # no user filled in the form
+    "card/storewxa/get": INVALID_POI_ID, "card/storewxa/set": INVALID_POI_ID,  # the account has no 门店小程序 store
 }  # fmt: skip
 
 
@@ -247,3 +249,18 @@ async def test_a_card_given_to_a_friend_moves_to_their_card_bag(api: WeChatApi, 
     assert await errcode_of(api.card.codes.get(old)) == INVALID_SERIAL_CODE
     assert [(held.card_id, held.code) for held in await api.card.codes.of_user("oFriend", card_id)] == [(card_id, new)]
     assert await api.card.codes.of_user("oGiver") == []
+
+
+async def test_a_store_mini_program_store_offers_one_card(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    await approved_merchant(api, fake_wechat)
+    audit_id = await api.poi.add(draft())
+    await fake_wechat.control("stores/review", {"app_id": fake_wechat.app_id, "audit_id": audit_id})
+    [store] = [store async for store in api.poi.stores()]
+    assert await api.card.store_card(store["poi_id"]) is None
+    card_id = await api.card.create(CASH)
+    await api.card.set_store_card(store["poi_id"], card_id)
+    assert await api.card.store_card(int(store["poi_id"])) == card_id
+    assert await errcode_of(api.card.set_store_card("1", card_id)) == 65115
+    assert await errcode_of(api.card.set_store_card(store["poi_id"], "pNoSuchCard")) == INVALID_CARD_ID
+    with pytest.raises(ValueError, match="poi_id"):
+        await api.card.store_card("store-1")

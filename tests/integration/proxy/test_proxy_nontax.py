@@ -65,7 +65,7 @@ def nontax(fake_wechat: FakeWeChat) -> NonTax:
 async def test_every_endpoint_reaches_the_fake_and_answers_in_wechats_shape(
     proxy: Client, fake_wechat: FakeWeChat, app_id: str
 ) -> None:
-    assert len(ENDPOINTS) == 17
+    assert len(ENDPOINTS) == 18
     statuses: dict[str, int] = {}
     for endpoint in ENDPOINTS:
         response = await proxy.post(
@@ -93,7 +93,7 @@ async def test_the_group_is_listed_as_posts_with_its_reads_retry_safe(proxy: Cli
     listed = await (await proxy.get("/v1/endpoints", headers=AUTH)).json()
     rows = {row["path"]: row for row in listed["endpoints"] if row["group"] == "nontax"}
     reads = {"nontax/queryfee", "nontax/getorder", "nontax/downloadbill", "nontax/getorderlist", "nontax/getrealname",
-             "nontax/vehicle/querystate", "nontax/getbillauthurl"}  # fmt: skip
+             "nontax/vehicle/querystate", "nontax/getbillauthurl", "intp/realname/getauthurl"}  # fmt: skip
     assert {path for path, row in rows.items() if not row["changes"]} == reads
     assert all(row["method"] == "POST" and not row["deprecated"] for row in rows.values())
 
@@ -151,7 +151,10 @@ async def test_a_counter_payment_test_urls_and_a_real_name(api: WeChatApi, fake_
     await api.nontax.test_query_fee(MockTarget(url="https://bureau.example.gov.cn/queryfee"))
     sent = nontax(fake_wechat).account(fake_wechat.app_id).tests
     assert [(test["kind"], test["version"]) for test in sent] == [("notification", 2), ("queryfee", 1)]
-    token = nontax(fake_wechat).realname_token(fake_wechat.app_id, "o-payer")
+    page = await api.nontax.real_name_auth_url("https://bureau.example.gov.cn/realname?step=2")
+    now = fake_wechat.clock.time()
+    back = nontax(fake_wechat).consent_realname(fake_wechat.app_id, page["auth_url"], "o-payer", now)
+    token = back.split("wx_realname_token=", 1)[1]
     assert set(await api.nontax.real_name(token)) >= {"key_encrypt_type", "key", "data_encrypt_type", "data"}
     assert await errcode_of(api.nontax.real_name("forged")) == INVALID_ARGS
 

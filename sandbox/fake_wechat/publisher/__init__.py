@@ -1,0 +1,1 @@
+"""流量主 (``publisher/stat``): an account's ad income reports."""

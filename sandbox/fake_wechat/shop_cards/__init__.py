@@ -1,0 +1,1 @@
+"""微信小店 product cards (``/channels/ec/service/product/getcardinfo``) an article embeds."""
