@@ -210,7 +210,15 @@ def insert_body(card_id: str, **receipt: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    "change", [{"ticket": "old"}, {"source": "h5"}, {"money": -1}, {"timestamp": "1700000000"}, {"s_pappid": ""}]
+    "change",
+    [
+        {"ticket": "old"},
+        {"source": "h5"},
+        {"source": "wxa"},
+        {"money": -1},
+        {"timestamp": "1700000000"},
+        {"s_pappid": ""},
+    ],
 )
 def test_an_authorization_page_needs_the_accounts_card_ticket_and_wechats_fields(change: dict[str, Any]) -> None:
     assert refused(NonTax().bill_auth_url, APP, {**ASK, **change}, NOW, ["T"]) == 40097
@@ -229,3 +237,17 @@ def test_a_receipt_goes_once_into_the_wallet_of_a_payer_who_agreed() -> None:
     assert refused(state.insert_bill, APP, insert_body(card_id["card_id"], billing_no=""), NOW) == 40097
     assert state.insert_bill(APP, insert_body(card_id["card_id"]), NOW)["openid"] == "o-payer"
     assert refused(state.insert_bill, APP, insert_body(card_id["card_id"]), NOW) == 40097  # once
+
+
+def test_the_finance_bureau_inserts_the_receipt_of_an_order_another_account_authorized() -> None:
+    state, finance = NonTax(), "wxfinance"
+    state.bill_auth_url(APP, ASK, NOW, ["T"])  # the 执收单位 asks; the payer agrees on its page
+    state.authorize_bill(APP, "B-1", "o-payer")
+    card_id = state.create_bill_card(
+        finance, {"invoice_info": {"payee": "财政局", "base_info": {"logo_url": "u"}}}, NOW
+    )
+    body = insert_body(card_id["card_id"])  # appid: the 执收单位's
+    assert state.insert_bill(finance, body, NOW)["openid"] == "o-payer"
+    assert refused(state.insert_bill, finance, body, NOW) == 40097  # once an order
+    assert refused(state.insert_bill, finance, {**body, "appid": "wxnobody", "order_id": "B-1"}, NOW) == 40097
+    assert refused(state.insert_bill, APP, body, NOW) == 40097  # the template is the finance bureau's

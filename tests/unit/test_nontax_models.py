@@ -124,11 +124,18 @@ def test_a_receipt_request_takes_wechats_sources_and_whole_fields() -> None:
         "s_pappid": "wxf_1",
         "money": 5000,
         "timestamp": 1700000000,
-        "source": "wxa",
+        "source": "app",
         "ticket": "T",
     }
     assert AuthRequest.model_validate(ask).model_dump(exclude_none=True) == ask
-    for wrong in ({"source": "h5"}, {"money": -1}, {"ticket": ""}, {"timestamp": "1"}):
+    for wrong in (
+        {"source": "h5"},
+        {"source": "wxa"},
+        {"source": "wap"},
+        {"money": -1},
+        {"ticket": ""},
+        {"timestamp": "1"},
+    ):
         with pytest.raises(ValidationError):
             AuthRequest.model_validate({**ask, **wrong})
     with pytest.raises(ValidationError):

@@ -5,19 +5,20 @@ The bureau asks for an authorization page for its ``order_id`` (``getbillauthurl
 ``money`` in fen, ``timestamp``, ``source``, and the account's current ``wx_card`` ticket) and
 creates its receipt template (``createbillcard``: ``invoice_info.payee`` and
 ``invoice_info.base_info.logo_url`` → ``card_id``). ``authorize`` (control side) is the payer
-agreeing on that page; then ``insertbill`` puts the receipt (``card_ext.user_card.invoice_user_data``:
+agreeing on that page; then the finance bureau (the caller of ``insertbill``, which may be another
+account) puts the receipt (``card_ext.user_card.invoice_user_data``:
 ``title``, ``fee``, ``billing_no``, ``billing_code``, ``billing_time``, ``s_pdf_media_id``) of an
-authorized order on one of the account's templates into the payer's wallet → ``{code, openid}``,
-once per order. Anything else is 40097.
+order authorized with the body's ``appid`` (the 执收单位's account, which asked for the page) on one of
+the caller's templates into the payer's wallet → ``{code, openid}``, once per order. Anything else is 40097.
 """
 
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.fake_wechat.nontax.orders import amount, bad, check_appid, text
+from sandbox.fake_wechat.nontax.orders import amount, bad, text
 
-SOURCES = ("app", "web", "wap", "wxa")
+SOURCES = ("web", "app")  # 公众号开票 / app开票
 AUTH_PAGE = "https://mp.weixin.qq.com/bizmall/authnontaxbill?order_id="
 AUTH_URL_LIFETIME = 3600
 RECEIPT_FIELDS = ("title", "billing_no", "billing_code", "s_pdf_media_id")
@@ -55,15 +56,16 @@ def create_card(bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
     return {"card_id": card_id}
 
 
-def insert(app_id: str, bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
-    check_appid(app_id, body)
+def insert(templates: Bills, authorizer: Bills, body: dict[str, Any]) -> dict[str, Any]:
+    """``templates``: the caller's (finance bureau's) receipts; ``authorizer``: those of the account
+    named by the body's ``appid``, where the payer agreed."""
     order_id, card_id = text(body, "order_id"), text(body, "card_id")
-    if card_id not in bills.templates:
+    if card_id not in templates.templates:
         raise bad("card_id is not one of the account's receipt templates")
-    payer = bills.authorized.get(order_id)
+    payer = authorizer.authorized.get(order_id)
     if payer is None:
         raise bad("the payer has not authorized this order_id")
-    if order_id in bills.inserted:
+    if order_id in authorizer.inserted:
         raise bad("the receipt of this order_id is already inserted")
     ext = body.get("card_ext")
     user_card = ext.get("user_card") if isinstance(ext, dict) else None
@@ -75,5 +77,5 @@ def insert(app_id: str, bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
     for name in ("fee", "billing_time"):
         amount(receipt.get(name), name)
     code = "".join(secrets.choice("0123456789") for _ in range(12))
-    bills.inserted[order_id] = {**receipt, "card_id": card_id, "code": code, "openid": payer}
+    authorizer.inserted[order_id] = {**receipt, "card_id": card_id, "code": code, "openid": payer}
     return {"code": code, "openid": payer}

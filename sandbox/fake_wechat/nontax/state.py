@@ -238,7 +238,10 @@ class NonTax:
         return bills.create_card(self.account(app_id).receipts, body)
 
     def insert_bill(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
-        return bills.insert(app_id, self.account(app_id).receipts, body)
+        """The caller (财政局) inserts on its template the receipt of an order authorized with ``appid``
+        (一般为执收单位appid, often another account)."""
+        authorizer = self.account(text(body, "appid")).receipts
+        return bills.insert(self.account(app_id).receipts, authorizer, body)
 
     def bill(self, app_id: str, body: dict[str, Any], now: float) -> str:
         """``downloadbill``'s CSV text (its errors are JSON, as ever)."""

@@ -113,11 +113,17 @@ class NonTaxApi(ApiGroup):
         body = {"invoice_info": template.model_dump(mode="json", exclude_none=True)}
         return str((await self._json("nontax/createbillcard", json=body))["card_id"])
 
-    async def insert_receipt(self, order_id: str, card_id: str, receipt: Receipt, *, nonce: str = "") -> Inserted:
-        """Put ``receipt`` into the wallet of the payer who agreed for ``order_id``: its ``code`` and ``openid``."""
+    async def insert_receipt(
+        self, order_id: str, card_id: str, receipt: Receipt, *, appid: str | None = None, nonce: str = ""
+    ) -> Inserted:
+        """Put ``receipt`` into the wallet of the payer who agreed for ``order_id``: its ``code`` and ``openid``.
+
+        The caller is the finance bureau (财政局); ``appid`` is the account the order was authorized
+        with (一般为执收单位appid), this account's when not given."""
         user_card = {"invoice_user_data": receipt.model_dump(mode="json")}
+        authorizer = _order_id(appid) if appid is not None else self._app_id
         body = {
-            "appid": self._app_id, "order_id": _order_id(order_id), "card_id": _order_id(card_id),
+            "appid": authorizer, "order_id": _order_id(order_id), "card_id": _order_id(card_id),
             "card_ext": {"nonce_str": nonce or secrets.token_hex(8), "user_card": user_card},
         }  # fmt: skip
         return await self._model("nontax/insertbill", Inserted, json=body)

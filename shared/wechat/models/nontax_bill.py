@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.wechat.models.nontax import AppBody, Fen, Text
 
-Source = Literal["app", "web", "wap", "wxa"]
+Source = Literal["web", "app"]  # 公众号开票 / app开票
 Seconds = Annotated[int, Field(strict=True, ge=0)]
 
 

@@ -208,3 +208,9 @@ async def test_a_paid_fees_receipt_reaches_the_payers_wallet_once_they_agree(
     inserted = await api.nontax.insert_receipt("B-1", card_id, receipt)
     assert (inserted.openid, len(inserted.code)) == ("o-payer", 12)
     assert await errcode_of(api.nontax.insert_receipt("B-1", card_id, receipt)) == INVALID_ARGS  # once an order
+    # The usual split: the 执收单位 (another account) had the order authorized; this account, the 财政局, inserts.
+    nontax(fake_wechat).bill_auth_url("wxdepartment", ask.model_dump() | {"order_id": "B-2"}, now, [ticket])
+    nontax(fake_wechat).authorize_bill("wxdepartment", "B-2", "o-payer-2")
+    assert await errcode_of(api.nontax.insert_receipt("B-2", card_id, receipt)) == INVALID_ARGS  # not ours
+    inserted = await api.nontax.insert_receipt("B-2", card_id, receipt, appid="wxdepartment")
+    assert inserted.openid == "o-payer-2"
