@@ -18,8 +18,9 @@ ITEMS = [{"no": 1, "item_id": "1", "item_name": "罚款", "fee": 4000}, {"no": 2
 ORDER: dict[str, Any] = {
     "appid": APP, **NOTICE, "desc": "罚款", "fee": 5000, "payment_notice_create_time": 1699000000,
     "payment_expire_date": "20231231", "department_name": "交警支队", "items": ITEMS, "ip": "203.0.113.7",
-    "scene": "biz",
+    "scene": "biz", "openid": "o-payer", "return_url": "https://pay.example.gov.cn/done",
 }  # fmt: skip
+COUNTER = {key: value for key, value in ORDER.items() if key not in ("ip", "scene", "openid", "return_url")}
 
 
 def refused(call: Any, *args: Any) -> int:
@@ -40,7 +41,8 @@ def paid_order(state: NonTax, **changes: Any) -> str:
         {"payment_notice_no": None}, {"order_no": "bureau-1"}, {"region_code": "34000"}, {"fee": 5001},
         {"fee": 0}, {"fee": True}, {"items": []}, {"items": [{**ITEMS[0], "fee": -1}]}, {"desc": " "},
         {"payment_expire_date": "20231113"}, {"payment_expire_date": "2023-12-31"}, {"payment_expire_date": "20230230"},
-        {"payment_notice_type": 3}, {"scene": "wap"}, {"ip": None},
+        {"payment_notice_type": 3}, {"scene": "wap"}, {"ip": None}, {"trade_type": "NATIVE"}, {"openid": None},
+        {"return_url": None}, {"app_appid": ""},
     ],
 )  # fmt: skip
 def test_an_order_wechat_would_refuse_is_40097(change: dict[str, Any]) -> None:
@@ -88,9 +90,27 @@ def test_refunds_need_a_paid_order_and_never_pass_its_fee() -> None:
     assert refused(state.refund, APP, {**body, "order_id": order_id}, NOW) == 40097  # nothing left
 
 
+def test_an_h5_order_needs_no_openid_a_mini_program_order_no_return_url_and_the_expiry_date_is_optional() -> None:
+    state = NonTax()
+    h5 = {key: value for key, value in ORDER.items() if key not in ("openid", "payment_expire_date")}
+    assert state.unified_order(APP, {**h5, "trade_type": "MWEB", "app_appid": "wxapp"}, NOW)["order_id"]
+    mini = {key: value for key, value in ORDER.items() if key != "return_url"}
+    assert state.unified_order(APP, {**mini, "scene": "miniprogram"}, NOW)["order_id"]
+
+
+def test_a_micropay_retry_with_the_answered_order_id_is_the_same_order() -> None:
+    state = NonTax()
+    order_id = state.micropay(APP, {**COUNTER, "auth_code": "134567890123456789"}, NOW)["order_id"]
+    retry = {**COUNTER, "auth_code": "134567890123456789", "order_id": order_id}
+    assert state.micropay(APP, retry, NOW) == {"order_id": order_id}
+    assert refused(state.micropay, APP, {**retry, "auth_code": "104567890123456789"}, NOW) == 40097
+    assert refused(state.micropay, APP, {**retry, "order_id": "AQunknown"}, NOW) == 40097
+    assert len(state.account(APP).orders) == 1
+
+
 def test_micropay_takes_a_payment_code_and_is_paid_at_once() -> None:
     state = NonTax()
-    counter = {key: value for key, value in ORDER.items() if key not in ("ip", "scene")}
+    counter = COUNTER
     for code in ("1345678901234567", "194567890123456789", "13456789012345678a"):
         assert refused(state.micropay, APP, {**counter, "auth_code": code}, NOW) == 40097
     order_id = state.micropay(APP, {**counter, "auth_code": "134567890123456789"}, NOW)["order_id"]

@@ -18,7 +18,7 @@ ITEMS = [{"no": 1, "item_id": "1", "item_name": "罚款", "fee": 4000}, {"no": 2
 ORDER: dict[str, Any] = {
     **NOTICE, "desc": "罚款", "fee": 5000, "payment_notice_create_time": 1699000000,
     "payment_expire_date": date(2023, 12, 31), "department_name": "交警支队", "items": ITEMS, "ip": "203.0.113.7",
-    "scene": "biz",
+    "scene": "biz", "openid": "o-payer", "return_url": "https://pay.example.gov.cn/done",
 }  # fmt: skip
 
 
@@ -40,7 +40,8 @@ def test_a_notice_is_a_region_a_department_and_exactly_one_number(notice: dict[s
     "change",
     [
         {"fee": 5001}, {"fee": 0}, {"fee": "5000"}, {"items": []}, {"items": [{**ITEMS[0], "fee": -1}]},
-        {"scene": "wap"}, {"ip": ""}, {"payment_notice_type": 3}, {"bank": "x"},
+        {"scene": "wap"}, {"ip": ""}, {"payment_notice_type": 3}, {"bank": "x"}, {"trade_type": "NATIVE"},
+        {"openid": None}, {"return_url": None}, {"app_appid": ""},
     ],
 )  # fmt: skip
 def test_an_order_wechat_would_refuse_fails_before_sending(change: dict[str, Any]) -> None:
@@ -51,9 +52,22 @@ def test_an_order_wechat_would_refuse_fails_before_sending(change: dict[str, Any
 def test_an_order_body_carries_the_appid_and_wechats_date() -> None:
     body = Order.model_validate(ORDER).body("wxbureau")
     assert (body["appid"], body["payment_expire_date"], body["items"][1]["penalty"]) == ("wxbureau", "20231231", 0)
-    assert "order_no" not in body and "openid" not in body  # what was not given is not sent
+    assert "order_no" not in body and "trade_type" not in body  # what was not given is not sent
     query = BillQuery(mch_id="1900000109", bill_date=date(2023, 11, 14)).body("wxbureau")
     assert query == {"appid": "wxbureau", "mch_id": "1900000109", "bill_date": "20231114", "bill_type": "ALL"}
+
+
+def test_an_h5_order_needs_no_openid_a_mini_program_order_no_return_url_and_the_expiry_date_is_optional() -> None:
+    h5 = {key: value for key, value in ORDER.items() if key not in ("openid", "payment_expire_date")}
+    body = Order.model_validate({**h5, "trade_type": "MWEB"}).body("wxbureau")
+    assert body["trade_type"] == "MWEB" and "openid" not in body and "payment_expire_date" not in body
+    mini = {key: value for key, value in ORDER.items() if key != "return_url"}
+    assert Order.model_validate({**mini, "scene": "miniprogram"}).return_url is None
+    app = Order.model_validate({**ORDER, "app_appid": "wxapp"})
+    assert app.body("wxbureau")["app_appid"] == "wxapp"
+    counter = {key: value for key, value in ORDER.items() if key not in ("ip", "scene", "openid", "return_url")}
+    retry = MicroPay.model_validate({**counter, "auth_code": "134567890123456789", "order_id": "AQ1"})
+    assert retry.body("wxbureau")["order_id"] == "AQ1"
 
 
 def test_a_receivable_is_read_by_its_notice_number() -> None:
@@ -63,7 +77,7 @@ def test_a_receivable_is_read_by_its_notice_number() -> None:
 
 
 def test_a_payment_code_is_18_digits_from_10_to_15() -> None:
-    counter = {key: value for key, value in ORDER.items() if key not in ("ip", "scene")}
+    counter = {key: value for key, value in ORDER.items() if key not in ("ip", "scene", "openid", "return_url")}
     for code in ("134567890123456789", "104567890123456789"):
         assert MicroPay.model_validate({**counter, "auth_code": code}).auth_code == code
     for code in ("194567890123456789", "13456789012345678", "x34567890123456789"):

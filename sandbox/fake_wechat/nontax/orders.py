@@ -2,8 +2,8 @@
 
 An order is for one notice (``payment_notice_no``) or, without one, the bureau's own ``order_no``
 (exactly one of the two), of one department in one region, with at least one item. The items'
-``fee`` add up to the order's ``fee`` (fen); the notice's ``payment_expire_date`` (``YYYYMMDD``) is
-not past in China. Anything else is WeChat's 40097 with a reason; a body naming another account's
+``fee`` add up to the order's ``fee`` (fen); the notice's ``payment_expire_date`` (``YYYYMMDD``),
+when given, is not past in China. Anything else is WeChat's 40097 with a reason; a body naming another account's
 ``appid`` is 40013.
 """
 
@@ -17,6 +17,7 @@ from sandbox.fake_wechat.errors import ApiError, ErrCode
 
 UNPAID, PAID, REFUNDED, CLOSED = 1, 3, 5, 12  # WeChat's order status (4 is also paid, 6 refunding)
 SCENES = ("biz", "ctiyservice", "miniprogram", "offline", "pc", "app", "other")  # WeChat's spelling
+TRADE_TYPES = ("JSAPI", "MWEB")  # JSAPI by default; MWEB: H5 outside WeChat's browser
 NOTICE_TYPES = (1, 2)  # ordinary, penalty
 _YMD = re.compile(r"[0-9]{8}")
 _REGION = re.compile(r"[0-9]{6}")
@@ -132,7 +133,7 @@ def order_fields(body: dict[str, Any], today: date) -> tuple[tuple[str, str, str
     fields: dict[str, Any] = {"desc": text(body, "desc"), "department_name": text(body, "department_name")}
     fields["items"] = items(body, fee)
     amount(body.get("payment_notice_create_time"), "payment_notice_create_time")
-    if ymd(body.get("payment_expire_date"), "payment_expire_date") < today:
+    if "payment_expire_date" in body and ymd(body["payment_expire_date"], "payment_expire_date") < today:
         raise bad("the notice's payment_expire_date has passed")
     notice_type = body.get("payment_notice_type", 1)
     if notice_type not in NOTICE_TYPES or isinstance(notice_type, bool):

@@ -23,6 +23,7 @@ from sandbox.fake_wechat.nontax.orders import (
     PAID,
     REFUNDED,
     SCENES,
+    TRADE_TYPES,
     UNPAID,
     Order,
     amount,
@@ -131,18 +132,35 @@ class NonTax:
         return order
 
     def unified_order(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        """``openid`` unless an H5 (MWEB) order, ``return_url`` unless a mini-program order."""
         text(body, "ip")
         if body.get("scene") not in SCENES:
             raise bad("scene")
+        trade_type = body.get("trade_type", "JSAPI")
+        if trade_type not in TRADE_TYPES:
+            raise bad("trade_type")
+        if trade_type != "MWEB":
+            text(body, "openid")
+        if body["scene"] != "miniprogram":
+            text(body, "return_url")
+        if "app_appid" in body:
+            text(body, "app_appid")
         order = self._place(app_id, body, now)
         order.fields["scene"] = body["scene"]
         return {"order_id": order.order_id, "pay_url": PAY_PAGE + order.order_id}
 
     def micropay(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+        """Paid at once; with an earlier answer's ``order_id`` (a retry) the same order again."""
         if not isinstance(body.get("auth_code"), str) or not AUTH_CODE.fullmatch(body["auth_code"]):
             raise bad("auth_code is the 18-digit payment code")
+        if "order_id" in body:
+            check_appid(app_id, body)
+            earlier = self._order(app_id, body)
+            if earlier.notice != notice_key(body) or earlier.fields.get("auth_code") != body["auth_code"]:
+                raise bad("order_id is another payment's")
+            return {"order_id": earlier.order_id}
         order = self._place(app_id, body, now)
-        order.fields["scene"] = "offline"
+        order.fields["scene"], order.fields["auth_code"] = "offline", body["auth_code"]
         order.pay("o" + hashed(body["auth_code"]), now)
         return {"order_id": order.order_id}
 

@@ -20,6 +20,7 @@ PositiveFen = Annotated[int, Field(strict=True, ge=1)]
 Text = Annotated[str, Field(min_length=1)]
 Region = Annotated[str, Field(pattern=r"^[0-9]{6}$")]
 Scene = Literal["biz", "ctiyservice", "miniprogram", "offline", "pc", "app", "other"]  # WeChat's spelling
+TradeType = Literal["JSAPI", "MWEB"]  # JSAPI by default; MWEB: H5 outside WeChat's browser
 BillType = Literal["ALL", "SUCCESS", "REFUND"]
 UNPAID, PAID, PAID_TOO, REFUNDED, REFUNDING, CLOSED = 1, 3, 4, 5, 6, 12
 _AUTH_CODE = r"^1[0-5][0-9]{16}$"  # a WeChat payment code: 18 digits starting 10-15
@@ -76,7 +77,7 @@ class _Order(Notice):
     desc: Text
     fee: PositiveFen
     payment_notice_create_time: Fen
-    payment_expire_date: date
+    payment_expire_date: date | None = None  # 限缴日期, optional
     department_name: Text
     items: Annotated[list[Item], Field(min_length=1)]
     payment_notice_type: Literal[1, 2] | None = None
@@ -86,8 +87,8 @@ class _Order(Notice):
     mch_id: Text | None = None
 
     @field_serializer("payment_expire_date")
-    def _ymd(self, day: date) -> str:
-        return day.strftime("%Y%m%d")
+    def _ymd(self, day: date | None) -> str | None:
+        return None if day is None else day.strftime("%Y%m%d")
 
     @model_validator(mode="after")
     def _adds_up(self) -> Self:
@@ -97,7 +98,10 @@ class _Order(Notice):
 
 
 class Order(_Order):
-    """``unifiedorder``: an order the user pays at its ``pay_url``."""
+    """``unifiedorder``: an order the user pays at its ``pay_url``.
+
+    ``openid`` is required except for an H5 order outside WeChat (``trade_type`` MWEB), ``return_url``
+    except for a mini-program order (``scene`` miniprogram); ``app_appid`` names the app of an app order."""
 
     ip: Text
     scene: Scene
@@ -105,12 +109,23 @@ class Order(_Order):
     service_id: Annotated[int, Field(strict=True, ge=0)] | None = None
     return_url: Text | None = None
     auto_call_pay: bool | None = None
+    trade_type: TradeType | None = None
+    app_appid: Text | None = None
+
+    @model_validator(mode="after")
+    def _who_and_where_back(self) -> Self:
+        if self.openid is None and self.trade_type != "MWEB":
+            raise ValueError("openid is required unless trade_type is MWEB")
+        if self.return_url is None and self.scene != "miniprogram":
+            raise ValueError("return_url is required except for a mini-program order (scene miniprogram)")
+        return self
 
 
 class MicroPay(_Order):
     """``micropay``: the order paid at once with the payment code the user shows."""
 
     auth_code: Annotated[str, Field(pattern=_AUTH_CODE)]
+    order_id: Text | None = None  # a retry: the order id an earlier (timed-out) call answered
 
 
 class Refund(AppBody):

@@ -108,7 +108,10 @@ async def test_a_notice_is_read_ordered_paid_refunded_and_reconciled(api: WeChat
     receivable = await api.nontax.query_fee(query)
     assert (receivable["user_name"], receivable["fee"]) == ("张三", 6000)
 
-    order = Order(**notice.model_dump(exclude_none=True), **ORDER, ip="203.0.113.7", scene="biz")
+    order = Order(
+        **notice.model_dump(exclude_none=True), **ORDER, ip="203.0.113.7", scene="biz", openid="o-payer",
+        return_url="https://pay.example.gov.cn/done",
+    )  # fmt: skip
     first, second = await api.nontax.place(order), await api.nontax.place(order)
     assert first.pay_url.endswith(first.order_id) and first.order_id != second.order_id
     assert not (await api.nontax.order(first.order_id)).paid
@@ -145,8 +148,10 @@ async def test_a_notice_is_read_ordered_paid_refunded_and_reconciled(api: WeChat
 
 async def test_a_counter_payment_test_urls_and_a_real_name(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
     notice = {"region_code": "110000", "department_code": "D-9", "order_no": "bureau-77"}
-    order_id = await api.nontax.micropay(MicroPay(**notice, **ORDER, auth_code="134567890123456789"))
+    counter = MicroPay(**notice, **ORDER, auth_code="134567890123456789")
+    order_id = await api.nontax.micropay(counter)
     assert (await api.nontax.order(order_id)).paid
+    assert await api.nontax.micropay(counter.model_copy(update={"order_id": order_id})) == order_id  # a retry
     await api.nontax.test_notification(MockTarget(url="https://bureau.example.gov.cn/notify", version=2))
     await api.nontax.test_query_fee(MockTarget(url="https://bureau.example.gov.cn/queryfee"))
     sent = nontax(fake_wechat).account(fake_wechat.app_id).tests
