@@ -45,6 +45,7 @@ def test_base_info_texts_are_accepted_exactly_up_to_wechats_limit(key: tuple[str
         {"date_info": {"type": "DATE_TYPE_FIX_TIME_RANGE", "begin_timestamp": 20, "end_timestamp": 10}},
         {"date_info": {"type": "DATE_TYPE_FIX_TERM"}},  # no fixed_term
         {"get_custom_code_mode": "GET_CUSTOM_CODE_MODE_DEPOSIT"},  # imported codes are custom codes
+        {"get_custom_code_mode": "GET_CUSTOM_CODE_MODE_DEPOSIT", "use_custom_code": True},  # quantity must be 0
         {"description": "说" * 1025},
         {"logo_url": "ftp://logo"},
     ],

@@ -26,6 +26,14 @@ OWN_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
+DEPOSIT = {**BASE, "use_custom_code": True, "get_custom_code_mode": "GET_CUSTOM_CODE_MODE_DEPOSIT",
+           "sku": {"quantity": 0}}  # fmt: skip
+
+
+def by_id(card_id: str) -> dict[str, Any]:
+    return {"card_id": card_id}
+
+
 def card(kind: str = "CASH", base: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
     own = OWN_FIELDS.get(kind, {})
     return {"card": {"card_type": kind, kind.lower(): {"base_info": base or BASE, **own, **fields}}}
@@ -58,6 +66,10 @@ def approved(account: Account, body: dict[str, Any] | None = None) -> str:
         (card("GROUPON"), 41011),  # no deal_detail
         ({"card": {"card_type": "LUCKY_MONEY", "lucky_money": {"base_info": BASE}}}, 40071),
         (card(base={**BASE, "get_custom_code_mode": "GET_CUSTOM_CODE_MODE_DEPOSIT"}), 40097),
+        (
+            card(base={**BASE, "use_custom_code": True, "get_custom_code_mode": "GET_CUSTOM_CODE_MODE_DEPOSIT"}),
+            40122,
+        ),  # an imported-code card starts with quantity 0
     ],
 )
 def test_card_create_refuses_as_wechat_documents(body: dict[str, Any], expected: int) -> None:
@@ -144,13 +156,46 @@ def test_imported_codes_are_for_deposit_cards_and_a_custom_code_changes_to_a_fre
     account.codes.take(custom, "oUser", NOW, code="A2")
     assert errcode(account.codes.get, {"code": "A1"}, NOW) == 41012  # a custom code names its card
     assert errcode(account.codes.update, {"card_id": custom, "code": "A1", "new_code": "A2"}, NOW) == 40116
-    deposit = {**BASE, "use_custom_code": True, "get_custom_code_mode": "GET_CUSTOM_CODE_MODE_DEPOSIT"}
-    stocked = approved(account, card(base=deposit))
+    stocked = approved(account, card(base=DEPOSIT))
     assert errcode(account.codes.deposit, {"card_id": stocked, "code": ["x" * 21]}) == 40116
     assert errcode(account.codes.deposit, {"card_id": stocked, "code": [str(n) for n in range(101)]}) == 40097
     account.codes.deposit({"card_id": stocked, "code": ["D1"]})
+    account.cards.modify_stock(
+        {"card_id": stocked, "increase_stock_value": 1}, account.codes.unused_count(by_id(stocked))
+    )
     assert account.codes.take(stocked, "oUser", NOW).code == "D1"
     assert errcode(account.codes.take, stocked, "oUser", NOW) == 45031  # no imported code left
+
+
+def test_an_imported_code_cards_stock_never_passes_the_imported_codes_left() -> None:
+    account = Account()
+    stocked = approved(account, card(base=DEPOSIT))
+    account.codes.deposit({"card_id": stocked, "code": [f"C{n}" for n in range(10)]})
+    account.cards.modify_stock(
+        by_id(stocked) | {"increase_stock_value": 10}, account.codes.unused_count(by_id(stocked))
+    )
+    for _ in range(5):
+        account.codes.take(stocked, "oUser", NOW)
+    more = by_id(stocked) | {"increase_stock_value": 1}
+    assert errcode(account.cards.modify_stock, more, account.codes.unused_count(by_id(stocked))) == 40122
+    assert account.cards.cards[stocked].quantity == account.codes.unused_count(by_id(stocked)) == 5
+
+
+def test_a_custom_code_is_unique_within_its_card_only() -> None:
+    account = Account()
+    first, second = approved(account, card(base=DEPOSIT)), approved(account, card(base=DEPOSIT))
+    for card_id in (first, second):
+        account.codes.deposit({"card_id": card_id, "code": ["SAME"]})
+        account.cards.modify_stock({"card_id": card_id, "increase_stock_value": 1}, 1)
+    assert account.codes.take(first, "oA", NOW).code == account.codes.take(second, "oB", NOW).code == "SAME"
+    assert account.codes.get({"code": "SAME", "card_id": first}, NOW)["openid"] == "oA"
+    assert account.codes.get({"code": "SAME", "card_id": second}, NOW)["openid"] == "oB"
+    assert errcode(account.codes.get, {"code": "SAME"}, NOW) == 41012
+    custom = [approved(account, card(base={**BASE, "use_custom_code": True})) for _ in range(2)]
+    assert [account.codes.take(card_id, "oC", NOW, code="11111").code for card_id in custom] == ["11111", "11111"]
+    assert errcode(account.codes.take, custom[0], "oC", NOW, "11111") == 40116  # once within its card
+    account.codes.consume({"code": "11111", "card_id": custom[0]}, NOW)
+    assert account.codes.get({"code": "11111", "card_id": custom[1]}, NOW)["user_card_status"] == "NORMAL"
 
 
 def test_a_member_card_keeps_a_balance_only_when_it_supplies_one_and_records_are_short() -> None:

@@ -135,17 +135,17 @@ class CardBook:
         found = [card.card_id for card in self.cards.values() if card.status in statuses]
         return {"card_id_list": found[offset : offset + count], "total_num": len(found)}
 
-    def modify_stock(self, body: dict[str, Any], floor: int = 0) -> None:
+    def modify_stock(self, body: dict[str, Any], ceiling: int = 0) -> None:
         """Add ``increase_stock_value`` and take ``reduce_stock_value``; never below 0 (nor, for an imported-code
-        card, above the codes imported: ``floor`` is that count)."""
+        card, above the imported codes not given out yet: ``ceiling`` is that count)."""
         card = self.live(body)
         up = integer(body, "increase_stock_value", default=0, high=definitions.MAX_QUANTITY)
         down = integer(body, "reduce_stock_value", default=0, high=definitions.MAX_QUANTITY)
         quantity = card.quantity + up - down
         if quantity < 0 or quantity > definitions.MAX_QUANTITY:
             raise refused(INVALID_STOCK, "invalid stock, quantity would fall below 0")
-        if card.base.get("get_custom_code_mode") == definitions.DEPOSIT_MODE and quantity > floor:
-            raise refused(INVALID_STOCK, "invalid stock, more than the codes imported")
+        if card.base.get("get_custom_code_mode") == definitions.DEPOSIT_MODE and quantity > ceiling:
+            raise refused(INVALID_STOCK, "invalid stock, more than the imported codes left")
         card.quantity, card.total_quantity = quantity, card.total_quantity + up - down
 
     # -- distribution --------------------------------------------------------------------------------

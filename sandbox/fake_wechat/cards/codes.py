@@ -1,7 +1,9 @@
 """The codes of one account's cards: imported (``deposit``), taken by users, looked up, redeemed, changed,
 made unavailable, marked for an order, and the cards a user holds.
 
-A code WeChat never gave out nor had imported is ``40056 invalid serial code``; a redeemed one ``40099``; one
+A custom code (``use_custom_code``, imported or given) is unique within its card only, so it is found with its
+``card_id`` (41012 without); a code WeChat generates is unique across cards. A code WeChat never gave out nor had
+imported is ``40056 invalid serial code``; a redeemed one ``40099``; one
 its user deleted, gave away or the merchant made unavailable ``40127 invalid user-card status``.
 """
 
@@ -78,10 +80,12 @@ def _validity(card: Card, now: float) -> tuple[int, int]:
 class CodeBook:
     cards: CardBook
     imported: dict[str, list[str]] = field(default_factory=dict)  # card_id → every code imported, in order
-    held: dict[str, UserCard] = field(default_factory=dict)  # code → the user's card
-    encrypted: dict[str, str] = field(default_factory=dict)  # encrypt_code → code
+    held: dict[tuple[str, str], UserCard] = field(default_factory=dict)  # (card_id, code) → the user's card
+    generated: dict[str, str] = field(default_factory=dict)  # a code WeChat generated → its card_id
+    encrypted: dict[str, tuple[str, str]] = field(default_factory=dict)  # encrypt_code → (card_id, code)
+    secret_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (card_id, code) → encrypt_code
     taken: Counter[tuple[str, str]] = field(default_factory=Counter)  # (openid, card_id) → cards taken
-    issued: set[str] = field(default_factory=set)  # every code ever given out, held or not
+    issued: set[tuple[str, str]] = field(default_factory=set)  # (card_id, code) of every code given out, held or not
 
     # -- imported codes ------------------------------------------------------------------------------
 
@@ -102,6 +106,13 @@ class CodeBook:
 
     def deposit_count(self, body: dict[str, Any]) -> int:
         return len(self.imported.get(self.cards.get(body).card_id, []))
+
+    def unused_count(self, body: dict[str, Any]) -> int:
+        """The imported codes of the card not given out yet: the most stock it may have."""
+        return len(self._unused(self.cards.get(body).card_id))
+
+    def _unused(self, card_id: str) -> list[str]:
+        return [code for code in self.imported.get(card_id, []) if (card_id, code) not in self.issued]
 
     def check(self, body: dict[str, Any]) -> dict[str, Any]:
         known = set(self.imported.get(self.cards.get(body).card_id, []))
@@ -125,22 +136,26 @@ class CodeBook:
         return held
 
     def _hold(self, held: UserCard) -> UserCard:
-        self.held[held.code] = held
-        self.issued.add(held.code)
-        self.encrypted[hashlib.sha256(f"encrypt{held.code}".encode()).hexdigest()[:32]] = held.code
+        key = (held.card_id, held.code)
+        self.held[key] = held
+        self.issued.add(key)
+        if not self.card_of(held).base.get("use_custom_code"):
+            self.generated[held.code] = held.card_id
+        secret = hashlib.sha256(f"encrypt{held.card_id}:{held.code}".encode()).hexdigest()[:32]
+        self.encrypted[secret], self.secret_of[key] = key, secret
         return held
 
-    def encrypt_code(self, code: str) -> str:
-        return next(secret for secret, plain in self.encrypted.items() if plain == code)
+    def encrypt_code(self, held: UserCard) -> str:
+        return self.secret_of[(held.card_id, held.code)]
 
     def _new_code(self, card: Card, code: str | None) -> str:
         if card.base.get("get_custom_code_mode") == DEPOSIT_MODE:
-            unused = [c for c in self.imported.get(card.card_id, []) if c not in self.issued]
+            unused = self._unused(card.card_id)
             if not unused:
                 raise refused(NO_STOCK, "no imported code is left")
             return unused[0]
         if card.base.get("use_custom_code"):
-            if not code or len(code) > MAX_CODE_CHARS or code in self.issued:
+            if not code or len(code) > MAX_CODE_CHARS or (card.card_id, code) in self.issued:
                 raise refused(INVALID_CODE, "invalid code: a custom code card is given a new code of ≤ 20 characters")
             return code
         return f"{100000000000 + len(self.issued) * 7919 + 1:012d}"
@@ -162,29 +177,29 @@ class CodeBook:
         old = self.by_code(code)
         if old.status != "GIFTING" or openid == old.openid:
             raise invalid("the card is not being given to this user")
-        del self.held[code]
+        del self.held[(old.card_id, old.code)]
         card = self.card_of(old)
         new_code = code if card.base.get("use_custom_code") else self._new_code(card, None)
         return self._hold(UserCard(old.card_id, new_code, openid, old.begin, old.end, old.outer_str,
                                    member=old.member))  # fmt: skip
 
-    def by_code(self, code: str) -> UserCard:
-        """The user's card of ``code`` whatever its card (for the users the control API plays)."""
-        held = self.held.get(code)
-        if held is None:
+    def by_code(self, code: str, card_id: str = "") -> UserCard:
+        """The user's card of ``code`` (for the users the control API plays); ``card_id`` when cards share it."""
+        found = [held for (owner, plain), held in self.held.items() if plain == code and card_id in ("", owner)]
+        if len(found) != 1:
             raise refused(INVALID_SERIAL_CODE, "invalid serial code")
-        return held
+        return found[0]
 
     # -- looked up, redeemed, changed ------------------------------------------------------------------
 
     def find(self, body: dict[str, Any]) -> UserCard:
         """The user's card by its code; a custom code is unique within its card only, so it needs ``card_id``."""
-        held = self.held.get(code_of(body))
-        wanted = body.get("card_id")
-        if held is None or (wanted not in (None, "") and wanted != held.card_id):
-            raise refused(INVALID_SERIAL_CODE, "invalid serial code")
-        if not wanted and self.card_of(held).base.get("use_custom_code"):
+        code, wanted = code_of(body), body.get("card_id")
+        if not wanted and code not in self.generated and any(plain == code for _, plain in self.held):
             raise refused(CARD_ID_MISSING, "missing card_id: a custom code names its card")
+        held = self.held.get((str(wanted or self.generated.get(code, "")), code))
+        if held is None:
+            raise refused(INVALID_SERIAL_CODE, "invalid serial code")
         return held
 
     def card_of(self, held: UserCard) -> Card:
@@ -209,24 +224,25 @@ class CodeBook:
         return {"card": {"card_id": held.card_id}, "openid": held.openid}
 
     def decrypt(self, body: dict[str, Any]) -> str:
-        code = self.encrypted.get(text(body, "encrypt_code"))
-        if code is None:
+        found = self.encrypted.get(text(body, "encrypt_code"))
+        if found is None:
             raise refused(INVALID_SERIAL_CODE, "invalid serial code, encrypt_code")
-        return code
+        return found[1]
 
     def update(self, body: dict[str, Any], now: float) -> None:
         held = self.find(body).usable(now)
         if not self.card_of(held).base.get("use_custom_code"):
             raise invalid("card_id: only a custom code card's code changes")
         new = body.get("new_code")
-        if not isinstance(new, str) or not new or len(new) > MAX_CODE_CHARS or new in self.held:
+        if not isinstance(new, str) or not new or len(new) > MAX_CODE_CHARS or (held.card_id, new) in self.held:
             raise refused(INVALID_CODE, "invalid code, new_code")
-        del self.held[held.code]
-        for secret, plain in list(self.encrypted.items()):
-            if plain == held.code:
-                self.encrypted[secret] = new
+        old, key = (held.card_id, held.code), (held.card_id, new)
+        del self.held[old]
+        secret = self.secret_of.pop(old)
+        self.encrypted[secret], self.secret_of[key] = key, secret
         held.code = new
-        self.held[new] = held
+        self.held[key] = held
+        self.issued.add(key)
 
     def unavailable(self, body: dict[str, Any], now: float) -> None:
         self.find(body).usable(now).status = "UNAVAILABLE"

@@ -81,7 +81,7 @@ async def take(request: web.Request) -> web.Response:
 
     def act(account: Account, now: float) -> dict[str, Any]:
         held = account.codes.take(body.card_id, body.openid, now, body.code, body.outer_str)
-        return {"code": held.code, "encrypt_code": account.codes.encrypt_code(held.code)}
+        return {"code": held.code, "encrypt_code": account.codes.encrypt_code(held)}
 
     return _run(request, body.app_id, act)
 

@@ -108,6 +108,8 @@ def base_info(info: dict[str, Any], kind: str, now: float) -> dict[str, Any]:
     mode = info.get("get_custom_code_mode")
     if mode is not None and (mode != DEPOSIT_MODE or info.get("use_custom_code") is not True):
         raise invalid("get_custom_code_mode: GET_CUSTOM_CODE_MODE_DEPOSIT, with use_custom_code")
+    if mode is not None and quantity != 0:  # "quantity字段须为0,须导入code后再增加库存"
+        raise refused(INVALID_STOCK, "invalid stock, an imported-code card is created with quantity 0")
     return info
 
 

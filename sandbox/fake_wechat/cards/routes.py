@@ -17,7 +17,7 @@ POST: dict[str, AccountAction[Account]] = {
     "/card/update": lambda a, b, now: {"send_check": a.cards.update(b, now)},
     "/card/delete": done(lambda a, b, _: a.cards.delete(b)),
     "/card/batchget": lambda a, b, _: a.cards.page(b),
-    "/card/modifystock": done(lambda a, b, _: a.cards.modify_stock(b, a.codes.deposit_count(b))),
+    "/card/modifystock": done(lambda a, b, _: a.cards.modify_stock(b, a.codes.unused_count(b))),
     "/card/qrcode/create": lambda a, b, now: a.cards.qrcode(b, now),
     "/card/landingpage/create": lambda a, b, _: a.cards.landing_page(b),
     "/card/mpnews/gethtml": lambda a, b, _: {"content": a.cards.mpnews_html(b)},

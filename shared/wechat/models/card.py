@@ -152,6 +152,8 @@ class BaseInfo(BaseInfoChange):
     def _deposit(self) -> "BaseInfo":
         if self.get_custom_code_mode is not None and not self.use_custom_code:
             raise ValueError("imported codes (get_custom_code_mode) are custom codes: set use_custom_code")
+        if self.get_custom_code_mode is not None and self.sku.quantity != 0:
+            raise ValueError("an imported-code card is created with sku.quantity 0; add stock after importing codes")
         return self
 
 

@@ -165,6 +165,8 @@ async def test_imported_codes_bound_the_stock_and_a_given_code_changes_until_it_
 
     code = (await take(fake_wechat, card_id, "oUser"))["code"]
     assert code == "C00000"
+    await take(fake_wechat, card_id, "oOther")  # 149 of the 151 imported codes are left, and 149 in stock
+    assert await errcode_of(api.card.modify_stock(card_id, increase=1)) == 40122  # more than the codes left
     await api.card.codes.mark(code, card_id, "oUser")
     assert await errcode_of(api.card.codes.mark(code, card_id, "oOther")) == INVALID_ARGS
     await api.card.codes.change(code, card_id, "D00000")
