@@ -129,10 +129,23 @@ def test_a_code_expires_with_its_range_and_a_term_card_is_not_valid_before_its_f
     assert errcode(account.codes.consume, {"code": code}, NOW + 2 * DAY) == 40127
     term = {**BASE, "date_info": {"type": "DATE_TYPE_FIX_TERM", "fixed_term": 10, "fixed_begin_term": 1}}
     later = account.codes.take(approved(account, card(base=term)), "oUser", NOW)
-    assert (later.begin, later.end) == (NOW + DAY, NOW + 11 * DAY)
+    china_midnight = 1_699_977_600  # 2023-11-15 00:00 China time, the day NOW falls on there
+    assert (later.begin, later.end) == (china_midnight + DAY, china_midnight + 11 * DAY - 1)
     assert account.codes.get({"code": later.code}, NOW)["can_consume"] is False
     assert errcode(account.codes.consume, {"code": later.code}, NOW) == 40079
     assert account.codes.consume({"code": later.code}, NOW + DAY)["openid"] == "oUser"
+
+
+def test_a_term_counts_china_days_and_ends_by_the_cards_end_timestamp() -> None:
+    account = Account()
+    late = 1_700_062_200  # 2023-11-15 23:30 China time
+    one_day = {**BASE, "date_info": {"type": "DATE_TYPE_FIX_TERM", "fixed_term": 1, "fixed_begin_term": 0}}
+    held = account.codes.take(approved(account, card(base=one_day)), "oUser", late)
+    assert (held.begin, held.end) == (late - 84600, late + 1799)  # that day, 00:00 to 23:59:59
+    assert account.codes.get({"code": held.code}, late + 1799)["can_consume"] is True
+    assert errcode(account.codes.consume, {"code": held.code}, late + 1800) == 40127  # expired at midnight
+    capped = {**BASE, "date_info": {"type": "DATE_TYPE_FIX_TERM", "fixed_term": 30, "end_timestamp": late + DAY}}
+    assert account.codes.take(approved(account, card(base=capped)), "oUser", late).end == late + DAY
 
 
 def test_a_code_is_found_only_with_its_own_card() -> None:

@@ -10,6 +10,7 @@ its user deleted, gave away or the merchant made unavailable ``40127 invalid use
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sandbox.fake_wechat.body_fields import invalid
@@ -31,6 +32,7 @@ from sandbox.fake_wechat.cards.rules import (
     refused,
     text,
 )
+from sandbox.fake_wechat.datacube_figures import CHINA
 
 DAY = 86400
 DEFAULT_GET_LIMIT = 50
@@ -67,12 +69,17 @@ class UserCard:
 
 
 def _validity(card: Card, now: float) -> tuple[int, int]:
+    """A term (``DATE_TYPE_FIX_TERM``) counts China days: from 00:00 of the ``fixed_begin_term``-th day after
+    the taking day (0: that day) to 23:59:59 of its ``fixed_term``-th day, and never past ``end_timestamp``."""
     info = card.base["date_info"]
     if info["type"] == "DATE_TYPE_FIX_TIME_RANGE":
         return int(info["begin_timestamp"]), int(info["end_timestamp"])
     if info["type"] == "DATE_TYPE_FIX_TERM":
-        begin = int(now) + DAY * int(info.get("fixed_begin_term", 0))
-        return begin, begin + DAY * int(info["fixed_term"])
+        taken = datetime.fromtimestamp(now, CHINA)
+        midnight = int(datetime(taken.year, taken.month, taken.day, tzinfo=CHINA).timestamp())
+        begin = midnight + DAY * int(info.get("fixed_begin_term", 0))
+        end = begin + DAY * int(info["fixed_term"]) - 1
+        return begin, min(end, int(info.get("end_timestamp") or end))
     return int(now), 0
 
 

@@ -72,8 +72,8 @@ def card_type(card: dict[str, Any]) -> str:
 
 
 def date_info(info: dict[str, Any], kind: str, now: float) -> dict[str, Any]:
-    """The validity: ``DATE_TYPE_FIX_TIME_RANGE`` (must not have ended), ``DATE_TYPE_FIX_TERM`` (days, from a
-    day after taking it) or, for member cards, ``DATE_TYPE_PERMANENT``."""
+    """The validity: ``DATE_TYPE_FIX_TIME_RANGE`` (must not have ended), ``DATE_TYPE_FIX_TERM`` (China days after
+    taking it, all ending by its ``end_timestamp`` if given) or, for member cards, ``DATE_TYPE_PERMANENT``."""
     date_type = info.get("type")
     if date_type == "DATE_TYPE_FIX_TIME_RANGE":
         begin, end = integer(info, "begin_timestamp"), integer(info, "end_timestamp")
@@ -82,6 +82,8 @@ def date_info(info: dict[str, Any], kind: str, now: float) -> dict[str, Any]:
     elif date_type == "DATE_TYPE_FIX_TERM":
         integer(info, "fixed_term", low=1)
         integer(info, "fixed_begin_term", default=0)
+        if "end_timestamp" in info:  # the term's common expiry
+            integer(info, "end_timestamp")
     elif not (date_type == "DATE_TYPE_PERMANENT" and kind == "MEMBER_CARD"):
         raise refused(INVALID_TIME, "invalid time, date_info.type")
     return info
