@@ -90,6 +90,27 @@ def test_refunds_need_a_paid_order_and_never_pass_its_fee() -> None:
     assert refused(state.refund, APP, {**body, "order_id": order_id}, NOW) == 40097  # nothing left
 
 
+def test_getorder_answers_refunds_and_notifications_in_wechats_shape() -> None:
+    state = NonTax()
+    order_id = paid_order(state)
+    state.refund(
+        APP, {"appid": APP, "order_id": order_id, "reason": "多缴", "refund_fee": 100, "refund_out_id": "r"}, NOW
+    )
+    assert state.get_order(APP, {"appid": APP, "order_id": order_id}, NOW)["notify_history"] == []
+    state.mock_notification(APP, {"appid": APP, "url": "https://bureau.example.gov.cn/n"}, NOW)
+    for later in (1, 2, 3):
+        state.notify_inconsistent(APP, {"appid": APP, "order_id": order_id}, NOW + later)
+    order = state.get_order(APP, {"appid": APP, "order_id": order_id}, NOW)
+    (refund,) = order["partial_refund_info"]
+    assert set(refund) == {"refund_order_id", "refund_reason", "refund_fee", "refund_finish_time", "refund_out_id",
+                           "refund_status"}  # fmt: skip
+    assert (refund["refund_reason"], refund["refund_status"], refund["refund_finish_time"]) == ("多缴", 5, int(NOW))
+    (history,) = order["notify_history"]
+    assert (history["appid"], history["notify_cnt"]) == (APP, 3)
+    assert [d["notify_time"] for d in history["notify_detail"]] == [int(NOW) + 1, int(NOW) + 3]  # first and last
+    assert history["notify_detail"][0]["url"] == "https://bureau.example.gov.cn/n"
+
+
 def test_an_h5_order_needs_no_openid_a_mini_program_order_no_return_url_and_the_expiry_date_is_optional() -> None:
     state = NonTax()
     h5 = {key: value for key, value in ORDER.items() if key not in ("openid", "payment_expire_date")}

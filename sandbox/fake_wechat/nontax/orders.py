@@ -93,7 +93,7 @@ class Order:
     paid_at: float | None = None
     trans_id: str = ""
     refunds: list[dict[str, Any]] = field(default_factory=list)
-    notify_history: list[dict[str, Any]] = field(default_factory=list)
+    notifications: list[dict[str, Any]] = field(default_factory=list)  # WeChat's notify_detail rows, in order
 
     @property
     def refunded(self) -> int:
@@ -105,6 +105,21 @@ class Order:
         self.status, self.openid, self.paid_at = PAID, openid or self.openid, now
         self.trans_id = "42" + "".join(secrets.choice("0123456789") for _ in range(26))
 
+    def notify(self, url: str, now: float) -> None:
+        """WeChat (re)sends the bureau the order's payment notification (the bureau answered it)."""
+        self.notifications.append({
+            "notify_time": int(now), "ret": 0, "ret_errmsg": "ok", "cost_time": 35,
+            "wxnontaxstr": secrets.token_hex(16), "status": self.status, "url": url, "errcode": 0, "errmsg": "",
+            "third_resp": "", "third_resp_data": "",
+        })  # fmt: skip
+
+    def notify_history(self, app_id: str) -> list[dict[str, Any]]:
+        """getorder's ``notify_history``: per receiving party, its first and last notification and their count."""
+        if not self.notifications:
+            return []
+        first_and_last = [self.notifications[0], *self.notifications[1:][-1:]]
+        return [{"appid": app_id, "name": "", "notify_detail": first_and_last, "notify_cnt": len(self.notifications)}]
+
     def describe(self, app_id: str) -> dict[str, Any]:
         last = self.refunds[-1] if self.refunds else {}
         region, department, which, number = self.notice
@@ -112,17 +127,19 @@ class Order:
             "appid": app_id, "openid": self.openid, "order_id": self.order_id, "create_time": int(self.created),
             "pay_finish_time": int(self.paid_at or 0), "desc": self.fields["desc"], "fee": self.fee, "fee_type": 1,
             "trans_id": self.trans_id, "status": self.status, "bank_id": self.fields.get("bank_id", ""),
-            "bank_account": self.fields.get("bank_account", ""),
+            "bank_name": "", "bank_account": self.fields.get("bank_account", ""), "bill_type_code": "", "bill_no": "",
             "refund_finish_time": int(last.get("time", 0)), "refund_reason": last.get("reason", ""),
             "refund_order_id": last.get("refund_order_id", ""), "refund_out_id": last.get("refund_out_id", ""),
             which: number, "department_code": department, "department_name": self.fields["department_name"],
             "payment_notice_type": self.fields.get("payment_notice_type", 1), "region_code": region,
             "items": self.fields["items"], "payment_info_source": 2, "scene": self.fields.get("scene", "offline"),
             "partial_refund_info": [
-                {key: refund[key] for key in ("refund_order_id", "refund_out_id", "refund_fee", "reason")}
+                {"refund_order_id": refund["refund_order_id"], "refund_reason": refund["reason"],
+                 "refund_fee": refund["refund_fee"], "refund_finish_time": int(refund["time"]),
+                 "refund_out_id": refund["refund_out_id"], "refund_status": REFUNDED}
                 for refund in self.refunds
             ],
-            "notify_history": list(self.notify_history),
+            "notify_history": self.notify_history(app_id),
         }  # fmt: skip
 
 

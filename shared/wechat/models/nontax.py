@@ -173,6 +173,19 @@ class Placed(BaseModel):
     pay_url: str = ""
 
 
+class PartialRefund(BaseModel):
+    """One refund in ``getorder``'s ``partial_refund_info`` (``refund_status`` 5 refunded, 6 refunding)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    refund_order_id: str = ""
+    refund_reason: str = ""
+    refund_fee: int = 0
+    refund_status: int = 0
+    refund_out_id: str = ""
+    refund_finish_time: int = 0
+
+
 class OrderInfo(BaseModel):
     """``getorder``'s answer; every field WeChat sends is kept."""
 
@@ -183,7 +196,8 @@ class OrderInfo(BaseModel):
     fee: int
     openid: str = ""
     trans_id: str = ""
-    partial_refund_info: list[dict[str, Any]] = Field(default_factory=list)
+    partial_refund_info: list[PartialRefund] = Field(default_factory=list)
+    notify_history: list[dict[str, Any]] = Field(default_factory=list)  # {appid, name, notify_detail, notify_cnt}
 
     @property
     def paid(self) -> bool:

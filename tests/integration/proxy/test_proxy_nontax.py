@@ -131,9 +131,12 @@ async def test_a_notice_is_read_ordered_paid_refunded_and_reconciled(api: WeChat
     await api.nontax.refund(Refund(order_id=second.order_id, reason="线上线下重复缴费"))  # the rest
     refunded = await api.nontax.order(second.order_id)
     assert refunded.status == REFUNDED
-    assert [row["refund_fee"] for row in refunded.partial_refund_info] == [1000, 5000]
+    assert [(row.refund_fee, row.refund_reason, row.refund_status) for row in refunded.partial_refund_info] == [
+        (1000, "多缴", REFUNDED), (5000, "线上线下重复缴费", REFUNDED)]  # fmt: skip
     await api.nontax.report_inconsistent(second.order_id)
-    assert len((await api.nontax.order(second.order_id)).model_dump()["notify_history"]) == 1
+    await api.nontax.report_inconsistent(second.order_id)
+    (history,) = (await api.nontax.order(second.order_id)).notify_history
+    assert (history["notify_cnt"], len(history["notify_detail"]), history["notify_detail"][0]["ret"]) == (2, 2, 0)
 
     today = query_day(clock.time())
     bill = BillQuery(mch_id="1900000109", bill_date=today)
