@@ -8,9 +8,12 @@ import pytest
 from pydantic import ValidationError
 
 from sandbox.fake_wechat.nontax.state import NonTax
+from shared.wechat.api import WeChatApi
+from shared.wechat.errors import WeChatError
 from shared.wechat.models.nontax import BillQuery, FeeQuery, MicroPay, MockTarget, Notice, Order, Refund, Statement
 from shared.wechat.models.nontax_bill import AuthRequest, Receipt, Template
 from shared.wechat.models.nontax_vehicle import Entrance, ParkingScene, StateQuery
+from shared.wechat.transport import Call
 
 NOTICE = {"region_code": "340000", "department_code": "065080906", "payment_notice_no": "N-1"}
 ITEMS = [{"no": 1, "item_id": "1", "item_name": "罚款", "fee": 4000}, {"no": 2, "item_id": "2", "item_name": "滞纳金",
@@ -156,3 +159,22 @@ def test_a_receipt_request_takes_wechats_sources_and_whole_fields() -> None:
         Template.model_validate({"payee": "财政局", "base_info": {}})
     with pytest.raises(ValidationError):
         Receipt(title="t", fee=1, billing_no="", billing_code="c", billing_time=1, s_pdf_media_id="m")
+
+
+class Answering:
+    """A transport answering every call as WeChat's documented minimal example: errcode 0 and nothing else."""
+
+    async def send(self, app_id: str, call: Call) -> dict[str, Any]:
+        return {"errcode": 0, "errmsg": "ok"}
+
+
+async def test_wechats_minimal_answers_never_surface_as_a_key_error() -> None:
+    api = WeChatApi(Answering(), "wxbureau")
+    assert await api.nontax.refund(Refund(order_id="AQ1", reason="重复缴费")) == ""  # done; WeChat gave no id
+    counter = {key: value for key, value in ORDER.items() if key not in ("ip", "scene", "openid", "return_url")}
+    with pytest.raises(WeChatError, match="order_id"):
+        await api.nontax.micropay(MicroPay.model_validate({**counter, "auth_code": "134567890123456789"}))
+    with pytest.raises(WeChatError, match="invoice_url"):
+        await api.invoice.platform_id()
+    with pytest.raises(WeChatError, match="url"):
+        await api.invoice.select_title_url()

@@ -48,6 +48,10 @@ class ApiGroup:
             raise WeChatError(ErrCode.SYSTEM_BUSY, f"{path} answered JSON, not a file")
         return answer
 
+    async def _text(self, path: str, name: str, **kwargs: Any) -> str:
+        """A call whose answer's one field ``name`` (a string or number) is wanted; without it, WeChat's fault."""
+        return answer_text(path, await self._json(path, **kwargs), name)
+
     async def _model(self, path: str, model: type[Answer], **kwargs: Any) -> Answer:
         """A call whose JSON answer ``model`` reads; an answer of another shape is WeChat's fault, not the caller's."""
         return parse_answer(path, model, await self._json(path, **kwargs))
@@ -60,3 +64,11 @@ def parse_answer(path: str, model: type[Answer], answer: dict[str, Any]) -> Answ
     except ValidationError as exc:
         where = ", ".join(".".join(str(part) for part in error["loc"]) or "answer" for error in exc.errors())
         raise WeChatError(ErrCode.SYSTEM_BUSY, f"{path} answered an unexpected shape ({where})") from None
+
+
+def answer_text(path: str, answer: Mapping[str, Any], name: str) -> str:
+    """``answer[name]`` as text, or ``WeChatError`` when WeChat left it out (never a bare ``KeyError``)."""
+    value = answer.get(name)
+    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+        raise WeChatError(ErrCode.SYSTEM_BUSY, f"{path} answered no {name}")
+    return str(value)

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from shared.wechat.api.group import ApiGroup, parse_answer
+from shared.wechat.errors import ErrCode, WeChatError
 from shared.wechat.models.invoice import (
     AuthData,
     AuthField,
@@ -99,17 +100,19 @@ class InvoiceApi(ApiGroup):
 
     async def platform_id(self) -> str:
         """This platform's ``s_pappid`` (from the URL ``seturl`` answers)."""
-        url = str((await self._json("card/invoice/seturl", json={}))["invoice_url"])
-        return parse_qs(urlsplit(url).query)["s_pappid"][0]
+        url = await self._text("card/invoice/seturl", "invoice_url", json={})
+        found = parse_qs(urlsplit(url).query).get("s_pappid", [])
+        if not found:
+            raise WeChatError(ErrCode.SYSTEM_BUSY, "card/invoice/seturl answered a URL without s_pappid")
+        return found[0]
 
     async def create_card(self, template: InvoiceTemplate) -> str:
-        answer = await self._json("card/invoice/platform/createcard", json={"invoice_info": template.body()})
-        return str(answer["card_id"])
+        return await self._text("card/invoice/platform/createcard", "card_id", json={"invoice_info": template.body()})
 
     async def upload_pdf(self, upload: Upload) -> str:
         """An invoice's PDF (at most 2 MB): its ``s_media_id``, usable for three days."""
         check_upload(PDF, upload, "invoice PDF")
-        return str((await self._json("card/invoice/platform/setpdf", upload=upload))["s_media_id"])
+        return await self._text("card/invoice/platform/setpdf", "s_media_id", upload=upload)
 
     async def pdf_url(self, s_media_id: str) -> PdfUrl:
         body = {"action": "get_url", "s_media_id": _text(s_media_id, "s_media_id")}
@@ -154,11 +157,11 @@ class InvoiceApi(ApiGroup):
     # -- invoice titles -------------------------------------------------------------------------
 
     async def user_title_url(self, title: UserTitle) -> str:
-        return str((await self._json("card/invoice/biz/getusertitleurl", json=title.body()))["url"])
+        return await self._text("card/invoice/biz/getusertitleurl", "url", json=title.body())
 
     async def select_title_url(self, attach: str | None = None, biz_name: str | None = None) -> str:
         body = {name: value for name, value in (("attach", attach), ("biz_name", biz_name)) if value}
-        return str((await self._json("card/invoice/biz/getselecttitleurl", json=body))["url"])
+        return await self._text("card/invoice/biz/getselecttitleurl", "url", json=body)
 
     async def scan_title(self, scan_text: str) -> Title:
         body = {"scan_text": _text(scan_text, "scan_text")}

@@ -41,7 +41,7 @@ class NonTaxApi(ApiGroup):
 
     async def micropay(self, order: MicroPay) -> str:
         """Charge the payment code the user shows; the paid order's id."""
-        return str((await self._json("nontax/micropay", json=order.body(self._app_id)))["order_id"])
+        return await self._text("nontax/micropay", "order_id", json=order.body(self._app_id))
 
     async def order(self, order_id: str) -> OrderInfo:
         body = {"appid": self._app_id, "order_id": _order_id(order_id)}
@@ -52,8 +52,10 @@ class NonTaxApi(ApiGroup):
         return await self._model("nontax/getorderlist", OrderList, json=notice.body(self._app_id))
 
     async def refund(self, refund: Refund) -> str:
-        """The refund's ``refund_order_id``."""
-        return str((await self._json("nontax/refund", json=refund.body(self._app_id)))["refund_order_id"])
+        """The refund's ``refund_order_id``; ``""`` when WeChat gave none (its documented example answers only
+        errcode 0: the refund is done all the same, read it back with ``order``)."""
+        answer = await self._json("nontax/refund", json=refund.body(self._app_id))
+        return str(answer.get("refund_order_id", ""))
 
     async def report_inconsistent(self, order_id: str) -> None:
         body = {"appid": self._app_id, "order_id": _order_id(order_id)}
@@ -95,11 +97,11 @@ class NonTaxApi(ApiGroup):
 
     async def vehicle_entered(self, entrance: Entrance) -> str:
         """Report a car entering; its user's state (``NORMAL`` when the plate has enabled 车主服务)."""
-        return str((await self._json("nontax/vehicle/entrancenotify", json=entrance.body(self._app_id)))["user_state"])
+        return await self._text("nontax/vehicle/entrancenotify", "user_state", json=entrance.body(self._app_id))
 
     async def vehicle_deduct(self, deduction: Deduction) -> str:
         """Ask for a deduction (accepted, then charged): its ``order_id``, followed with ``order``."""
-        return str((await self._json("nontax/vehicle/payapply", json=deduction.body(self._app_id)))["order_id"])
+        return await self._text("nontax/vehicle/payapply", "order_id", json=deduction.body(self._app_id))
 
     # -- 财政电子票据 ---------------------------------------------------------------------------------
 
@@ -111,7 +113,7 @@ class NonTaxApi(ApiGroup):
     async def create_receipt_template(self, template: Template) -> str:
         """The template's ``card_id``."""
         body = {"invoice_info": template.model_dump(mode="json", exclude_none=True)}
-        return str((await self._json("nontax/createbillcard", json=body))["card_id"])
+        return await self._text("nontax/createbillcard", "card_id", json=body)
 
     async def insert_receipt(
         self, order_id: str, card_id: str, receipt: Receipt, *, appid: str | None = None, nonce: str = ""
