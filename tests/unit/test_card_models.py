@@ -14,7 +14,7 @@ from shared.wechat.api import WeChatApi
 from shared.wechat.errors import WeChatError
 from shared.wechat.models.card import BaseInfo, CardChange, CardDefinition, CardQuery, CardType, StockChange
 from shared.wechat.models.card_codes import CardQrCode, CodeBatch, QrCard
-from shared.wechat.models.member_card import ActivationForm, MemberChange
+from shared.wechat.models.member_card import Activation, ActivationForm, MemberChange
 from shared.wechat.transport import Call
 
 BASE: dict[str, Any] = {
@@ -146,6 +146,14 @@ def test_an_activation_form_has_a_form_of_wechats_fields() -> None:
         ActivationForm(card_id="p1")
     with pytest.raises(ValidationError):
         ActivationForm.model_validate({"card_id": "p1", "required_form": {"common_field_id_list": ["FAVOURITE"]}})
+
+
+def test_custom_field_values_are_at_most_4_hanzi_or_12_bytes() -> None:
+    assert MemberChange(card_id="p1", code="1", custom_field_value1="白金会员").custom_field_value1 == "白金会员"
+    with pytest.raises(ValidationError):
+        MemberChange(card_id="p1", code="1", custom_field_value1="白金会员等级")  # 18 bytes
+    with pytest.raises(ValidationError):
+        Activation(card_id="p1", code="1", membership_number="M1", init_custom_field_value3="白金会员等")
 
 
 class Recording:

@@ -225,6 +225,19 @@ def test_a_member_card_keeps_a_balance_only_when_it_supplies_one_and_records_are
     assert errcode(account.members.update, {"code": coupon, "bonus": 1}, NOW) == 40071
 
 
+def test_a_member_cards_custom_field_values_are_at_most_4_hanzi_or_12_bytes() -> None:
+    account = Account()
+    member = approved(account, card("MEMBER_CARD"))
+    code = account.codes.take(member, "oUser", NOW).code
+    activation = {"card_id": member, "code": code, "membership_number": "M1"}
+    assert errcode(account.members.activate, {**activation, "init_custom_field_value1": "白金会员等级"}, NOW) == 45021
+    account.members.activate({**activation, "init_custom_field_value1": "白金会员"}, NOW)  # 12 bytes
+    assert errcode(account.members.update, {"code": code, "custom_field_value2": "白金会员等级"}, NOW) == 45021
+    assert errcode(account.members.update, {"code": code, "custom_field_value2": "x" * 13}, NOW) == 45021
+    account.members.update({"code": code, "custom_field_value2": "VIP-12345678"}, NOW)
+    assert account.codes.by_code(code).member["custom_field_value2"] == "VIP-12345678"
+
+
 def test_a_boarding_pass_checks_in_and_cancels() -> None:
     account = Account()
     flight = approved(account, card("BOARDING_PASS", None, **{"from": "成都", "to": "广州", "flight": "CA1234"}))

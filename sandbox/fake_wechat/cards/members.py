@@ -8,7 +8,7 @@ from typing import Any
 from sandbox.fake_wechat.body_fields import bounded_integer as integer
 from sandbox.fake_wechat.body_fields import invalid
 from sandbox.fake_wechat.cards.codes import CodeBook, UserCard
-from sandbox.fake_wechat.cards.rules import INVALID_CARD_TYPE, flag, obj, refused, text
+from sandbox.fake_wechat.cards.rules import FIELD_TOO_LONG, INVALID_CARD_TYPE, flag, obj, refused, text
 
 FORM_FIELDS = frozenset({
     "USER_FORM_INFO_FLAG_MOBILE", "USER_FORM_INFO_FLAG_SEX", "USER_FORM_INFO_FLAG_NAME",
@@ -17,9 +17,17 @@ FORM_FIELDS = frozenset({
     "USER_FORM_INFO_FLAG_INCOME", "USER_FORM_INFO_FLAG_HABIT",
 })  # fmt: skip
 CUSTOM_FIELDS = ("custom_field_value1", "custom_field_value2", "custom_field_value3")
-MAX_CUSTOM_FIELD_CHARS = 12
+MAX_CUSTOM_FIELD_BYTES = 12  # 限制为4个汉字,12字节 (UTF-8)
 MAX_MEMBERSHIP_NUMBER = 20
 MAX_RECORD_CHARS = 14  # record_bonus, record_balance: 不超过14个汉字
+
+
+def _custom_value(body: dict[str, Any], key: str) -> str:
+    """A custom field's value: at most 12 bytes of UTF-8 (4 汉字), or 45021."""
+    value = text(body, key)
+    if len(value.encode()) > MAX_CUSTOM_FIELD_BYTES:
+        raise refused(FIELD_TOO_LONG, f"{key} is longer than {MAX_CUSTOM_FIELD_BYTES} bytes (4 汉字)")
+    return value
 
 
 def _of_type(codes: CodeBook, body: dict[str, Any], kind: str) -> UserCard:
@@ -49,6 +57,7 @@ class Members:
 
     def activate(self, body: dict[str, Any], now: float) -> None:
         held = _of_type(self.codes, body, "MEMBER_CARD").usable(now)
+        initial = {f: _custom_value(body, f"init_{f}") for f in CUSTOM_FIELDS if f"init_{f}" in body}
         if held.member.get("has_active"):
             raise invalid("the member card is already activated")
         card = self.codes.card_of(held)
@@ -58,7 +67,7 @@ class Members:
             raise invalid("init_balance: the card keeps no balance (supply_balance)")
         held.member.update(membership_number=number, bonus=integer(body, "init_bonus", default=0),
                            balance=balance, has_active=True)  # fmt: skip
-        held.member.update({f: body[f"init_{f}"] for f in CUSTOM_FIELDS if f"init_{f}" in body})
+        held.member.update(initial)
 
     def set_form(self, body: dict[str, Any]) -> None:
         card = self.codes.cards.live(body)
@@ -108,9 +117,8 @@ class Members:
             raise invalid("balance: the card keeps no balance (supply_balance)")
         for key in ("record_bonus", "record_balance"):
             text(body, key, max_chars=MAX_RECORD_CHARS, required=False)
-        for key in CUSTOM_FIELDS:
-            if key in body:
-                member[key] = text(body, key, max_chars=MAX_CUSTOM_FIELD_CHARS)
+        values = {key: _custom_value(body, key) for key in CUSTOM_FIELDS if key in body}
+        member.update(values)
         member.update(bonus=bonus, balance=balance)
         return {"result_bonus": bonus, "result_balance": balance, "openid": held.openid}
 

@@ -4,13 +4,23 @@
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 Text = Annotated[str, Field(min_length=1)]
 Code = Annotated[str, Field(min_length=1, max_length=20)]
 Amount = Annotated[int, Field(strict=True, ge=0)]
 Delta = Annotated[int, Field(strict=True, ge=-(2**31), le=2**31 - 1)]
 Record = Annotated[str, Field(max_length=14)]  # 不超过14个汉字
+MAX_CUSTOM_FIELD_BYTES = 12
+
+
+def _twelve_bytes(value: str) -> str:
+    if len(value.encode()) > MAX_CUSTOM_FIELD_BYTES:
+        raise ValueError(f"a custom field value is at most {MAX_CUSTOM_FIELD_BYTES} bytes of UTF-8 (4 汉字)")
+    return value
+
+
+CustomValue = Annotated[str, Field(min_length=1), AfterValidator(_twelve_bytes)]  # 限制为4个汉字,12字节
 FormField = Literal[
     "USER_FORM_INFO_FLAG_MOBILE", "USER_FORM_INFO_FLAG_SEX", "USER_FORM_INFO_FLAG_NAME",
     "USER_FORM_INFO_FLAG_BIRTHDAY", "USER_FORM_INFO_FLAG_IDCARD", "USER_FORM_INFO_FLAG_EMAIL",
@@ -34,9 +44,9 @@ class Activation(_Request):
     init_bonus_record: Record | None = None
     init_balance: Amount | None = None
     background_pic_url: str | None = None
-    init_custom_field_value1: str | None = None
-    init_custom_field_value2: str | None = None
-    init_custom_field_value3: str | None = None
+    init_custom_field_value1: CustomValue | None = None
+    init_custom_field_value2: CustomValue | None = None
+    init_custom_field_value3: CustomValue | None = None
 
 
 class Form(_Request):
@@ -70,9 +80,9 @@ class MemberChange(_Request):
     balance: Amount | None = None
     add_balance: Delta | None = None
     record_balance: Record | None = None
-    custom_field_value1: Annotated[str, Field(max_length=12)] | None = None
-    custom_field_value2: Annotated[str, Field(max_length=12)] | None = None
-    custom_field_value3: Annotated[str, Field(max_length=12)] | None = None
+    custom_field_value1: CustomValue | None = None
+    custom_field_value2: CustomValue | None = None
+    custom_field_value3: CustomValue | None = None
     background_pic_url: str | None = None
     notify_optional: dict[str, bool] | None = None
 
