@@ -15,9 +15,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer, required_text
 from sandbox.fake_wechat.datacube_figures import AccountFigures
 from sandbox.fake_wechat.datacube_reports import days
-from sandbox.fake_wechat.errors import ApiError, ErrCode
 
 SPAN = 62  # 查询时间区间需<=62天
 COUPONS_PER_SOURCE = 3
@@ -32,24 +32,15 @@ def card_ids(app_id: str, cond_source: int, *, member: bool = False) -> list[str
     return ["p" + hashlib.sha256(f"{app_id}:{cond_source}:{kind}".encode()).hexdigest()[:27] for kind in kinds]
 
 
-def _bad(reason: str) -> ApiError:
-    return ApiError(ErrCode.INVALID_ARGS, f"invalid args: {reason}")
-
-
 def _cond_source(body: dict[str, Any]) -> int:
-    value = body.get("cond_source")
-    if value not in (0, 1) or isinstance(value, bool):
-        raise _bad("cond_source is 0 or 1")
-    return int(value)
+    """0 or 1 (the cards made on the platform or by API), or 40097."""
+    return bounded_integer(body, "cond_source", low=0, high=1)
 
 
 def _card_id(body: dict[str, Any], *, required: bool) -> str | None:
-    value = body.get("card_id")
-    if value is None and not required:
+    if body.get("card_id") is None and not required:
         return None
-    if not isinstance(value, str) or not value:
-        raise _bad("card_id")
-    return value
+    return required_text(body, "card_id")
 
 
 def _pair(f: AccountFigures, times: int, *parts: object) -> tuple[int, int]:

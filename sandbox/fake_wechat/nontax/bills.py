@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.fake_wechat.nontax.orders import amount, bad, text
+from sandbox.fake_wechat.body_fields import bounded_integer, invalid, required_text
 
 SOURCES = ("web", "app")  # 公众号开票 / app开票
 AUTH_PAGE = "https://mp.weixin.qq.com/bizmall/authnontaxbill?order_id="
@@ -33,14 +33,14 @@ class Bills:
 
 
 def auth_url(bills: Bills, body: dict[str, Any], card_tickets: list[str], now: float) -> dict[str, Any]:
-    order_id = text(body, "order_id")
-    text(body, "s_pappid")
-    amount(body.get("money"), "money")
-    amount(body.get("timestamp"), "timestamp")
+    order_id = required_text(body, "order_id")
+    required_text(body, "s_pappid")
+    bounded_integer(body, "money")
+    bounded_integer(body, "timestamp")
     if body.get("source") not in SOURCES:
-        raise bad("source")
+        raise invalid("source")
     if body.get("ticket") not in card_tickets:
-        raise bad("ticket is not the account's current wx_card ticket")
+        raise invalid("ticket is not the account's current wx_card ticket")
     bills.requests[order_id] = {key: body[key] for key in ("s_pappid", "money", "source")}
     return {"auth_url": AUTH_PAGE + order_id, "expire_time": AUTH_URL_LIFETIME}
 
@@ -48,9 +48,9 @@ def auth_url(bills: Bills, body: dict[str, Any], card_tickets: list[str], now: f
 def create_card(bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
     info = body.get("invoice_info")
     if not isinstance(info, dict) or not isinstance(info.get("base_info"), dict):
-        raise bad("invoice_info")
-    text(info, "payee")
-    text(info["base_info"], "logo_url")
+        raise invalid("invoice_info")
+    required_text(info, "payee")
+    required_text(info["base_info"], "logo_url")
     card_id = "p" + secrets.token_urlsafe(20)[:27]
     bills.templates[card_id] = dict(info)
     return {"card_id": card_id}
@@ -59,23 +59,23 @@ def create_card(bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
 def insert(templates: Bills, authorizer: Bills, body: dict[str, Any]) -> dict[str, Any]:
     """``templates``: the caller's (finance bureau's) receipts; ``authorizer``: those of the account
     named by the body's ``appid``, where the payer agreed."""
-    order_id, card_id = text(body, "order_id"), text(body, "card_id")
+    order_id, card_id = required_text(body, "order_id"), required_text(body, "card_id")
     if card_id not in templates.templates:
-        raise bad("card_id is not one of the account's receipt templates")
+        raise invalid("card_id is not one of the account's receipt templates")
     payer = authorizer.authorized.get(order_id)
     if payer is None:
-        raise bad("the payer has not authorized this order_id")
+        raise invalid("the payer has not authorized this order_id")
     if order_id in authorizer.inserted:
-        raise bad("the receipt of this order_id is already inserted")
+        raise invalid("the receipt of this order_id is already inserted")
     ext = body.get("card_ext")
     user_card = ext.get("user_card") if isinstance(ext, dict) else None
     receipt = user_card.get("invoice_user_data") if isinstance(user_card, dict) else None
     if not isinstance(receipt, dict):
-        raise bad("card_ext.user_card.invoice_user_data")
+        raise invalid("card_ext.user_card.invoice_user_data")
     for name in RECEIPT_FIELDS:
-        text(receipt, name)
+        required_text(receipt, name)
     for name in ("fee", "billing_time"):
-        amount(receipt.get(name), name)
+        bounded_integer(receipt, name)
     code = "".join(secrets.choice("0123456789") for _ in range(12))
     authorizer.inserted[order_id] = {**receipt, "card_id": card_id, "code": code, "openid": payer}
     return {"code": code, "openid": payer}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer, invalid, required_text
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 
 UNPAID, PAID, REFUNDED, CLOSED = 1, 3, 5, 12  # WeChat's order status (4 is also paid, 6 refunding)
@@ -23,61 +24,44 @@ _YMD = re.compile(r"[0-9]{8}")
 _REGION = re.compile(r"[0-9]{6}")
 
 
-def bad(reason: str) -> ApiError:
-    return ApiError(ErrCode.INVALID_ARGS, f"invalid args: {reason}")
-
-
 def check_appid(app_id: str, body: dict[str, Any]) -> None:
     if body.get("appid") != app_id:
         raise ApiError(ErrCode.INVALID_APPID, "invalid appid: the body's appid is not the calling account")
 
 
-def text(body: dict[str, Any], name: str) -> str:
-    value = body.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise bad(name)
-    return value
-
-
-def amount(value: object, name: str, *, positive: bool = False) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < (1 if positive else 0):
-        raise bad(name)
-    return value
-
-
 def ymd(value: object, name: str) -> date:
     if not isinstance(value, str) or not _YMD.fullmatch(value):
-        raise bad(f"{name} is YYYYMMDD")
+        raise invalid(f"{name} is YYYYMMDD")
     try:
         return date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError:
-        raise bad(f"{name} is not a calendar day") from None
+        raise invalid(f"{name} is not a calendar day") from None
 
 
 def notice_key(body: dict[str, Any]) -> tuple[str, str, str, str]:
     """(region, department, which, number): the notice an order is for, by ``payment_notice_no`` or ``order_no``."""
-    region, department = text(body, "region_code"), text(body, "department_code")
+    region, department = required_text(body, "region_code"), required_text(body, "department_code")
     if not _REGION.fullmatch(region):
-        raise bad("region_code is six digits")
+        raise invalid("region_code is six digits")
     named = [name for name in ("payment_notice_no", "order_no") if body.get(name) not in (None, "")]
     if len(named) != 1:
-        raise bad("name exactly one of payment_notice_no and order_no")
-    return region, department, named[0], text(body, named[0])
+        raise invalid("name exactly one of payment_notice_no and order_no")
+    return region, department, named[0], required_text(body, named[0])
 
 
 def items(body: dict[str, Any], fee: int) -> list[dict[str, Any]]:
     listed = body.get("items")
     if not isinstance(listed, list) or not listed or not all(isinstance(item, dict) for item in listed):
-        raise bad("items")
+        raise invalid("items")
     for item in listed:
-        amount(item.get("no"), "items.no", positive=True)
+        bounded_integer(item, "no", low=1)
         for name in ("item_id", "item_name"):
-            text(item, name)
+            required_text(item, name)
         for name in ("fee", "overdue", "penalty"):
             if name in item or name == "fee":
-                amount(item.get(name), f"items.{name}")
+                bounded_integer(item, name)
     if sum(item["fee"] for item in listed) != fee:
-        raise bad("the items' fee does not add up to fee")
+        raise invalid("the items' fee does not add up to fee")
     return [dict(item) for item in listed]
 
 
@@ -101,7 +85,7 @@ class Order:
 
     def pay(self, openid: str, now: float) -> None:
         if self.status != UNPAID:
-            raise bad("order is not awaiting payment")
+            raise invalid("order is not awaiting payment")
         self.status, self.openid, self.paid_at = PAID, openid or self.openid, now
         self.trans_id = "42" + "".join(secrets.choice("0123456789") for _ in range(26))
 
@@ -146,15 +130,18 @@ class Order:
 def order_fields(body: dict[str, Any], today: date) -> tuple[tuple[str, str, str, str], int, dict[str, Any]]:
     """The notice, fee and fields of an order body (``unifiedorder`` or ``micropay``), or 40097."""
     notice = notice_key(body)
-    fee = amount(body.get("fee"), "fee", positive=True)
-    fields: dict[str, Any] = {"desc": text(body, "desc"), "department_name": text(body, "department_name")}
+    fee = bounded_integer(body, "fee", low=1)
+    fields: dict[str, Any] = {
+        "desc": required_text(body, "desc"),
+        "department_name": required_text(body, "department_name"),
+    }
     fields["items"] = items(body, fee)
-    amount(body.get("payment_notice_create_time"), "payment_notice_create_time")
+    bounded_integer(body, "payment_notice_create_time")
     if "payment_expire_date" in body and ymd(body["payment_expire_date"], "payment_expire_date") < today:
-        raise bad("the notice's payment_expire_date has passed")
+        raise invalid("the notice's payment_expire_date has passed")
     notice_type = body.get("payment_notice_type", 1)
     if notice_type not in NOTICE_TYPES or isinstance(notice_type, bool):
-        raise bad("payment_notice_type")
+        raise invalid("payment_notice_type")
     fields["payment_notice_type"] = notice_type
     for name in ("bank_id", "bank_account", "mch_id", "user_name"):
         if isinstance(body.get(name), str):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import bounded_integer, invalid, required_text
 from sandbox.fake_wechat.datacube_figures import CHINA
 from sandbox.fake_wechat.nontax import bills, vehicle
 from sandbox.fake_wechat.nontax.bill import BILL_TYPES, statement
@@ -26,13 +27,10 @@ from sandbox.fake_wechat.nontax.orders import (
     TRADE_TYPES,
     UNPAID,
     Order,
-    amount,
-    bad,
     check_appid,
     new_order_id,
     notice_key,
     order_fields,
-    text,
     ymd,
 )
 
@@ -65,7 +63,7 @@ class NonTax:
     def _order(self, app_id: str, body: dict[str, Any]) -> Order:
         order = self.account(app_id).orders.get(str(body.get("order_id")))
         if order is None:
-            raise bad("order_id does not exist")
+            raise invalid("order_id does not exist")
         return order
 
     # -- the other parties (control side) ---------------------------------------------------------
@@ -85,7 +83,7 @@ class NonTax:
         """The payer agrees, on the page ``getbillauthurl`` gave, to receive ``order_id``'s receipt."""
         account = self.account(app_id)
         if order_id not in account.receipts.requests:
-            raise bad("no authorization was asked for this order_id")
+            raise invalid("no authorization was asked for this order_id")
         account.receipts.authorized[order_id] = openid
 
     def realname_token(self, app_id: str, openid: str) -> str:
@@ -98,7 +96,7 @@ class NonTax:
         ticket = auth_url.removeprefix(REALNAME_PAGE)
         redirect_url, expiry = self.account(app_id).realname_pages.get(ticket, ("", 0.0))
         if now >= expiry:
-            raise bad("auth_url is unknown or expired")
+            raise invalid("auth_url is unknown or expired")
         separator = "&" if "?" in redirect_url else "?"
         return f"{redirect_url}{separator}wx_realname_token={self.realname_token(app_id, openid)}"
 
@@ -108,17 +106,17 @@ class NonTax:
         """``intp/realname/getauthurl``: the page where a user lets the bureau read their real name."""
         redirect_url = body.get("redirect_url")
         if not isinstance(redirect_url, str) or not URL.fullmatch(redirect_url):
-            raise bad("redirect_url")
+            raise invalid("redirect_url")
         ticket = secrets.token_urlsafe(18)
         self.account(app_id).realname_pages[ticket] = (redirect_url, now + REALNAME_PAGE_SECONDS)
         return {"auth_url": REALNAME_PAGE + ticket, "expires_in": REALNAME_PAGE_SECONDS}
 
     def query_fee(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         check_appid(app_id, body)
-        amount(body.get("service_id"), "service_id")
+        bounded_integer(body, "service_id")
         found = self.account(app_id).receivables.get(notice_key(body))
         if found is None:
-            raise bad("the finance system has no such payment_notice_no")
+            raise invalid("the finance system has no such payment_notice_no")
         return dict(found)
 
     def _place(self, app_id: str, body: dict[str, Any], now: float) -> Order:
@@ -126,25 +124,25 @@ class NonTax:
         notice, fee, fields = order_fields(body, datetime.fromtimestamp(now, CHINA).date())
         orders = self.account(app_id).orders
         if any(order.notice == notice and order.status == PAID for order in orders.values()):
-            raise bad("the notice is already paid")
+            raise invalid("the notice is already paid")
         order = Order(new_order_id(), notice, fields, fee, now, openid=str(body.get("openid") or ""))
         orders[order.order_id] = order
         return order
 
     def unified_order(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         """``openid`` unless an H5 (MWEB) order, ``return_url`` unless a mini-program order."""
-        text(body, "ip")
+        required_text(body, "ip")
         if body.get("scene") not in SCENES:
-            raise bad("scene")
+            raise invalid("scene")
         trade_type = body.get("trade_type", "JSAPI")
         if trade_type not in TRADE_TYPES:
-            raise bad("trade_type")
+            raise invalid("trade_type")
         if trade_type != "MWEB":
-            text(body, "openid")
+            required_text(body, "openid")
         if body["scene"] != "miniprogram":
-            text(body, "return_url")
+            required_text(body, "return_url")
         if "app_appid" in body:
-            text(body, "app_appid")
+            required_text(body, "app_appid")
         order = self._place(app_id, body, now)
         order.fields["scene"] = body["scene"]
         return {"order_id": order.order_id, "pay_url": PAY_PAGE + order.order_id}
@@ -152,12 +150,12 @@ class NonTax:
     def micropay(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         """Paid at once; with an earlier answer's ``order_id`` (a retry) the same order again."""
         if not isinstance(body.get("auth_code"), str) or not AUTH_CODE.fullmatch(body["auth_code"]):
-            raise bad("auth_code is the 18-digit payment code")
+            raise invalid("auth_code is the 18-digit payment code")
         if "order_id" in body:
             check_appid(app_id, body)
             earlier = self._order(app_id, body)
             if earlier.notice != notice_key(body) or earlier.fields.get("auth_code") != body["auth_code"]:
-                raise bad("order_id is another payment's")
+                raise invalid("order_id is another payment's")
             return {"order_id": earlier.order_id}
         order = self._place(app_id, body, now)
         order.fields["scene"], order.fields["auth_code"] = "offline", body["auth_code"]
@@ -178,19 +176,19 @@ class NonTax:
     def refund(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         check_appid(app_id, body)
         order = self._order(app_id, body)
-        reason = text(body, "reason")
+        reason = required_text(body, "reason")
         if order.status != PAID:
-            raise bad("order is not paid" if order.status == UNPAID else "order is refunded")
+            raise invalid("order is not paid" if order.status == UNPAID else "order is refunded")
         remaining = order.fee - order.refunded
         if "refund_fee" in body:
-            fee, out_id = amount(body["refund_fee"], "refund_fee", positive=True), text(body, "refund_out_id")
+            fee, out_id = bounded_integer(body, "refund_fee", low=1), required_text(body, "refund_out_id")
             for done in order.refunds:
                 if done["refund_out_id"] == out_id:
                     if done["refund_fee"] != fee:
-                        raise bad("refund_out_id was used for another refund_fee")
+                        raise invalid("refund_out_id was used for another refund_fee")
                     return {"refund_order_id": done["refund_order_id"]}
             if fee > remaining:
-                raise bad("refund_fee is more than is left to refund")
+                raise invalid("refund_fee is more than is left to refund")
         else:
             fee, out_id = remaining, str(body.get("refund_out_id") or "")
         refund = {
@@ -212,9 +210,8 @@ class NonTax:
     def _mock(self, kind: str, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         check_appid(app_id, body)
         if not isinstance(body.get("url"), str) or not URL.fullmatch(body["url"]):
-            raise bad("url")
-        version = body.get("version", 1)
-        amount(version, "version", positive=True)
+            raise invalid("url")
+        version = bounded_integer(body, "version", low=1, default=1)
         self.account(app_id).tests.append({"kind": kind, "url": body["url"], "version": version, "time": now})
         return {}
 
@@ -227,7 +224,7 @@ class NonTax:
     def real_name(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         openid = self.account(app_id).realname.get(str(body.get("wx_realname_token")))
         if openid is None:
-            raise bad("wx_realname_token")
+            raise invalid("wx_realname_token")
         sealed = base64.b64encode(f"{app_id}:{openid}".encode()).decode()
         return {"key_encrypt_type": "RSA", "key": hashed(openid), "data_encrypt_type": "AES", "data": sealed}
 
@@ -241,11 +238,15 @@ class NonTax:
         """A deduction: a paid order for the plate's owner; the same ``order_no`` again is the same order."""
         account = self.account(app_id)
         owner = vehicle.owner_of(app_id, account.vehicles, body)
-        notice, fee = notice_key(body), amount(body.get("fee"), "fee", positive=True)
+        notice, fee = notice_key(body), bounded_integer(body, "fee", low=1)
         for order in account.orders.values():
             if order.notice == notice:
                 return {"order_id": order.order_id}
-        fields = {"desc": text(body, "desc"), "department_name": text(body, "department_name"), "items": []}
+        fields = {
+            "desc": required_text(body, "desc"),
+            "department_name": required_text(body, "department_name"),
+            "items": [],
+        }
         order = Order(new_order_id(), notice, {**fields, "scene": "offline"}, fee, now)
         order.pay(owner, now)
         account.orders[order.order_id] = order
@@ -260,20 +261,20 @@ class NonTax:
     def insert_bill(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         """The caller (财政局) inserts on its template the receipt of an order authorized with ``appid``
         (一般为执收单位appid, often another account)."""
-        authorizer = self.account(text(body, "appid")).receipts
+        authorizer = self.account(required_text(body, "appid")).receipts
         return bills.insert(self.account(app_id).receipts, authorizer, body)
 
     def bill(self, app_id: str, body: dict[str, Any], now: float) -> str:
         """``downloadbill``'s CSV text (its errors are JSON, as ever)."""
         check_appid(app_id, body)
-        text(body, "mch_id")
+        required_text(body, "mch_id")
         day = ymd(body.get("bill_date"), "bill_date")
         bill_type = body.get("bill_type", "ALL")
         if bill_type not in BILL_TYPES:
-            raise bad("bill_type")
+            raise invalid("bill_type")
         ready = datetime(day.year, day.month, day.day, tzinfo=CHINA) + timedelta(days=1, hours=BILL_READY_HOUR)
         if now < ready.timestamp():
-            raise bad("the statement of bill_date is not ready (06:00 the next day)")
+            raise invalid("the statement of bill_date is not ready (06:00 the next day)")
         return statement(app_id, list(self.account(app_id).orders.values()), day, bill_type)
 
 

@@ -13,7 +13,8 @@ is 40097.
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.fake_wechat.nontax.orders import amount, bad, check_appid, text
+from sandbox.fake_wechat.body_fields import bounded_integer, invalid, required_text
+from sandbox.fake_wechat.nontax.orders import check_appid
 
 TRADE_SCENES = ("PARKING", "PARKING SPACE", "HIGHWAY", "BRIDGE")
 AUTHORIZE_PAGE = "pages/auth/index?appid="
@@ -37,19 +38,19 @@ class Vehicles:
 
 def check_common(app_id: str, body: dict[str, Any]) -> None:
     check_appid(app_id, body)
-    text(body, "region_code")
+    required_text(body, "region_code")
     if body.get("trade_scene") not in TRADE_SCENES:
-        raise bad("trade_scene")
+        raise invalid("trade_scene")
 
 
 def scene_info(body: dict[str, Any], *, leaving: bool) -> dict[str, Any]:
     scene = body.get("scene_info")
     if not isinstance(scene, dict):
-        raise bad("scene_info")
-    start = amount(scene.get("start_time"), "scene_info.start_time")
-    text(scene, "plate_number")
-    if leaving and "end_time" in scene and amount(scene["end_time"], "scene_info.end_time") < start:
-        raise bad("scene_info.end_time is before start_time")
+        raise invalid("scene_info")
+    start = bounded_integer(scene, "start_time")
+    required_text(scene, "plate_number")
+    if leaving and "end_time" in scene and bounded_integer(scene, "end_time") < start:
+        raise invalid("scene_info.end_time is before start_time")
     return scene
 
 
@@ -57,8 +58,8 @@ def query_state(app_id: str, vehicles: Vehicles, body: dict[str, Any]) -> dict[s
     check_common(app_id, body)
     named = [name for name in ("openid", "plate_number") if body.get(name) not in (None, "")]
     if len(named) != 1:
-        raise bad("name exactly one of openid and plate_number")
-    openid = body["openid"] if named == ["openid"] else vehicles.plates.get(text(body, "plate_number"), "")
+        raise invalid("name exactly one of openid and plate_number")
+    openid = body["openid"] if named == ["openid"] else vehicles.plates.get(required_text(body, "plate_number"), "")
     state = vehicles.state_of(str(openid))
     if state["user_state"] != "NORMAL":
         state["path"] = AUTHORIZE_PAGE + app_id
@@ -79,5 +80,5 @@ def owner_of(app_id: str, vehicles: Vehicles, body: dict[str, Any]) -> str:
     scene = scene_info(body, leaving=True)
     owner = vehicles.plates.get(scene["plate_number"])
     if owner is None:
-        raise bad("the plate has not enabled 车主服务")
+        raise invalid("the plate has not enabled 车主服务")
     return owner

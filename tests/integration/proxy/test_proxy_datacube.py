@@ -76,7 +76,7 @@ async def test_every_card_reports_example_answers_its_rows_for_a_week_wechat_has
         "datacube/getcardmembercarddetail": 0,
     }  # fmt: skip
     assert await post(proxy, app_id, "getcardbizuininfo", WEEK) == {
-        "errcode": 40097, "errmsg": "invalid args: cond_source is 0 or 1",
+        "errcode": 40097, "errmsg": "invalid args, cond_source",
     }  # fmt: skip
     too_long = {"begin_date": "2023-09-13", "end_date": "2023-11-14", "cond_source": 1}  # 63 days
     assert await post(proxy, app_id, "getcardcardinfo", too_long) == {"errcode": 61501, "errmsg": "date range error"}
