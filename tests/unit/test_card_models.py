@@ -10,9 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from sandbox.fake_wechat.cards import definitions
 from shared.wechat.api import WeChatApi
 from shared.wechat.errors import WeChatError
-from shared.wechat.models.card import BaseInfo, CardChange, CardDefinition, CardQuery, CardType, StockChange
+from shared.wechat.models.card import (
+    COLORS,
+    BaseInfo,
+    CardChange,
+    CardDefinition,
+    CardQuery,
+    CardType,
+    CodeType,
+    StockChange,
+)
 from shared.wechat.models.card_codes import CardQrCode, CodeBatch, QrCard
 from shared.wechat.models.member_card import Activation, ActivationForm, MemberChange
 from shared.wechat.transport import Call
@@ -154,6 +164,12 @@ def test_custom_field_values_are_at_most_4_hanzi_or_12_bytes() -> None:
         MemberChange(card_id="p1", code="1", custom_field_value1="白金会员等级")  # 18 bytes
     with pytest.raises(ValidationError):
         Activation(card_id="p1", code="1", membership_number="M1", init_custom_field_value3="白金会员等")
+
+
+def test_the_models_and_the_fake_know_the_same_colours_card_types_and_code_types() -> None:
+    assert COLORS == definitions.COLOR_NAMES  # card/getcolors' names, as the fake answers them
+    assert {kind.value for kind in CardType} == set(definitions.CARD_TYPES)
+    assert {kind.value for kind in CodeType} == set(definitions.CODE_TYPES)
 
 
 class Recording:

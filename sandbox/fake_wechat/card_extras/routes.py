@@ -14,18 +14,7 @@ from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.card_extras import control
 from sandbox.fake_wechat.card_extras.state import Account
 from sandbox.fake_wechat.card_extras.submerchants import CATEGORIES
-
-# card/getcolors: the names a card's "color" takes and what they look like.
-COLORS = [
-    {"name": name, "value": value}
-    for name, value in (
-        ("Color010", "#63b359"), ("Color020", "#2c9f67"), ("Color030", "#509fc9"), ("Color040", "#5885cf"),
-        ("Color050", "#9062c0"), ("Color060", "#d09a45"), ("Color070", "#e4b138"), ("Color080", "#ee903c"),
-        ("Color081", "#f08500"), ("Color082", "#a9d92d"), ("Color090", "#dd6549"), ("Color100", "#cc463d"),
-        ("Color101", "#cf3e36"), ("Color102", "#5E6671"),
-    )
-]  # fmt: skip
-
+from sandbox.fake_wechat.cards.definitions import COLORS
 
 POST: dict[str, AccountAction[Account]] = {
     "/card/submerchant/submit": lambda a, b, now: {"info": a.submerchants.submit(b, now)},

@@ -26,25 +26,17 @@ CARD_TYPES = (
 )  # fmt: skip
 CODE_TYPES = ("CODE_TYPE_TEXT", "CODE_TYPE_BARCODE", "CODE_TYPE_QRCODE", "CODE_TYPE_ONLY_QRCODE",
               "CODE_TYPE_ONLY_BARCODE", "CODE_TYPE_NONE")  # fmt: skip
-# card/getcolors's names (the card_extras fake answers them with their RGB values).
-COLOR_NAMES = frozenset(
-    {
-        "Color010",
-        "Color020",
-        "Color030",
-        "Color040",
-        "Color050",
-        "Color060",
-        "Color070",
-        "Color080",
-        "Color081",
-        "Color082",
-        "Color090",
-        "Color100",
-        "Color101",
-        "Color102",
-    }
-)
+# card/getcolors: the names a card's "color" takes and what they look like (the card_extras fake answers them).
+COLORS = [
+    {"name": name, "value": value}
+    for name, value in (
+        ("Color010", "#63b359"), ("Color020", "#2c9f67"), ("Color030", "#509fc9"), ("Color040", "#5885cf"),
+        ("Color050", "#9062c0"), ("Color060", "#d09a45"), ("Color070", "#e4b138"), ("Color080", "#ee903c"),
+        ("Color081", "#f08500"), ("Color082", "#a9d92d"), ("Color090", "#dd6549"), ("Color100", "#cc463d"),
+        ("Color101", "#cf3e36"), ("Color102", "#5E6671"),
+    )
+]  # fmt: skip
+COLOR_NAMES = frozenset(color["name"] for color in COLORS)
 MAX_QUANTITY = 100_000_000
 DEPOSIT_MODE = "GET_CUSTOM_CODE_MODE_DEPOSIT"
 # The base_info texts WeChat limits, in characters.
