@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sandbox.fake_wechat.cards.state import Account
+from sandbox.fake_wechat.cards.state import Account, Cards
 from sandbox.fake_wechat.errors import ApiError
 
 NOW = 1_700_000_000.0
@@ -284,3 +284,13 @@ def test_a_users_card_bag_keeps_expired_and_unavailable_cards_but_not_redeemed_o
     account.codes.unavailable({"code": codes[2]}, NOW)
     later = NOW + 2 * DAY  # codes[3] has expired
     assert [c["code"] for c in account.codes.of_user({"openid": "oUser"}, later)["card_list"]] == codes[2:]
+
+
+def test_card_ids_and_qr_tickets_are_unique_across_accounts() -> None:
+    cards = Cards()
+    first, second = cards.of("wxone"), cards.of("wxtwo")
+    ids = [approved(account) for account in (first, second)]
+    assert ids[0] != ids[1]
+    qr = {"action_name": "QR_CARD", "action_info": {"card": {"card_id": ids[0]}}}
+    other = {"action_name": "QR_CARD", "action_info": {"card": {"card_id": ids[1]}}}
+    assert first.cards.qrcode(qr, NOW)["ticket"] != second.cards.qrcode(other, NOW)["ticket"]

@@ -80,6 +80,7 @@ class Card:
 
 @dataclass
 class CardBook:
+    app_id: str = ""  # the account's: WeChat's card ids and QR tickets are unique across accounts
     cards: dict[str, Card] = field(default_factory=dict)
     whitelist: set[str] = field(default_factory=set)  # openids and WeChat ids that may take cards in review
     pages: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -87,7 +88,7 @@ class CardBook:
 
     def create(self, body: dict[str, Any], now: float) -> str:
         kind, fields = definitions.new_card(body, now)
-        seed = f"{kind}{len(self.cards)}{fields['base_info']['title']}".encode()
+        seed = f"{self.app_id}:{kind}{len(self.cards)}{fields['base_info']['title']}".encode()
         new_id = "p" + hashlib.sha256(seed).hexdigest()[:27]
         quantity = fields["base_info"]["sku"]["quantity"]
         self.cards[new_id] = Card(
@@ -158,7 +159,7 @@ class CardBook:
         seconds = QR_DEFAULT_SECONDS
         if "expire_seconds" in body:
             seconds = integer(body, "expire_seconds", low=QR_SECONDS[0], high=QR_SECONDS[1])
-        ticket = hashlib.sha256(f"card-qr{len(self.tickets)}".encode()).hexdigest()[:32]
+        ticket = hashlib.sha256(f"card-qr:{self.app_id}:{len(self.tickets)}".encode()).hexdigest()[:32]
         self.tickets[ticket] = {"cards": wanted, "expires": now + seconds}
         for item in wanted:
             if self.cards[item["card_id"]].given_out:

@@ -1,6 +1,5 @@
 """Every account's 卡券 core, created on first use."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sandbox.fake_wechat.cards.cards import CardBook
@@ -21,7 +20,9 @@ class Account:
 
 @dataclass
 class Cards:
-    accounts: defaultdict[str, Account] = field(default_factory=lambda: defaultdict(Account))
+    accounts: dict[str, Account] = field(default_factory=dict)
 
     def of(self, app_id: str) -> Account:
+        if app_id not in self.accounts:
+            self.accounts[app_id] = Account(CardBook(app_id))
         return self.accounts[app_id]
