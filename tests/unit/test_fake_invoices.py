@@ -292,3 +292,10 @@ def test_an_issued_invoice_is_dated_in_beijing_time(world: World) -> None:
     billing.make_out(world.state.merchants[MERCHANT], {"invoiceinfo": BLUE}, 1893427200)  # 2029-12-31 16:00 UTC
     detail = billing.query({"fpqqlsh": "s-1", "nsrsbh": "1101"})["invoicedetail"]
     assert detail["kprq"] == "20300101000000"
+
+
+def test_pdfs_past_their_three_days_are_dropped_and_ids_are_never_reused() -> None:
+    platform = Invoices().platform(PLATFORM)
+    first = platform.upload_pdf(PDF, 0)["s_media_id"]
+    second = platform.upload_pdf(PDF, PDF_KEPT_SECONDS)["s_media_id"]
+    assert list(platform.pdfs) == [second] and second != first

@@ -39,7 +39,8 @@ class Pdf:
 class Platform:
     app_id: str
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
-    pdfs: dict[str, Pdf] = field(default_factory=dict)
+    pdfs: dict[str, Pdf] = field(default_factory=dict)  # the uploads of the last 3 days
+    uploads: int = 0  # every upload ever, so an id is never given twice once old ones are dropped
 
     @property
     def s_pappid(self) -> str:
@@ -71,7 +72,10 @@ class Platform:
     def upload_pdf(self, data: bytes, now: float) -> dict[str, Any]:
         if not data.startswith(PDF_MAGIC):
             raise fail(InvoiceCode.PDF_ERROR)
-        s_media_id = str(FIRST_MEDIA_ID + len(self.pdfs))
+        for old in [media for media, pdf in self.pdfs.items() if now - pdf.uploaded >= PDF_KEPT_SECONDS]:
+            del self.pdfs[old]  # past its 3 days: WeChat keeps it no longer, nor does the fake
+        s_media_id = str(FIRST_MEDIA_ID + self.uploads)
+        self.uploads += 1
         self.pdfs[s_media_id] = Pdf(data, now)
         return {"s_media_id": s_media_id}
 
