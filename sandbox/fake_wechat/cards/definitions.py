@@ -10,6 +10,7 @@ from typing import Any
 from sandbox.fake_wechat.body_fields import bounded_integer as integer
 from sandbox.fake_wechat.body_fields import invalid
 from sandbox.fake_wechat.cards.rules import (
+    FIELD_MISSING,
     INVALID_CARD_TYPE,
     INVALID_CODE_TYPE,
     INVALID_STOCK,
@@ -118,7 +119,7 @@ def type_fields(fields: dict[str, Any], kind: str) -> dict[str, Any]:
     elif kind == "MEMBER_CARD":
         for key in ("supply_bonus", "supply_balance"):
             if not isinstance(fields.get(key), bool):
-                raise refused(41011, f"data format error, {key} is required")
+                raise refused(FIELD_MISSING, f"data format error, {key} is required")
     return fields
 
 

@@ -70,7 +70,11 @@ class CardCodeApi(ApiGroup):
         await self._json("card/code/unavailable", json=body)
 
     async def deposit(self, card_id: str, codes: Sequence[str]) -> DepositResult:
-        """Import custom codes for a card, 100 a call: which were added, duplicates, failures."""
+        """Import custom codes for a card, 100 a call: which were added, duplicates, failures.
+
+        Not atomic: when a later call fails its WeChatError is raised and the earlier calls' codes stay
+        imported (read them back with ``check`` or ``deposit_count``); importing the same codes again is safe,
+        WeChat lists those as ``duplicate_code``."""
         result = DepositResult()
         for batch in _batches(card_id, codes):
             result += await self._model("card/code/deposit", DepositResult, json=batch.body())
