@@ -12,7 +12,8 @@ async def report(request: web.Request) -> web.Response:
     fake, app_id, now = authorized(request)
     body = await json_body(request)
     name = request.path.rsplit("/", 1)[-1]
-    return wechat_json(datacube.answer(name, body, datacube.figures(fake.state.directory, app_id), now))
+    made = [(card.card_id, card.card_type) for card in fake.state.cards.of(app_id).cards.cards.values()]
+    return wechat_json(datacube.answer(name, body, datacube.figures(fake.state.directory, app_id), now, made))
 
 
 def add_routes(app: web.Application) -> None:

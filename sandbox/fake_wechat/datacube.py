@@ -19,7 +19,7 @@ from typing import Any
 
 from sandbox.fake_wechat import datacube_reports as articles
 from sandbox.fake_wechat import datacube_traffic as traffic
-from sandbox.fake_wechat.datacube_cards import CARD_REPORTS
+from sandbox.fake_wechat.datacube_cards import CARD_REPORTS, Made
 from sandbox.fake_wechat.datacube_figures import SOURCE_OF_SCENE, AccountFigures, china_day
 from sandbox.fake_wechat.datacube_reports import Report
 from sandbox.fake_wechat.directory import Directory
@@ -87,14 +87,15 @@ def figures(directory: Directory, app_id: str) -> AccountFigures:
     return AccountFigures(app_id, joined)
 
 
-def answer(name: str, body: dict[str, Any], account: AccountFigures, now: float) -> dict[str, Any]:
+def answer(name: str, body: dict[str, Any], account: AccountFigures, now: float, cards: Made = ()) -> dict[str, Any]:
     """Report ``name``'s answer to ``body`` at unix time ``now`` (``KeyError`` for a report WeChat lacks).
 
-    The range is checked first; a card report then checks its ``cond_source`` and ``card_id``."""
+    The range is checked first; a card report then checks its ``cond_source`` and ``card_id`` and
+    lists the account's own ``cards`` (id and type) when it made any."""
     today = china_day(now)
     if name in CARD_REPORTS:
         span, card_report = CARD_REPORTS[name]
-        return card_report(account, body, *requested_range(body, span, today))
+        return card_report(account, body, *requested_range(body, span, today), cards)
     max_days, report = REPORTS[name]
     begin, end = requested_range(body, max_days, today)
     return report(account, begin, end, today)

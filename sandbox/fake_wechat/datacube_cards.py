@@ -8,10 +8,15 @@ members and, for the quick-pay card, takings in fen. The reports check what WeCh
 the range: ``cond_source`` 0 or 1 where it is required, ``card_id`` a string where it is read
 (required by ``getcardmembercarddetail``); anything else is 40097. A card the account does not have
 has no rows.
+
+The cards the account made with ``card/create`` (``made``: card id and type) are its API cards
+(``cond_source`` 1) in place of the seeded ones: its coupons (折扣券 0, 代金券 1, 礼品券 2, 优惠券 3, 团购券 4;
+WeChat reports no special tickets) in ``getcardcardinfo`` and ``getcardbizuininfo``, its member cards in
+``getcardmembercarddetail``. An account that made none keeps the seeded ones.
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,14 +27,25 @@ from sandbox.fake_wechat.datacube_reports import days
 SPAN = 62  # 查询时间区间需<=62天
 COUPONS_PER_SOURCE = 3
 COUPON_TYPES = (0, 1, 2, 3, 4)  # discount, cash, gift, general, groupon
+COUPON_TYPE_OF = {"DISCOUNT": 0, "CASH": 1, "GIFT": 2, "GENERAL_COUPON": 3, "GROUPON": 4}  # card/create's types
 _COUNTS = ("view", "receive", "verify", "given", "expire")
-CardReport = Callable[[AccountFigures, dict[str, Any], date, date], dict[str, Any]]
+Made = Sequence[tuple[str, str]]  # (card_id, card_type) of the cards the account made with card/create
+CardReport = Callable[[AccountFigures, dict[str, Any], date, date, Made], dict[str, Any]]
 
 
 def card_ids(app_id: str, cond_source: int, *, member: bool = False) -> list[str]:
-    """The account's coupons (or its member card) made on the platform (0) or through the API (1)."""
+    """The account's seeded coupons (or its member card) made on the platform (0) or through the API (1)."""
     kinds = ["member"] if member else [f"coupon{index}" for index in range(COUPONS_PER_SOURCE)]
     return ["p" + hashlib.sha256(f"{app_id}:{cond_source}:{kind}".encode()).hexdigest()[:27] for kind in kinds]
+
+
+def coupons_of(app_id: str, cond_source: int, made: Made) -> list[tuple[str, int]]:
+    """The coupons a report lists, with their report type: the account's own API cards if it made any."""
+    own = [(card_id, COUPON_TYPE_OF[kind]) for card_id, kind in made if kind in COUPON_TYPE_OF]
+    if cond_source == 1 and own:
+        return own
+    seeded = card_ids(app_id, cond_source)
+    return [(card, COUPON_TYPES[index % len(COUPON_TYPES)]) for index, card in enumerate(seeded)]
 
 
 def _cond_source(body: dict[str, Any]) -> int:
@@ -60,8 +76,8 @@ def _coupon_day(f: AccountFigures, card: str, day: date) -> dict[str, int]:
     return figures
 
 
-def card_biz_uin(f: AccountFigures, body: dict[str, Any], begin: date, end: date) -> dict[str, Any]:
-    coupons = card_ids(f.app_id, _cond_source(body))
+def card_biz_uin(f: AccountFigures, body: dict[str, Any], begin: date, end: date, made: Made) -> dict[str, Any]:
+    coupons = [card for card, _ in coupons_of(f.app_id, _cond_source(body), made)]
     rows = []
     for day in days(begin, end):
         each = [_coupon_day(f, card, day) for card in coupons]
@@ -69,13 +85,13 @@ def card_biz_uin(f: AccountFigures, body: dict[str, Any], begin: date, end: date
     return {"list": rows}
 
 
-def card_info(f: AccountFigures, body: dict[str, Any], begin: date, end: date) -> dict[str, Any]:
-    coupons, wanted = card_ids(f.app_id, _cond_source(body)), _card_id(body, required=False)
+def card_info(f: AccountFigures, body: dict[str, Any], begin: date, end: date, made: Made) -> dict[str, Any]:
+    coupons, wanted = coupons_of(f.app_id, _cond_source(body), made), _card_id(body, required=False)
     rows = []
     for day in days(begin, end):
-        for index, card in enumerate(coupons):
+        for card, card_type in coupons:
             if wanted in (None, card):
-                kind = {"card_id": card, "card_type": COUPON_TYPES[index % len(COUPON_TYPES)], "is_pay": 0}
+                kind = {"card_id": card, "card_type": card_type, "is_pay": 0}
                 rows.append({"ref_date": day.isoformat(), **kind, **_coupon_day(f, card, day)})
     return {"list": rows}
 
@@ -94,7 +110,7 @@ def _member_day(f: AccountFigures, card: str, day: date) -> dict[str, int]:
     }  # fmt: skip
 
 
-def member_card_info(f: AccountFigures, body: dict[str, Any], begin: date, end: date) -> dict[str, Any]:
+def member_card_info(f: AccountFigures, body: dict[str, Any], begin: date, end: date, made: Made) -> dict[str, Any]:
     (card,) = card_ids(f.app_id, _cond_source(body), member=True)
     keys = ("view_cnt", "view_user", "receive_cnt", "receive_user", "active_user", "verify_cnt", "verify_user",
             "total_user", "total_receive_user")  # fmt: skip
@@ -105,10 +121,11 @@ def member_card_info(f: AccountFigures, body: dict[str, Any], begin: date, end: 
     return {"list": rows}
 
 
-def member_card_detail(f: AccountFigures, body: dict[str, Any], begin: date, end: date) -> dict[str, Any]:
+def member_card_detail(f: AccountFigures, body: dict[str, Any], begin: date, end: date, made: Made) -> dict[str, Any]:
     wanted = _card_id(body, required=True)
-    members = {source: card_ids(f.app_id, source, member=True)[0] for source in (0, 1)}
-    if wanted not in members.values():
+    members = {card_ids(f.app_id, source, member=True)[0] for source in (0, 1)}
+    members |= {card_id for card_id, kind in made if kind == "MEMBER_CARD"}
+    if wanted not in members:
         return {"list": []}
     rows = []
     for day in days(begin, end):

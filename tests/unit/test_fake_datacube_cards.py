@@ -105,3 +105,15 @@ def test_a_member_cards_detail_agrees_with_its_sources_summary_and_the_figures_a
         "getcardbizuininfo", {"cond_source": 1}, AccountFigures("wxother")
     )
     assert date.fromisoformat(summary[0]["ref_date"]) == date(2023, 11, 8)
+
+
+def test_the_reports_list_the_cards_the_account_made_through_the_api() -> None:
+    made = [("pCash", "CASH"), ("pGroupon", "GROUPON"), ("pFlight", "BOARDING_PASS"), ("pMember", "MEMBER_CARD")]
+    listed = datacube.answer("getcardcardinfo", {**WEEK, "cond_source": 1}, FIGURES, NOW, made)["list"]
+    assert {(row["card_id"], row["card_type"]) for row in listed} == {("pCash", 1), ("pGroupon", 4)}
+    platform = datacube.answer("getcardcardinfo", {**WEEK, "cond_source": 0}, FIGURES, NOW, made)["list"]
+    assert {row["card_id"] for row in platform} == set(card_ids("wxcards", 0))  # made on the platform: seeded
+    detail = datacube.answer("getcardmembercarddetail", {**WEEK, "card_id": "pMember"}, FIGURES, NOW, made)["list"]
+    assert [row["cardid"] for row in detail] == ["pMember"] * 7
+    total = datacube.answer("getcardbizuininfo", {**WEEK, "cond_source": 1}, FIGURES, NOW, made)["list"]
+    assert total[0]["view_cnt"] == sum(row["view_cnt"] for row in listed if row["ref_date"] == total[0]["ref_date"])

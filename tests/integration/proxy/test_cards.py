@@ -3,6 +3,7 @@ answered as WeChat answers a fresh account, and the typed ``CardApi`` over ``Pro
 coupon through review, stock, a QR code and redemption, imported codes, and a member card through
 activation and bonus and balance changes."""
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from shared.wechat.api import WeChatApi
 from shared.wechat.catalogue import default_catalogue
 from shared.wechat.models.card import CardChange, CardDefinition, CardStatus, CardType, CodeType
 from shared.wechat.models.card_codes import CardQrCode, LandingPage, QrCard
+from shared.wechat.models.datacube_rows import CARD_INFO
 from shared.wechat.models.member_card import Activation, ActivationForm, MemberChange
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import AUTH
@@ -266,3 +268,10 @@ async def test_a_store_mini_program_store_offers_one_card(api: WeChatApi, fake_w
     assert await errcode_of(api.card.set_store_card(store["poi_id"], "pNoSuchCard")) == INVALID_CARD_ID
     with pytest.raises(ValueError, match="poi_id"):
         await api.card.store_card("store-1")
+
+
+async def test_the_card_reports_list_the_cards_the_account_made(api: WeChatApi, fake_wechat: FakeWeChat) -> None:
+    card_id = await api.card.create(CASH)
+    yesterday = date(2023, 11, 14)  # the fake's manual clock: 2023-11-15 in China
+    (row,) = await api.datacube.across(CARD_INFO, yesterday, yesterday, cond_source=1)
+    assert (row.card_id, row.card_type) == (card_id, 1)  # 代金券
