@@ -113,6 +113,23 @@ def test_a_qr_code_gives_1_to_5_cards_that_did_not_fail_review_for_60_to_1800_se
     assert errcode(account.cards.qrcode, refused, NOW) == 40078
 
 
+def test_a_scanned_qr_code_gives_its_card_until_it_expires_and_only_to_the_user_it_names() -> None:
+    account = Account()
+    card_id = approved(account)
+    one = {"card": {"card_id": card_id, "openid": "oNamed", "outer_str": "poster"}}
+    ticket = account.cards.qrcode({"action_name": "QR_CARD", "action_info": one, "expire_seconds": 60}, NOW)["ticket"]
+    assert errcode(account.codes.scan, ticket, "oSomeoneElse", NOW) == 40097
+    assert errcode(account.codes.scan, ticket, "oNamed", NOW + 60) == 40097  # expired
+    assert errcode(account.codes.scan, "no-such-ticket", "oNamed", NOW) == 40097
+    held = account.codes.scan(ticket, "oNamed", NOW + 59)
+    assert (held.card_id, held.openid, held.outer_str) == (card_id, "oNamed", "poster")
+    other = approved(account)
+    several = {"multiple_card": {"card_list": [{"card_id": card_id}, {"card_id": other}]}}
+    multi = account.cards.qrcode({"action_name": "QR_MULTIPLE_CARD", "action_info": several}, NOW)["ticket"]
+    assert account.codes.scan(multi, "oAny", NOW, other).card_id == other
+    assert errcode(account.codes.scan, multi, "oAny", NOW, "pNotOnIt") == 40097
+
+
 def test_each_user_takes_a_card_up_to_get_limit_50_by_default() -> None:
     account = Account()
     card_id = approved(account)

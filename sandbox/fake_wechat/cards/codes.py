@@ -142,6 +142,21 @@ class CodeBook:
         self.taken[(openid, card_id)] += 1
         return held
 
+    def scan(self, ticket: str, openid: str, now: float, card_id: str = "") -> UserCard:
+        """A user scans a card QR code (``card/qrcode/create``'s ``ticket``) and takes its card (``card_id`` picks
+        one of a QR_MULTIPLE_CARD's): an expired or unknown ticket, or one naming another ``openid``, gives
+        nothing (40097); the entry's ``code`` and ``outer_str`` go with the card."""
+        found = self.cards.tickets.get(ticket)
+        if found is None or now >= found["expires"]:
+            raise invalid("ticket: the QR code is unknown or has expired")
+        entries = [entry for entry in found["cards"] if card_id in ("", entry.get("card_id"))]
+        if not entries:
+            raise invalid("card_id: not a card of this QR code")
+        entry = entries[0]
+        if entry.get("openid") not in (None, "", openid):
+            raise invalid("openid: the QR code is for another user")
+        return self.take(str(entry["card_id"]), openid, now, entry.get("code"), str(entry.get("outer_str") or ""))
+
     def _hold(self, held: UserCard) -> UserCard:
         key = (held.card_id, held.code)
         self.held[key] = held

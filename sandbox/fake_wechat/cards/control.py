@@ -3,6 +3,9 @@
 - ``review`` ``{"app_id", "card_id", "status"}``: the review outcome (``CARD_STATUS_VERIFY_OK`` or ``_FAIL``).
 - ``take`` ``{"app_id", "card_id", "openid", "code"?, "outer_str"?}``: a user takes a card (a custom code card
   is given its ``code``); answers ``{"code", "encrypt_code"}``.
+- ``scan`` ``{"app_id", "ticket", "openid", "card_id"?}``: a user scans a card QR code and takes its card (or
+  the ``card_id`` of several); refused once it has expired or when it names another ``openid``; answers
+  ``{"code", "encrypt_code"}``.
 - ``drop`` ``{"app_id", "code"}``: the user deletes the card from their card bag.
 - ``gift`` ``{"app_id", "code"}``: the user gives the card to a friend (``GIFTING``).
 - ``accept`` ``{"app_id", "code", "openid"}``: the friend takes it; answers ``{"code"}``, the friend's code.
@@ -40,6 +43,12 @@ class Take(_Body):
     openid: Text
     code: str | None = None
     outer_str: str = ""
+
+
+class Scan(_Body):
+    ticket: Text
+    openid: Text
+    card_id: str = ""
 
 
 class UserCode(_Body):
@@ -86,6 +95,16 @@ async def take(request: web.Request) -> web.Response:
     return _run(request, body.app_id, act)
 
 
+async def scan(request: web.Request) -> web.Response:
+    body = await parse_body(request, Scan)
+
+    def act(account: Account, now: float) -> dict[str, Any]:
+        held = account.codes.scan(body.ticket, body.openid, now, body.card_id)
+        return {"code": held.code, "encrypt_code": account.codes.encrypt_code(held)}
+
+    return _run(request, body.app_id, act)
+
+
 async def drop(request: web.Request) -> web.Response:
     body = await parse_body(request, UserCode)
 
@@ -117,6 +136,14 @@ async def fill(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
-    handlers = {"review": review, "take": take, "drop": drop, "gift": gift, "accept": accept, "fill": fill}
+    handlers = {
+        "review": review,
+        "take": take,
+        "scan": scan,
+        "drop": drop,
+        "gift": gift,
+        "accept": accept,
+        "fill": fill,
+    }
     for name, handler in handlers.items():
         app.router.add_post(f"/_control/card/{name}", handler)

@@ -95,7 +95,8 @@ async def test_a_coupon_is_reviewed_given_out_within_its_limits_and_redeemed_onc
     assert ticket.show_qrcode_url.endswith(ticket.ticket)
     assert (await api.card.get(card_id)).status == CardStatus.DISPATCH
 
-    given = await take(fake_wechat, card_id, "oUser")
+    scanned = {"app_id": fake_wechat.app_id, "ticket": ticket.ticket, "openid": "oUser"}
+    given: dict[str, Any] = await fake_wechat.control("card/scan", scanned)  # the user scans the QR code
     assert await refused_take(fake_wechat, card_id, "oUser") == 45033  # get_limit 1
     await take(fake_wechat, card_id, "oOther")
     assert await refused_take(fake_wechat, card_id, "oThird") == 45031  # the stock of 3 is gone
