@@ -18,6 +18,7 @@ COLORS = frozenset({"Color010", "Color020", "Color030", "Color040", "Color050", 
                     "Color080", "Color081", "Color082", "Color090", "Color100", "Color101", "Color102"})  # fmt: skip
 FIXED_FIELDS = frozenset({"brand_name", "sku", "use_custom_code", "get_custom_code_mode"})
 Text = Annotated[str, Field(min_length=1)]
+Code = Annotated[str, Field(min_length=1, max_length=20)]  # a card's code: at most 20 characters
 Url = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^https?://")]
 Time = Annotated[int, Field(strict=True, ge=0)]
 
@@ -70,14 +71,16 @@ REQUIRED_FIELDS: dict[CardType, tuple[str, ...]] = {
 }
 
 
-class _Request(BaseModel):
+class CardRequest(BaseModel):
+    """The body of a 卡券 call: frozen, unknown fields refused, ``body()`` without what was not given."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def body(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True, by_alias=True)
 
 
-class DateInfo(_Request):
+class DateInfo(CardRequest):
     """``DATE_TYPE_FIX_TIME_RANGE`` (begin/end timestamps), ``DATE_TYPE_FIX_TERM`` (``fixed_term`` days,
     starting ``fixed_begin_term`` days after taking it) or ``DATE_TYPE_PERMANENT`` (member cards)."""
 
@@ -99,11 +102,11 @@ class DateInfo(_Request):
         return self
 
 
-class Sku(_Request):
+class Sku(CardRequest):
     quantity: Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)]
 
 
-class BaseInfoChange(_Request):
+class BaseInfoChange(CardRequest):
     """base_info's fields, each optional: what ``card/update`` changes, and what ``BaseInfo`` adds to its required
     ones (WeChat has more, such as ``center_title``; they pass through)."""
 
@@ -157,7 +160,7 @@ class BaseInfo(BaseInfoChange):
         return self
 
 
-class CardDefinition(_Request):
+class CardDefinition(CardRequest):
     """A new card: its type, ``base_info``, and the type's own fields (``deal_detail``, ``reduce_cost`` …)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
@@ -184,7 +187,7 @@ class CardDefinition(_Request):
         return {"card": {"card_type": self.card_type.value, self.card_type.value.lower(): fields}}
 
 
-class CardChange(_Request):
+class CardChange(CardRequest):
     """``card/update``: new values for some of a card's fields (its type names where they go). The brand, the
     stock (``card/modifystock``) and the code mode do not change."""
 
@@ -210,13 +213,13 @@ class CardChange(_Request):
         return {"card_id": self.card_id, self.card_type.value.lower(): fields}
 
 
-class CardQuery(_Request):
+class CardQuery(CardRequest):
     offset: Time = 0
     count: Annotated[int, Field(strict=True, ge=1, le=MAX_PAGE)] = MAX_PAGE
     status_list: list[CardStatus] | None = None
 
 
-class StockChange(_Request):
+class StockChange(CardRequest):
     card_id: Text
     increase_stock_value: Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)] = 0
     reduce_stock_value: Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)] = 0

@@ -8,23 +8,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.wechat.models.card import CardRequest, Code, Text
+
 MAX_QR_CARDS = 5
 MAX_CODES = 100
-Text = Annotated[str, Field(min_length=1)]
-Code = Annotated[str, Field(min_length=1, max_length=20)]
 Url = Annotated[str, Field(min_length=1, pattern=r"^https?://")]
 Scene = Literal["SCENE_NEAR_BY", "SCENE_MENU", "SCENE_QRCODE", "SCENE_ARTICLE", "SCENE_H5", "SCENE_IVR",
                 "SCENE_CARD_CUSTOM_CELL"]  # fmt: skip
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-class QrCard(_Request):
+class QrCard(CardRequest):
     """One card a QR code gives: a custom code card names its ``code``; ``openid`` lets one user take it."""
 
     card_id: Text
@@ -34,7 +27,7 @@ class QrCard(_Request):
     outer_str: Annotated[str, Field(max_length=128)] | None = None
 
 
-class CardQrCode(_Request):
+class CardQrCode(CardRequest):
     """``card/qrcode/create``: one card (``QR_CARD``) or 2 to 5 (``QR_MULTIPLE_CARD``)."""
 
     cards: Annotated[list[QrCard], Field(min_length=1, max_length=MAX_QR_CARDS)]
@@ -57,12 +50,12 @@ class QrTicket(BaseModel):
     expire_seconds: int = 0
 
 
-class LandingCard(_Request):
+class LandingCard(CardRequest):
     card_id: Text
     thumb_url: Url
 
 
-class LandingPage(_Request):
+class LandingPage(CardRequest):
     banner: Url
     page_title: Text
     can_share: bool
@@ -70,14 +63,14 @@ class LandingPage(_Request):
     card_list: Annotated[list[LandingCard], Field(min_length=1)]
 
 
-class CodeRef(_Request):
+class CodeRef(CardRequest):
     """One code; ``card_id`` is required for a custom code card (and checked against the code otherwise)."""
 
     code: Code
     card_id: Text | None = None
 
 
-class CodeBatch(_Request):
+class CodeBatch(CardRequest):
     card_id: Text
     code: Annotated[list[Code], Field(min_length=1, max_length=MAX_CODES)]
 
@@ -129,7 +122,7 @@ class CodeStatus(BaseModel):
     outer_str: str = ""
 
 
-class Mark(_Request):
+class Mark(CardRequest):
     card_id: Text
     code: Code
     openid: Text

@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-Text = Annotated[str, Field(min_length=1)]
-Code = Annotated[str, Field(min_length=1, max_length=20)]
+from shared.wechat.models.card import CardRequest, Code, Text
+
 Amount = Annotated[int, Field(strict=True, ge=0)]
 Delta = Annotated[int, Field(strict=True, ge=-(2**31), le=2**31 - 1)]
 Record = Annotated[str, Field(max_length=14)]  # 不超过14个汉字
@@ -29,14 +29,7 @@ FormField = Literal[
 ]  # fmt: skip
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-class Activation(_Request):
+class Activation(CardRequest):
     card_id: Text
     code: Code
     membership_number: Annotated[str, Field(min_length=1, max_length=20)]
@@ -49,13 +42,13 @@ class Activation(_Request):
     init_custom_field_value3: CustomValue | None = None
 
 
-class Form(_Request):
-    common_field_id_list: list[FormField] = []
-    custom_field_list: list[Text] = []
+class Form(CardRequest):
+    common_field_id_list: list[FormField] = Field(default_factory=list)
+    custom_field_list: list[Text] = Field(default_factory=list)
     can_modify: bool | None = None
 
 
-class ActivationForm(_Request):
+class ActivationForm(CardRequest):
     """``card/membercard/activateuserform/set``: what a user fills in to activate the card."""
 
     card_id: Text
@@ -71,7 +64,7 @@ class ActivationForm(_Request):
         return self
 
 
-class MemberChange(_Request):
+class MemberChange(CardRequest):
     card_id: Text
     code: Code
     bonus: Amount | None = None
