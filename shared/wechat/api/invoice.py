@@ -115,8 +115,9 @@ class InvoiceApi(ApiGroup):
         return await self._text("card/invoice/platform/setpdf", "s_media_id", upload=upload)
 
     async def pdf_url(self, s_media_id: str) -> PdfUrl:
+        """Sends ``action=get_url`` in the body (today's docs) and the query (the older request line)."""
         body = {"action": "get_url", "s_media_id": _text(s_media_id, "s_media_id")}
-        return await self._model("card/invoice/platform/getpdf", PdfUrl, json=body)
+        return await self._model("card/invoice/platform/getpdf", PdfUrl, params={"action": "get_url"}, json=body)
 
     async def insert(self, insertion: Insertion) -> Inserted:
         """Put the invoice of an authorized order into the follower's card package: its ``code``."""

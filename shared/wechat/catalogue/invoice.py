@@ -78,8 +78,9 @@ PLATFORM = (
                             "payee": "一号咖啡有限公司", "type": "广东省增值税普通发票"}}, changes=True),
     Endpoint("card/invoice/platform/setpdf", "POST", GROUP, "Upload an invoice's PDF (an s_media_id, kept 3 days)",
              changes=True, body=Body.MULTIPART, upload_field="pdf"),
-    _post("platform/getpdf", "The URL of an uploaded PDF, for two hours (action get_url, in the body)",
-          {"action": "get_url", "s_media_id": "4324363860661076972"}, changes=False),
+    _post("platform/getpdf", "The URL of an uploaded PDF, for two hours (action get_url: in the body, as today's "
+          "docs have it, and in the query, as the older request line had it)",
+          {"action": "get_url", "s_media_id": "4324363860661076972"}, changes=False, query=("action",)),
     _post("insert", "Put an authorized order's invoice into the follower's card package",
           {"order_id": ORDER, "card_id": CARD, "appid": "wx0000000000000001",
            "card_ext": {"nonce_str": "1502180300abcd", "user_card": {"invoice_user_data": _USER_DATA}}},

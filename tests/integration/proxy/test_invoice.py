@@ -128,6 +128,8 @@ async def test_an_authorized_order_is_invoiced_into_the_card_package_and_reimbur
     card_id = await api.invoice.create_card(TEMPLATE)
     s_media_id = await api.invoice.upload_pdf(Upload("invoice.pdf", PDF_BYTES, "application/pdf"))
     assert (await api.invoice.pdf_url(s_media_id)).pdf_url_expire_time == 7200
+    (getpdf,) = [seen for seen in wire(fake_wechat) if seen.path.endswith("/platform/getpdf")]
+    assert "action=get_url" in getpdf.raw_path  # in the query too, as the older request line had it
     insertion = Insertion(order_id="o-1", card_id=card_id, appid=fake_wechat.app_id, invoice=user_data(s_media_id))
     assert await errcode_of(api.invoice.insert(insertion)) == 72038  # the follower has not accepted yet
     invoices_of(fake_wechat).authorize(fake_wechat.app_id, s_pappid, "o-1", "o-follower", clock_of(fake_wechat).time())
