@@ -245,6 +245,12 @@ RECEIPT = {"title": "张三", "fee": 5000, "billing_no": "1", "billing_code": "2
            "s_pdf_media_id": "m"}  # fmt: skip
 
 
+def uploaded(s_media_id: str) -> None:
+    """The caller's uploaded PDFs (card/invoice/platform/setpdf): only "m"."""
+    if s_media_id != "m":
+        raise ApiError(72040, "invoice pdf error")
+
+
 def insert_body(card_id: str, **receipt: Any) -> dict[str, Any]:
     user_card = {"invoice_user_data": {**RECEIPT, **receipt}}
     return {"appid": APP, "order_id": "B-1", "card_id": card_id, "card_ext": {"nonce_str": "n", "user_card": user_card}}
@@ -272,12 +278,13 @@ def test_a_receipt_goes_once_into_the_wallet_of_a_payer_who_agreed() -> None:
     for wrong in ({"payee": "x"}, {"payee": "", "base_info": {"logo_url": "u"}}, {"payee": "x", "base_info": {}}):
         assert refused(state.create_bill_card, APP, {"invoice_info": wrong}, NOW) == 40097
     card_id = state.create_bill_card(APP, {"invoice_info": {"payee": "财政局", "base_info": {"logo_url": "u"}}}, NOW)
-    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"]), NOW) == 40097  # not agreed
+    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"]), NOW, uploaded) == 40097  # not agreed
     state.authorize_bill(APP, "B-1", "o-payer")
-    assert refused(state.insert_bill, APP, insert_body("pSomeoneElses"), NOW) == 40097
-    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"], billing_no=""), NOW) == 40097
-    assert state.insert_bill(APP, insert_body(card_id["card_id"]), NOW)["openid"] == "o-payer"
-    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"]), NOW) == 40097  # once
+    assert refused(state.insert_bill, APP, insert_body("pSomeoneElses"), NOW, uploaded) == 40097
+    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"], billing_no=""), NOW, uploaded) == 40097
+    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"], s_pdf_media_id="x"), NOW, uploaded) == 72040
+    assert state.insert_bill(APP, insert_body(card_id["card_id"]), NOW, uploaded)["openid"] == "o-payer"
+    assert refused(state.insert_bill, APP, insert_body(card_id["card_id"]), NOW, uploaded) == 40097  # once
 
 
 def test_the_finance_bureau_inserts_the_receipt_of_an_order_another_account_authorized() -> None:
@@ -288,7 +295,7 @@ def test_the_finance_bureau_inserts_the_receipt_of_an_order_another_account_auth
         finance, {"invoice_info": {"payee": "财政局", "base_info": {"logo_url": "u"}}}, NOW
     )
     body = insert_body(card_id["card_id"])  # appid: the 执收单位's
-    assert state.insert_bill(finance, body, NOW)["openid"] == "o-payer"
-    assert refused(state.insert_bill, finance, body, NOW) == 40097  # once an order
-    assert refused(state.insert_bill, finance, {**body, "appid": "wxnobody", "order_id": "B-1"}, NOW) == 40097
-    assert refused(state.insert_bill, APP, body, NOW) == 40097  # the template is the finance bureau's
+    assert state.insert_bill(finance, body, NOW, uploaded)["openid"] == "o-payer"
+    assert refused(state.insert_bill, finance, body, NOW, uploaded) == 40097  # once an order
+    assert refused(state.insert_bill, finance, {**body, "appid": "wxnobody", "order_id": "B-1"}, NOW, uploaded) == 40097
+    assert refused(state.insert_bill, APP, body, NOW, uploaded) == 40097  # the template is the finance bureau's

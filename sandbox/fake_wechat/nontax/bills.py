@@ -13,6 +13,7 @@ the caller's templates into the payer's wallet → ``{code, openid}``, once per 
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,9 +57,12 @@ def create_card(bills: Bills, body: dict[str, Any]) -> dict[str, Any]:
     return {"card_id": card_id}
 
 
-def insert(templates: Bills, authorizer: Bills, body: dict[str, Any]) -> dict[str, Any]:
+def insert(
+    templates: Bills, authorizer: Bills, body: dict[str, Any], uploaded: Callable[[str], object]
+) -> dict[str, Any]:
     """``templates``: the caller's (finance bureau's) receipts; ``authorizer``: those of the account
-    named by the body's ``appid``, where the payer agreed."""
+    named by the body's ``appid``, where the payer agreed; ``uploaded`` refuses an ``s_pdf_media_id``
+    the caller has not uploaded (``card/invoice/platform/setpdf``) in the last 3 days."""
     order_id, card_id = required_text(body, "order_id"), required_text(body, "card_id")
     if card_id not in templates.templates:
         raise invalid("card_id is not one of the account's receipt templates")
@@ -76,6 +80,7 @@ def insert(templates: Bills, authorizer: Bills, body: dict[str, Any]) -> dict[st
         required_text(receipt, name)
     for name in ("fee", "billing_time"):
         bounded_integer(receipt, name)
+    uploaded(receipt["s_pdf_media_id"])
     code = "".join(secrets.choice("0123456789") for _ in range(12))
     authorizer.inserted[order_id] = {**receipt, "card_id": card_id, "code": code, "openid": payer}
     return {"code": code, "openid": payer}

@@ -23,7 +23,6 @@ ACTIONS: dict[str, Action] = {
     "vehicle/entrancenotify": NonTax.vehicle_entrance,
     "vehicle/payapply": NonTax.vehicle_pay,
     "createbillcard": NonTax.create_bill_card,
-    "insertbill": NonTax.insert_bill,
 }
 
 
@@ -41,8 +40,19 @@ async def bill_auth_url(request: web.Request) -> web.Response:
     return wechat_json({**OK, **answer})
 
 
+async def insert_bill(request: web.Request) -> web.Response:
+    """``insertbill``: its ``s_pdf_media_id`` must be a PDF the caller uploaded (card/invoice/platform/setpdf)."""
+    fake, app_id, now = authorized(request)
+    platform = fake.state.invoices.platform(app_id)
+    answer = fake.state.nontax.insert_bill(
+        app_id, await json_body(request), now, lambda media: platform.pdf(media, now)
+    )
+    return wechat_json({**OK, **answer})
+
+
 def add_routes(app: web.Application) -> None:
     add_actions(app, lambda state: state.nontax, {f"/nontax/{name}": action for name, action in ACTIONS.items()})
     add_actions(app, lambda state: state.nontax, {"/intp/realname/getauthurl": NonTax.realname_auth_url})
     app.router.add_post("/nontax/downloadbill", download_bill)
     app.router.add_post("/nontax/getbillauthurl", bill_auth_url)
+    app.router.add_post("/nontax/insertbill", insert_bill)

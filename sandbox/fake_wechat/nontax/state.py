@@ -12,6 +12,7 @@ import base64
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -258,11 +259,13 @@ class NonTax:
     def create_bill_card(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         return bills.create_card(self.account(app_id).receipts, body)
 
-    def insert_bill(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+    def insert_bill(
+        self, app_id: str, body: dict[str, Any], now: float, uploaded: Callable[[str], object]
+    ) -> dict[str, Any]:
         """The caller (财政局) inserts on its template the receipt of an order authorized with ``appid``
-        (一般为执收单位appid, often another account)."""
+        (一般为执收单位appid, often another account), its PDF one the caller uploaded (``uploaded``)."""
         authorizer = self.account(required_text(body, "appid")).receipts
-        return bills.insert(self.account(app_id).receipts, authorizer, body)
+        return bills.insert(self.account(app_id).receipts, authorizer, body, uploaded)
 
     def bill(self, app_id: str, body: dict[str, Any], now: float) -> str:
         """``downloadbill``'s CSV text (its errors are JSON, as ever)."""

@@ -23,6 +23,7 @@ from shared.wechat.models.nontax import (
 )
 from shared.wechat.models.nontax_bill import AuthRequest, Receipt, Template
 from shared.wechat.models.nontax_vehicle import Deduction, Entrance, StateQuery
+from shared.wechat.transport import Upload
 from tests.conftest import FakeWeChat
 from tests.integration.conftest import AUTH
 from tests.integration.proxy.conftest import errcode_of, wire
@@ -213,6 +214,9 @@ async def test_a_paid_fees_receipt_reaches_the_payers_wallet_once_they_agree(
     )  # fmt: skip
     assert await errcode_of(api.nontax.insert_receipt("B-1", card_id, receipt)) == INVALID_ARGS  # not agreed yet
     nontax(fake_wechat).authorize_bill(app_id, "B-1", "o-payer")
+    assert await errcode_of(api.nontax.insert_receipt("B-1", card_id, receipt)) == 72040  # a PDF never uploaded
+    pdf = await api.invoice.upload_pdf(Upload("receipt.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+    receipt = receipt.model_copy(update={"s_pdf_media_id": pdf})
     inserted = await api.nontax.insert_receipt("B-1", card_id, receipt)
     assert (inserted.openid, len(inserted.code)) == ("o-payer", 12)
     assert await errcode_of(api.nontax.insert_receipt("B-1", card_id, receipt)) == INVALID_ARGS  # once an order
