@@ -139,6 +139,24 @@ def test_a_merchant_names_a_second_level_category_under_its_first(stores: Stores
     assert errcode(stores, "wxa/apply_merchant", {**APPLICATION, "second_catid": 279}) == INVALID_ARGS
 
 
+def test_only_a_sensitive_category_needs_its_certificates(stores: Stores) -> None:
+    sensitive = {**APPLICATION, "first_catid": 269, "second_catid": 270, "qualification_list": ""}
+    assert errcode(stores, "wxa/apply_merchant", sensitive) == INVALID_ARGS
+    plain = {key: value for key, value in APPLICATION.items() if key != "qualification_list"}
+    call(stores, "wxa/apply_merchant", plain)  # 洗衣店: sensitive_type 0
+
+
+@pytest.mark.parametrize(("media_ids", "valid"), [("m1|m2|m3|m4|m5", True), ("m1|m2|m3|m4|m5|m6", False)])
+def test_an_application_names_at_most_5_certificates_joined_by_a_bar(
+    stores: Stores, media_ids: str, valid: bool
+) -> None:
+    body = {**APPLICATION, "qualification_list": media_ids}
+    if valid:
+        call(stores, "wxa/apply_merchant", body)
+    else:
+        assert errcode(stores, "wxa/apply_merchant", body) == INVALID_ARGS
+
+
 def test_an_application_waits_for_the_administrator_for_a_day(stores: Stores) -> None:
     assert errcode(stores, "wxa/get_merchant_audit_info") == 85053
     call(stores, "wxa/apply_merchant", APPLICATION)

@@ -46,6 +46,23 @@ def test_a_nickname_outside_4_to_30_is_refused(nickname: str) -> None:
         MerchantApplication.model_validate({**APPLICATION, "nickname": nickname})
 
 
+def test_an_application_without_certificates_is_valid() -> None:
+    plain = {key: value for key, value in APPLICATION.items() if key != "qualification_list"}
+    assert MerchantApplication.model_validate(plain).body()["qualification_list"] == ""
+
+
+@pytest.mark.parametrize(
+    ("media_ids", "valid"), [("m1|m2|m3|m4|m5", True), ("m1|m2|m3|m4|m5|m6", False), ("m1||m2", False)]
+)
+def test_certificates_are_0_to_5_media_ids_joined_by_a_bar(media_ids: str, valid: bool) -> None:
+    body = {**APPLICATION, "qualification_list": media_ids}
+    if valid:
+        assert MerchantApplication.model_validate(body).qualification_list == media_ids
+    else:
+        with pytest.raises(ValidationError):
+            MerchantApplication.model_validate(body)
+
+
 def test_a_legacy_update_names_service_fields_only_and_at_least_one() -> None:
     with pytest.raises(ValidationError):
         ServiceUpdate.model_validate({"poi_id": "1", "business_name": "新名字"})
