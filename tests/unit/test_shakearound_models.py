@@ -106,3 +106,9 @@ def test_a_group_name_is_at_most_100_cjk_characters() -> None:
     GroupName(group_name="组" * 100)
     with pytest.raises(ValidationError):
         GroupName(group_name="组" * 101)
+
+
+def test_a_refusal_does_not_echo_the_lotterys_signing_key() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Lottery.model_validate({**LOTTERY, "key": "SIGNKEY123", "expire_time": LOTTERY["begin_time"]})
+    assert "SIGNKEY123" not in str(refused.value)

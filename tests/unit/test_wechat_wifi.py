@@ -120,3 +120,14 @@ async def test_a_long_statistics_range_is_asked_30_days_at_a_time() -> None:
 )
 def test_only_wifis_backend_timeout_is_worth_another_try(errcode: int, action: Action) -> None:
     assert action_for(errcode) is action  # "网络异常，后台服务超时，请稍后再试"; the rest are the call's own fault
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"shop_id": SHOP, "ssid": "cafe", "password": "hunter2-secret"},  # neither starts with WX
+     {"shop_id": SHOP, "ssid": "WX-cafe", "password": "hunter2-secret" * 2}],  # longer than 24
+)  # fmt: skip
+def test_a_refusal_does_not_echo_the_password(body: dict[str, object]) -> None:
+    with pytest.raises(ValidationError) as refused:
+        PasswordNetwork.model_validate(body)
+    assert "hunter2-secret" not in str(refused.value)

@@ -53,9 +53,12 @@ class MaterialKind(enum.StrEnum):
 
 
 class ShakeRequest(BaseModel):
-    """A request body: only the fields WeChat reads, checked before anything is sent."""
+    """A request body: only the fields WeChat reads, checked before anything is sent.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A refusal's text never repeats the input: a lottery's body holds its signing ``key``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
     def body(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)

@@ -39,7 +39,8 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A refusal's text never repeats the input: it may hold a Wi-Fi password, and errors get logged.
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
     def body(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -194,7 +195,7 @@ class CouponPut(_Body):
 
 
 class _Answer(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, hide_input_in_errors=True)  # shop/get has the password
 
 
 class ShopRecord(_Answer):
