@@ -67,6 +67,13 @@ def test_statistics_cover_1_to_30_days() -> None:
             StatsRange(begin_date=0, end_date=end)
 
 
+def test_a_statistics_range_counts_china_days_not_seconds() -> None:
+    late = 1699887600  # 2023-11-13 23:00 in China
+    StatsRange(begin_date=late, end_date=late + 29 * DAY)  # 2023-11-13 .. 2023-12-12: 30 China days
+    with pytest.raises(ValidationError):  # 29 days and 2 hours later is 2023-12-13 01:00: 31 China days
+        StatsRange(begin_date=late, end_date=late + 29 * DAY + 2 * 3600)
+
+
 def test_a_lottery_runs_after_it_begins_for_at_most_91_days() -> None:
     Lottery.model_validate({**LOTTERY, "expire_time": 91 * DAY})
     for expire in (91 * DAY + 1, 0):

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from shared.wechat.models.media import MB, Limit
 
 DAY = 86400
+CHINA_OFFSET = 8 * 3600
 MAX_DEVICES = 10_000
 MANUAL_REVIEW = 500  # an application of this many devices or more waits for WeChat's reviewers
 MAX_QUERY = 50
@@ -24,6 +25,11 @@ MAX_GROUP_PAGE = 1000
 MAX_STATS_DAYS = 30
 COMMENT_WIDTH = 30
 MATERIAL = Limit(2 * MB, frozenset({"jpg", "jpeg", "png", "gif"}))
+
+
+def china_day(moment: int) -> int:
+    """The number of the China (UTC+8) day holding ``moment``: WeChat counts statistics days so."""
+    return (moment + CHINA_OFFSET) // DAY
 
 
 def width(text: str) -> int:
@@ -129,14 +135,15 @@ class GroupName(ShakeRequest):
 
 
 class StatsRange(ShakeRequest):
-    """Whole days from ``begin_date`` to ``end_date`` (Unix times; at most 30 days; not today)."""
+    """Whole China (UTC+8) days from ``begin_date``'s to ``end_date``'s (Unix times; at most 30; not today)."""
 
     begin_date: Id
     end_date: Id
 
     @model_validator(mode="after")
     def _span(self) -> Self:
-        if self.end_date < self.begin_date or (self.end_date - self.begin_date) // DAY >= MAX_STATS_DAYS:
+        days = china_day(self.end_date) - china_day(self.begin_date)
+        if self.end_date < self.begin_date or days >= MAX_STATS_DAYS:
             raise ValueError(f"statistics cover 1 to {MAX_STATS_DAYS} days, begin_date first")
         return self
 
