@@ -61,9 +61,17 @@ def test_a_store_has_one_kind_of_network_until_it_is_emptied(account: Account) -
     assert refused(add, account, "WX-cafe") == 9002022
 
 
-@pytest.mark.parametrize(("ssid", "errcode"), [("portal", 9002038), ("WX" + "p" * 29, 9002008)])
-def test_a_portal_ssid_starts_with_wx_within_30_characters(account: Account, ssid: str, errcode: int) -> None:
-    assert refused(account.register_portal, {"shop_id": SHOP, "ssid": ssid}, NOW) == errcode
+def test_a_portal_ssid_is_registered_within_30_characters_and_needs_no_wx(account: Account) -> None:
+    assert refused(account.register_portal, {"shop_id": SHOP, "ssid": "p" * 31}, NOW) == 9002008
+    assert account.register_portal({"shop_id": SHOP, "ssid": "p" * 30}, NOW)["data"]["secretkey"]
+
+
+def test_a_portal_ssid_is_renamed_within_32_characters_and_needs_no_wx(account: Account) -> None:
+    account.register_portal({"shop_id": SHOP, "ssid": "portal"}, NOW)
+    rename = {"shop_id": SHOP, "old_ssid": "portal"}
+    assert refused(account.update_shop, {**rename, "ssid": "q" * 33}, NOW) == 9002008
+    account.update_shop({**rename, "ssid": "q" * 32}, NOW)
+    assert account.shops[SHOP].networks.keys() == {"q" * 32}
 
 
 def test_a_store_holds_100_ssids_each_once(account: Account) -> None:

@@ -34,7 +34,7 @@ ENDPOINTS = (
         {"shop_id": SHOP, "ssid": "WX123", "password": "12345689"}, changes=True,
     ),
     _call(
-        "apportal/register", "Add a portal network (ssid ≤ 30, starts with WX): its secretkey",
+        "apportal/register", "Add a portal network (ssid ≤ 30): its secretkey",
         {"shop_id": OTHER_SHOP, "ssid": "WX-portal", "reset": False}, changes=True,
     ),
     _call(

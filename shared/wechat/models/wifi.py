@@ -1,7 +1,8 @@
 """微信连Wi-Fi: what the bizwifi calls take, validated as WeChat validates them, and what they answer.
 
 A password network's ssid is 1–32 characters, its password 8–24 ASCII characters, and one of the
-two starts with "WX"; a portal network's ssid is 1–30 characters starting with "WX". A bssid is
+two starts with "WX" (``device/add``; ``shop/update`` too, for a password network); a portal
+network's ssid is 1–30 characters when registered and 1–32 when renamed, with no "WX" rule. A bssid is
 six lower-case hex pairs joined by colons (``00:1f:7a:ad:5c:a8``). Lists take ``pageindex`` from 1
 and ``pagesize`` 1–20. Statistics cover at most 30 China days, ``shop_id`` -1 for every store.
 A card placement's description is at most 18 characters, for one store or 0 (every store).
@@ -70,7 +71,7 @@ class PortalNetwork(_Body):
     """``apportal/register``."""
 
     shop_id: ShopId
-    ssid: Annotated[str, Field(min_length=1, max_length=MAX_PORTAL_SSID, pattern=r"^WX")]
+    ssid: Annotated[str, Field(min_length=1, max_length=MAX_PORTAL_SSID)]  # "WX" is device/add's rule, not this
     reset: bool = False
 
 
