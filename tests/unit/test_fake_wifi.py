@@ -174,3 +174,13 @@ def test_the_pages_around_a_connection_show_in_the_stores_wifi(account: Account)
         )
         == 9002008
     )
+
+
+def test_an_every_store_placement_applies_to_each_store_unless_it_has_its_own(account: Account) -> None:
+    placement = {"card_describe": "10元代金券", "start_time": 1, "end_time": 2}
+    assert refused(account.coupon, {"shop_id": SHOP}, NOW) == 9008001
+    account.set_coupon({**placement, "shop_id": 0, "card_id": "p-all"}, NOW)
+    assert account.coupon({"shop_id": SHOP}, NOW)["data"]["card_id"] == "p-all"
+    account.set_coupon({**placement, "shop_id": SHOP, "card_id": "p-own"}, NOW)
+    assert account.coupon({"shop_id": SHOP}, NOW)["data"]["card_id"] == "p-own"
+    assert account.coupon({"shop_id": OTHER}, NOW)["data"]["card_id"] == "p-all"

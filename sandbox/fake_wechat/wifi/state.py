@@ -236,7 +236,9 @@ class Account:
         return {}
 
     def coupon(self, body: dict[str, Any], now: float) -> dict[str, Any]:
-        shop_id = self._placement_shop(body)
+        """A store's own placement, else the every-store one (shop_id 0: "表示所有门店"), shop_id the placement's."""
+        asked = self._placement_shop(body)
+        shop_id = asked if asked in self.placements else ALL_STORES
         placed = self.placements.get(shop_id)
         if placed is None:
             raise ApiError(ErrCode.WIFI_NO_SUCH_CARD)
