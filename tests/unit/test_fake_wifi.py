@@ -105,7 +105,7 @@ def test_a_bssid_is_one_device_of_one_store_and_goes_with_its_ssid(account: Acco
     account.connect(SHOP, "WX-a", "00:1f:7a:ad:5c:a8", "o1", NOW)
     account.connect(SHOP, "WX-b", "00:1f:7a:ad:5c:a9", "o1", NOW)
     assert refused(account.connect, OTHER, "WX-c", "00:1f:7a:ad:5c:a8", "o2", NOW) == 9002016
-    assert refused(account.connect, SHOP, "WX-a", "00:1F:7A:AD:5C:AA", "o2", NOW) == 9002008
+    assert refused(account.connect, SHOP, "WX-a", "00:1f:7a:ad:5c", "o2", NOW) == 9002008  # five pairs
     account.clean_shop({"shop_id": SHOP, "ssid": "WX-a"}, NOW)
     listed = account.device_list({}, NOW)["data"]["records"]
     assert [(row["bssid"], row["ssid"], row["protocol_type"]) for row in listed] == [
@@ -184,3 +184,10 @@ def test_an_every_store_placement_applies_to_each_store_unless_it_has_its_own(ac
     account.set_coupon({**placement, "shop_id": SHOP, "card_id": "p-own"}, NOW)
     assert account.coupon({"shop_id": SHOP}, NOW)["data"]["card_id"] == "p-own"
     assert account.coupon({"shop_id": OTHER}, NOW)["data"]["card_id"] == "p-all"
+
+
+def test_a_bssid_names_its_device_in_either_case(account: Account) -> None:
+    add(account, "WX-a")
+    account.connect(SHOP, "WX-a", "00:1F:7A:AD:5C:A8", "o1", NOW)
+    account.delete_device({"bssid": "00:1f:7a:ad:5c:a8"}, NOW)
+    assert refused(account.delete_device, {"bssid": "00:1F:7A:AD:5C:A8"}, NOW) == 9002017

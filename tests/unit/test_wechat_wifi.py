@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from shared.wechat.errors import Action, action_for
 from shared.wechat.models.wifi import (
     CouponPut,
+    DeviceDeletion,
     FinishPage,
     Homepage,
     NetworkChange,
@@ -136,3 +137,9 @@ def test_a_refusal_does_not_echo_the_password(body: dict[str, object]) -> None:
     with pytest.raises(ValidationError) as refused:
         PasswordNetwork.model_validate(body)
     assert "hunter2-secret" not in str(refused.value)
+
+
+def test_a_bssid_in_upper_case_is_sent_in_lower_case() -> None:
+    assert DeviceDeletion(bssid="00:1F:7A:AD:5C:A8").body() == {"bssid": "00:1f:7a:ad:5c:a8"}
+    with pytest.raises(ValidationError):
+        DeviceDeletion(bssid="00:1F:7A:AD:5C")

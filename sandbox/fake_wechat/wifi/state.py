@@ -130,7 +130,7 @@ class Account:
         shop = self.shop({"shop_id": shop_id})
         if ssid not in shop.networks:
             raise ApiError(ErrCode.WIFI_NO_SUCH_SSID)
-        rules.bssid({"bssid": bssid})
+        bssid = rules.bssid({"bssid": bssid})
         known = self.devices.get(bssid)
         if known is not None and (known.shop_id, known.ssid) != (shop_id, ssid):
             raise ApiError(ErrCode.WIFI_DEVICE_EXISTS, "the device has been added to another shop or ssid")

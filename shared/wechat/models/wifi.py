@@ -3,7 +3,7 @@
 A password network's ssid is 1–32 characters, its password 8–24 ASCII characters, and one of the
 two starts with "WX" (``device/add``; ``shop/update`` too, for a password network); a portal
 network's ssid is 1–30 characters when registered and 1–32 when renamed, with no "WX" rule. A bssid is
-six lower-case hex pairs joined by colons (``00:1f:7a:ad:5c:a8``). Lists take ``pageindex`` from 1
+six hex pairs joined by colons, sent in lower case (``00:1f:7a:ad:5c:a8``). Lists take ``pageindex`` from 1
 and ``pagesize`` 1–20. Statistics cover at most 30 China days, ``shop_id`` -1 for every store.
 A card placement's description is at most 18 characters, for one store or 0 (every store).
 """
@@ -21,7 +21,7 @@ MAX_STATISTICS_DAYS = 30
 MAX_CARD_DESCRIBE = 18
 ALL_SHOPS = -1  # statistics of every store
 EVERY_STORE = 0  # a card placement for every store
-BSSID_PATTERN = r"^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"
+BSSID_PATTERN = r"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"  # sent in lower case, as WeChat shows it
 PASSWORD, PORTAL = 4, 31  # protocol_type of a store's network
 
 
@@ -34,7 +34,7 @@ def _ascii(value: str) -> str:
 ShopId = Annotated[int, Field(strict=True, ge=1)]
 Ssid = Annotated[str, Field(min_length=1, max_length=MAX_SSID)]
 Password = Annotated[str, Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD), AfterValidator(_ascii)]
-Bssid = Annotated[str, Field(pattern=BSSID_PATTERN)]
+Bssid = Annotated[str, Field(pattern=BSSID_PATTERN), AfterValidator(str.lower)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 Text = Annotated[str, Field(min_length=1)]
 
