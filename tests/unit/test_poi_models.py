@@ -16,8 +16,8 @@ from shared.wechat.models.poi import (
     StoreChange,
     StoreDraft,
     StorePage,
-    width,
 )
+from shared.wechat.models.text_width import width
 from shared.wechat.transport import Call, Media
 
 PICTURE = "http://mmbiz.qpic.cn/store/0"

@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from sandbox.fake_wechat.body_fields import width
 from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.shakearound import rules
 from sandbox.fake_wechat.shakearound.devices import MANUAL_REVIEW, Devices
@@ -41,7 +42,7 @@ def with_devices(count: int) -> Devices:
 
 
 def test_a_cjk_character_counts_as_two_letters() -> None:
-    assert (rules.width("主标题"), rules.width("abc"), rules.width("a主")) == (6, 3, 3)
+    assert (width("主标题"), width("abc"), width("a主")) == (6, 3, 3)
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from shared.wechat.models.shakearound import (
     Registration,
     StatsRange,
     identifier,
-    width,
 )
+from shared.wechat.models.text_width import width
 from shared.wechat.transport import Call
 from tests.unit.test_wechat_api_groups import api_with
 

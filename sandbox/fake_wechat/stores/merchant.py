@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox.fake_wechat.body_fields import bounded_integer as integer
-from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import invalid, width
 from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.stores.categories import SECOND_LEVEL, SENSITIVE
@@ -19,10 +19,6 @@ from sandbox.fake_wechat.stores.rules import optional_text, qualifications
 CONFIRM_SECONDS = 24 * 3600
 NOT_SUBMITTED, APPROVED, REVIEWING, REJECTED, ADMIN_REFUSED = 0, 1, 2, 3, 4
 NICKNAME_WIDTH = (4, 30)
-
-
-def width(value: str) -> int:
-    return sum(1 if ord(char) < 0x80 else 2 for char in value)
 
 
 def application(body: dict[str, Any]) -> dict[str, Any]:

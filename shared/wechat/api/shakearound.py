@@ -39,8 +39,8 @@ from shared.wechat.models.shakearound import (
     ShakeInfo,
     StatsRange,
     identifier,
-    width,
 )
+from shared.wechat.models.text_width import width
 from shared.wechat.transport import Transport, Upload
 
 P = "shakearound/"

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from shared.wechat.models.text_width import width
+
 MAX_PAGE = 50
 DEFAULT_PAGE = 20
 NICKNAME_WIDTH = (4, 30)
@@ -25,11 +27,6 @@ UInt = Annotated[int, Field(strict=True, ge=0, le=2**63 - 1)]
 Text = Annotated[str, Field(min_length=1)]
 Url = Annotated[str, Field(pattern=URL)]
 PoiId = Annotated[str, Field(pattern=r"^\d{1,20}$")]
-
-
-def width(text: str) -> int:
-    """WeChat's length of a nickname: a character outside ASCII counts two."""
-    return sum(1 if ord(char) < 0x80 else 2 for char in text)
 
 
 def _nickname(value: str) -> str:

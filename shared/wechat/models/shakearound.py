@@ -13,6 +13,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from shared.wechat.models.media import MB, Limit
+from shared.wechat.models.text_width import width
 
 DAY = 86400
 CHINA_OFFSET = 8 * 3600
@@ -30,11 +31,6 @@ MATERIAL = Limit(2 * MB, frozenset({"jpg", "jpeg", "png", "gif"}))
 def china_day(moment: int) -> int:
     """The number of the China (UTC+8) day holding ``moment``: WeChat counts statistics days so."""
     return (moment + CHINA_OFFSET) // DAY
-
-
-def width(text: str) -> int:
-    """A text's length as WeChat counts it: a letter 1, a CJK (any non-ASCII) character 2."""
-    return sum(1 if ord(char) < 128 else 2 for char in text)
 
 
 def _most(letters: int) -> AfterValidator:
