@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.wifi import rules
 from sandbox.fake_wechat.wifi.shops import PASSWORD, Page, Shop
-from sandbox.fake_wechat.wifi.statistics import ALL_SHOPS, Connection, rows
+from sandbox.fake_wechat.wifi.statistics import ALL_SHOPS, Connections, rows
 
 SEEDED = ((429620, "南山店", "285633617"), (7921527, "宝安店", "285623614"))
 FIRST_ADDED_SHOP = 8000001
@@ -62,7 +62,7 @@ class Account:
     shops: dict[int, Shop] = field(default_factory=dict)
     devices: dict[str, Device] = field(default_factory=dict)
     placements: dict[int, dict[str, Any]] = field(default_factory=dict)
-    connections: list[Connection] = field(default_factory=list)
+    connections: Connections = field(default_factory=Connections)
 
     def __post_init__(self) -> None:
         for shop_id, name, poi_id in SEEDED:
@@ -135,7 +135,7 @@ class Account:
         if known is not None and (known.shop_id, known.ssid) != (shop_id, ssid):
             raise ApiError(ErrCode.WIFI_DEVICE_EXISTS, "the device has been added to another shop or ssid")
         self.devices[bssid] = Device(bssid, shop_id, ssid)
-        self.connections.append(Connection(shop_id, openid, now))
+        self.connections.add(shop_id, openid, now)
 
     def device_list(self, body: dict[str, Any], _now: float) -> dict[str, Any]:
         index, size = rules.page(body)
