@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from shared.wechat.api import WeChatApi
 from shared.wechat.models.poi import (
     LegacyPage,
     MapPoint,
@@ -18,7 +17,7 @@ from shared.wechat.models.poi import (
     StorePage,
 )
 from shared.wechat.models.text_width import width
-from shared.wechat.transport import Call, Media
+from tests.unit.test_wechat_api_groups import api_with
 
 PICTURE = "http://mmbiz.qpic.cn/store/0"
 APPLICATION = {
@@ -114,19 +113,9 @@ def test_a_merchant_change_changes_something() -> None:
         MerchantChange()
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.calls: list[Call] = []
-
-    async def send(self, app_id: str, call: Call) -> dict[str, Any] | Media:
-        self.calls.append(call)
-        return {"errcode": 0, "errmsg": "ok"}
-
-
 async def test_a_poi_id_that_is_no_number_is_refused_before_sending() -> None:
-    transport = Recorder()
-    api = WeChatApi(transport, "wx1")
+    api, recorder = api_with()
     for call in (api.poi.store("abc"), api.poi.delete(""), api.poi.legacy_store("12a")):
         with pytest.raises(ValueError, match="poi_id"):
             await call
-    assert transport.calls == []
+    assert recorder.calls == []
