@@ -8,6 +8,11 @@ from sandbox.fake_wechat.errors import ApiError, ErrCode
 MAX_PAGE = 20  # batchget_material, draft/batchget, freepublish/batchget
 
 
+def width(text: str) -> int:
+    """A text's width as WeChat counts it (nicknames, page titles): 1 per ASCII character, 2 per any other."""
+    return sum(1 if ord(char) < 0x80 else 2 for char in text)
+
+
 def integer(body: dict[str, Any], name: str, default: int | None = None) -> int:
     """An integer field (a numeric string too, as WeChat's decoder takes); 40097 when absent without a default."""
     value = body.get(name, default)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from sandbox.fake_wechat import control_models as models
 from sandbox.fake_wechat.audience import Group
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.errors import errmsg_for
+from sandbox.fake_wechat.errors import ApiError, errmsg_for
 from sandbox.fake_wechat.faults import Fault
 
 log = structlog.get_logger(__name__)
@@ -26,6 +26,12 @@ async def parse_body(request: web.Request, model: type[Body]) -> Body:
         details = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]
         body = json.dumps({"error": "invalid body", "details": details})
         raise web.HTTPBadRequest(text=body, content_type="application/json") from None
+
+
+def refused(exc: ApiError) -> web.HTTPBadRequest:
+    """400 for a control command the fake's rules refuse: ``{"error": "refused", "errcode", "errmsg"}``."""
+    body = json.dumps({"error": "refused", **exc.body()}, ensure_ascii=False)
+    return web.HTTPBadRequest(text=body, content_type="application/json")
 
 
 def known_app(request: web.Request, app_id: str) -> str:

@@ -1,14 +1,13 @@
 """The ``/_control/`` commands for the account endpoints: seed and read followers, enforce an API's daily
 limit, read failed calls' rids, set WeChat's addresses, read short keys."""
 
-import json
 from typing import Any, Literal
 
 from aiohttp import web
 from pydantic import Field, model_validator
 
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, known_app, parse_body
+from sandbox.fake_wechat.control import DONE, known_app, parse_body, refused
 from sandbox.fake_wechat.control_models import _Body
 from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.followers import LANGUAGES, SUBSCRIBE_SCENES
@@ -71,8 +70,7 @@ async def seed_followers(request: web.Request) -> web.Response:
         openids = [*body.openids, *directory.new_openids(body.count)]
         added = directory.seed(app_id, openids, fake.clock.time(), tagids=body.tagid_list, **body.profile())
     except ApiError as exc:  # 45159 unknown tag, 45059 a follower past 20 tags
-        refused = json.dumps({"error": "refused", **exc.body()})
-        raise web.HTTPBadRequest(text=refused, content_type="application/json") from None
+        raise refused(exc) from None
     for openid in body.unfollow:
         directory.unfollow(app_id, openid)
     total = len(directory.followers(app_id).following)

@@ -2,7 +2,7 @@
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 import structlog
@@ -92,7 +92,10 @@ async def _listen_for_updates(
             await asyncio.sleep(0.5)
 
 
-def create_app(settings: TokenSettings, backends: Backends | None = None) -> web.Application:
+def create_app(
+    settings: TokenSettings, backends: Backends | None = None, *, clock: Callable[[], float] = time.time
+) -> web.Application:
+    """The service; ``clock`` gives the JS-SDK and card signatures their timestamps."""
     backends = backends or NetworkBackends(settings)
     api_key = settings.required_internal_api_key("the token service hands out credentials")
     metrics = TokenMetrics()
@@ -108,7 +111,7 @@ def create_app(settings: TokenSettings, backends: Backends | None = None) -> web
             attempts=settings.upstream_attempts,
         )
         controllers = _controllers(settings, CredentialStore(redis), upstream, metrics)
-        app[TOKENS] = Tokens(controllers, metrics, redis)
+        app[TOKENS] = Tokens(controllers, metrics, redis, clock)
         stopping = asyncio.Event()
         listener = asyncio.create_task(_listen_for_updates(redis, controllers, stopping))
         tasks = [

@@ -1,5 +1,7 @@
 """The token service's collaborators, reached through one typed app key."""
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -15,6 +17,7 @@ class Tokens:
     controllers: dict[tuple[str, Kind], CredentialController]
     metrics: TokenMetrics
     redis: Redis
+    clock: Callable[[], float] = time.time  # the signatures' timestamps
 
 
 TOKENS = web.AppKey("tokens", Tokens)

@@ -2,7 +2,8 @@
 
 import functools
 import json
-import time
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import structlog
@@ -47,14 +48,19 @@ def _controller(request: web.Request, kind: Kind) -> CredentialController:
     return controller
 
 
-async def _json_field(request: web.Request, name: str) -> str:
+async def _json_body(request: web.Request, *, required: str) -> Any:
     try:
-        body = await request.json()
+        return await request.json()
     except ValueError:
-        body = None
+        raise bad_request(required) from None
+
+
+async def _json_field(request: web.Request, name: str) -> str:
+    required = f"JSON body with a non-empty string field {name} required"
+    body = await _json_body(request, required=required)
     value = body.get(name) if isinstance(body, dict) else None
     if not isinstance(value, str) or not value:
-        raise bad_request(f"JSON body with a non-empty string field {name} required")
+        raise bad_request(required)
     return value
 
 
@@ -82,6 +88,15 @@ async def refresh_access_token(request: web.Request) -> web.Response:
     return web.json_response(body)
 
 
+async def _signed(
+    request: web.Request, controller: CredentialController, sign: Callable[[str, int, str], dict[str, Any]]
+) -> web.Response:
+    """``sign``'s answer for the account's current ticket, the app clock's time and a fresh nonce; a request
+    is checked before this, so a bad one never costs a ticket fetch."""
+    ticket = await controller.current()
+    return web.json_response(sign(ticket.value, int(request.app[TOKENS].clock()), nonce_str()))
+
+
 async def jsapi_ticket(request: web.Request) -> web.Response:
     return _credential_answer("ticket", await _controller(request, Kind.JSAPI_TICKET).current())
 
@@ -91,12 +106,12 @@ async def jsapi_signature_for(request: web.Request) -> web.Response:
     url = await _json_field(request, "url")
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
         raise bad_request("url must be the absolute http(s) URL of the page")
-    ticket = await controller.current()
-    timestamp, nonce = int(time.time()), nonce_str()
-    signature = jsapi_signature(ticket=ticket.value, nonce=nonce, timestamp=timestamp, url=url)
-    return web.json_response(
-        {"app_id": controller.app_id, "timestamp": timestamp, "nonce_str": nonce, "signature": signature}
-    )
+
+    def answer(ticket: str, timestamp: int, nonce: str) -> dict[str, Any]:
+        signature = jsapi_signature(ticket=ticket, nonce=nonce, timestamp=timestamp, url=url)
+        return {"app_id": controller.app_id, "timestamp": timestamp, "nonce_str": nonce, "signature": signature}
+
+    return await _signed(request, controller, answer)
 
 
 async def card_ticket(request: web.Request) -> web.Response:
@@ -105,18 +120,17 @@ async def card_ticket(request: web.Request) -> web.Response:
 
 async def card_signature_for(request: web.Request) -> web.Response:
     controller = _controller(request, Kind.CARD_TICKET)
-    try:
-        body = await request.json()
-    except ValueError:
-        raise bad_request("a JSON body required") from None
+    body = await _json_body(request, required="a JSON body required")
     try:
         wanted = parse_request(body)
     except ValueError as exc:
         raise bad_request(str(exc)) from None
-    ticket = await controller.current()
-    timestamp, nonce = int(time.time()), nonce_str()
-    return web.json_response(
-        wanted.answer(api_ticket=ticket.value, app_id=controller.app_id, timestamp=timestamp, nonce_str=nonce)
+    return await _signed(
+        request,
+        controller,
+        lambda ticket, timestamp, nonce: wanted.answer(
+            api_ticket=ticket, app_id=controller.app_id, timestamp=timestamp, nonce_str=nonce
+        ),
     )
 
 

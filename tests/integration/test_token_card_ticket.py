@@ -15,11 +15,14 @@ from tests.conftest import FakeWeChat
 from tests.integration.conftest import API_KEY, AUTH, token_settings
 
 GETTICKET = "/cgi-bin/ticket/getticket"
+SIGNED_AT = 1_700_000_000  # the service's clock for signatures, so a test knows the timestamp signed
 
 
 @pytest.fixture
 async def service(services: None, aiohttp_client: Any, fake_wechat: FakeWeChat) -> TestClient[Any, Any]:
-    client: TestClient[Any, Any] = await aiohttp_client(create_app(token_settings(fake_wechat)))
+    client: TestClient[Any, Any] = await aiohttp_client(
+        create_app(token_settings(fake_wechat), clock=lambda: SIGNED_AT + 0.75)
+    )
     return client
 
 
@@ -118,9 +121,9 @@ async def test_an_add_card_signature_verifies_with_the_ticket_wechat_issued(
     status, body = await sign(service, app_id, wanted)
     assert status == 200, body
     ticket = await issued(fake_wechat, "wx_card")
-    expected = sha1_of_sorted(ticket, body["timestamp"], body["nonce_str"], *list(wanted.values())[1:])
-    assert body == wanted | {"timestamp": body["timestamp"], "nonce_str": body["nonce_str"], "signature": expected}
-    assert isinstance(body["timestamp"], int) and len(body["nonce_str"]) == 16
+    expected = sha1_of_sorted(ticket, SIGNED_AT, body["nonce_str"], *list(wanted.values())[1:])
+    assert body == wanted | {"timestamp": SIGNED_AT, "nonce_str": body["nonce_str"], "signature": expected}
+    assert len(body["nonce_str"]) == 16
 
 
 async def test_a_choose_card_signature_verifies_with_the_ticket_wechat_issued(
@@ -129,8 +132,8 @@ async def test_a_choose_card_signature_verifies_with_the_ticket_wechat_issued(
     status, body = await sign(service, app_id, {"kind": "choose_card", "card_type": "CASH", "location_id": "271262077"})
     assert status == 200, body
     ticket = await issued(fake_wechat, "wx_card")
-    expected = sha1_of_sorted(ticket, app_id, body["timestamp"], body["nonce_str"], "271262077", "", "CASH")
-    assert body["signature"] == expected
+    expected = sha1_of_sorted(ticket, app_id, SIGNED_AT, body["nonce_str"], "271262077", "", "CASH")
+    assert (body["timestamp"], body["signature"]) == (SIGNED_AT, expected)
     assert (body["app_id"], body["card_id"], body["card_type"], body["sign_type"]) == (app_id, "", "CASH", "SHA1")
 
 

@@ -139,6 +139,24 @@ def test_a_merchant_names_a_second_level_category_under_its_first(stores: Stores
     assert errcode(stores, "wxa/apply_merchant", {**APPLICATION, "second_catid": 279}) == INVALID_ARGS
 
 
+def test_only_a_sensitive_category_needs_its_certificates(stores: Stores) -> None:
+    sensitive = {**APPLICATION, "first_catid": 269, "second_catid": 270, "qualification_list": ""}
+    assert errcode(stores, "wxa/apply_merchant", sensitive) == INVALID_ARGS
+    plain = {key: value for key, value in APPLICATION.items() if key != "qualification_list"}
+    call(stores, "wxa/apply_merchant", plain)  # 洗衣店: sensitive_type 0
+
+
+@pytest.mark.parametrize(("media_ids", "valid"), [("m1|m2|m3|m4|m5", True), ("m1|m2|m3|m4|m5|m6", False)])
+def test_an_application_names_at_most_5_certificates_joined_by_a_bar(
+    stores: Stores, media_ids: str, valid: bool
+) -> None:
+    body = {**APPLICATION, "qualification_list": media_ids}
+    if valid:
+        call(stores, "wxa/apply_merchant", body)
+    else:
+        assert errcode(stores, "wxa/apply_merchant", body) == INVALID_ARGS
+
+
 def test_an_application_waits_for_the_administrator_for_a_day(stores: Stores) -> None:
     assert errcode(stores, "wxa/get_merchant_audit_info") == 85053
     call(stores, "wxa/apply_merchant", APPLICATION)
@@ -237,17 +255,32 @@ def test_a_store_under_review_is_not_updated(merchant: Stores) -> None:
 
 
 def test_new_pictures_wait_for_review_while_phone_and_hours_change_at_once(merchant: Stores) -> None:
+    # The pictured change also changes the phone and hours: those must show before the review.
     poi_id = approved(merchant)
     body = {"poi_id": poi_id, "pic_list": json.dumps({"list": [PICTURE]}), "contract_phone": "2", "hour": "09:00-10:00"}
     assert call(merchant, "wxa/update_store", body)["data"] == {"has_audit_id": 0, "audit_id": 0}
-    pictured = {**body, "pic_list": json.dumps({"list": [PICTURE + "1"]})}
+    pictured = {**body, "pic_list": json.dumps({"list": [PICTURE + "1"]}), "contract_phone": "3", "hour": "10:00-11:00"}
     audit_id = call(merchant, "wxa/update_store", pictured)["data"]["audit_id"]
-    assert (info(merchant, poi_id)["telephone"], info(merchant, poi_id)["photo_list"]) == (
-        "2",
+    before = info(merchant, poi_id)
+    assert (before["telephone"], before["open_time"], before["photo_list"]) == (
+        "3",
+        "10:00-11:00",
         [{"photo_url": PICTURE}],
     )
     merchant.review(APP, audit_id, True)
     assert info(merchant, poi_id)["photo_list"] == [{"photo_url": PICTURE + "1"}]
+
+
+def test_a_rejected_picture_change_keeps_the_new_phone(merchant: Stores) -> None:
+    poi_id = approved(merchant)
+    pictured = {"poi_id": poi_id, "pic_list": json.dumps({"list": [PICTURE + "1"]}), "contract_phone": "4",
+                "hour": "08:00-22:00"}  # fmt: skip
+    audit_id = call(merchant, "wxa/update_store", pictured)["data"]["audit_id"]
+    merchant.review(APP, audit_id, False, "图片模糊")
+    assert (info(merchant, poi_id)["telephone"], info(merchant, poi_id)["photo_list"]) == (
+        "4",
+        [{"photo_url": PICTURE}],
+    )
 
 
 @pytest.mark.parametrize(("body", "count"), [({"offset": 0, "limit": 0}, 20), ({"offset": 20, "limit": 50}, 1)])

@@ -61,9 +61,17 @@ def test_a_store_has_one_kind_of_network_until_it_is_emptied(account: Account) -
     assert refused(add, account, "WX-cafe") == 9002022
 
 
-@pytest.mark.parametrize(("ssid", "errcode"), [("portal", 9002038), ("WX" + "p" * 29, 9002008)])
-def test_a_portal_ssid_starts_with_wx_within_30_characters(account: Account, ssid: str, errcode: int) -> None:
-    assert refused(account.register_portal, {"shop_id": SHOP, "ssid": ssid}, NOW) == errcode
+def test_a_portal_ssid_is_registered_within_30_characters_and_needs_no_wx(account: Account) -> None:
+    assert refused(account.register_portal, {"shop_id": SHOP, "ssid": "p" * 31}, NOW) == 9002008
+    assert account.register_portal({"shop_id": SHOP, "ssid": "p" * 30}, NOW)["data"]["secretkey"]
+
+
+def test_a_portal_ssid_is_renamed_within_32_characters_and_needs_no_wx(account: Account) -> None:
+    account.register_portal({"shop_id": SHOP, "ssid": "portal"}, NOW)
+    rename = {"shop_id": SHOP, "old_ssid": "portal"}
+    assert refused(account.update_shop, {**rename, "ssid": "q" * 33}, NOW) == 9002008
+    account.update_shop({**rename, "ssid": "q" * 32}, NOW)
+    assert account.shops[SHOP].networks.keys() == {"q" * 32}
 
 
 def test_a_store_holds_100_ssids_each_once(account: Account) -> None:
@@ -97,7 +105,7 @@ def test_a_bssid_is_one_device_of_one_store_and_goes_with_its_ssid(account: Acco
     account.connect(SHOP, "WX-a", "00:1f:7a:ad:5c:a8", "o1", NOW)
     account.connect(SHOP, "WX-b", "00:1f:7a:ad:5c:a9", "o1", NOW)
     assert refused(account.connect, OTHER, "WX-c", "00:1f:7a:ad:5c:a8", "o2", NOW) == 9002016
-    assert refused(account.connect, SHOP, "WX-a", "00:1F:7A:AD:5C:AA", "o2", NOW) == 9002008
+    assert refused(account.connect, SHOP, "WX-a", "00:1f:7a:ad:5c", "o2", NOW) == 9002008  # five pairs
     account.clean_shop({"shop_id": SHOP, "ssid": "WX-a"}, NOW)
     listed = account.device_list({}, NOW)["data"]["records"]
     assert [(row["bssid"], row["ssid"], row["protocol_type"]) for row in listed] == [
@@ -166,3 +174,20 @@ def test_the_pages_around_a_connection_show_in_the_stores_wifi(account: Account)
         )
         == 9002008
     )
+
+
+def test_an_every_store_placement_applies_to_each_store_unless_it_has_its_own(account: Account) -> None:
+    placement = {"card_describe": "10元代金券", "start_time": 1, "end_time": 2}
+    assert refused(account.coupon, {"shop_id": SHOP}, NOW) == 9008001
+    account.set_coupon({**placement, "shop_id": 0, "card_id": "p-all"}, NOW)
+    assert account.coupon({"shop_id": SHOP}, NOW)["data"]["card_id"] == "p-all"
+    account.set_coupon({**placement, "shop_id": SHOP, "card_id": "p-own"}, NOW)
+    assert account.coupon({"shop_id": SHOP}, NOW)["data"]["card_id"] == "p-own"
+    assert account.coupon({"shop_id": OTHER}, NOW)["data"]["card_id"] == "p-all"
+
+
+def test_a_bssid_names_its_device_in_either_case(account: Account) -> None:
+    add(account, "WX-a")
+    account.connect(SHOP, "WX-a", "00:1F:7A:AD:5C:A8", "o1", NOW)
+    account.delete_device({"bssid": "00:1f:7a:ad:5c:a8"}, NOW)
+    assert refused(account.delete_device, {"bssid": "00:1F:7A:AD:5C:A8"}, NOW) == 9002017

@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from shared.wechat.api import WeChatApi
 from shared.wechat.models.poi import (
     LegacyPage,
     MapPoint,
@@ -16,9 +15,9 @@ from shared.wechat.models.poi import (
     StoreChange,
     StoreDraft,
     StorePage,
-    width,
 )
-from shared.wechat.transport import Call, Media
+from shared.wechat.models.text_width import width
+from tests.unit.test_wechat_api_groups import api_with
 
 PICTURE = "http://mmbiz.qpic.cn/store/0"
 APPLICATION = {
@@ -44,6 +43,23 @@ def test_a_chinese_character_counts_two(nickname: str, wide: int) -> None:
 def test_a_nickname_outside_4_to_30_is_refused(nickname: str) -> None:
     with pytest.raises(ValidationError):
         MerchantApplication.model_validate({**APPLICATION, "nickname": nickname})
+
+
+def test_an_application_without_certificates_is_valid() -> None:
+    plain = {key: value for key, value in APPLICATION.items() if key != "qualification_list"}
+    assert MerchantApplication.model_validate(plain).body()["qualification_list"] == ""
+
+
+@pytest.mark.parametrize(
+    ("media_ids", "valid"), [("m1|m2|m3|m4|m5", True), ("m1|m2|m3|m4|m5|m6", False), ("m1||m2", False)]
+)
+def test_certificates_are_0_to_5_media_ids_joined_by_a_bar(media_ids: str, valid: bool) -> None:
+    body = {**APPLICATION, "qualification_list": media_ids}
+    if valid:
+        assert MerchantApplication.model_validate(body).qualification_list == media_ids
+    else:
+        with pytest.raises(ValidationError):
+            MerchantApplication.model_validate(body)
 
 
 def test_a_legacy_update_names_service_fields_only_and_at_least_one() -> None:
@@ -97,19 +113,9 @@ def test_a_merchant_change_changes_something() -> None:
         MerchantChange()
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.calls: list[Call] = []
-
-    async def send(self, app_id: str, call: Call) -> dict[str, Any] | Media:
-        self.calls.append(call)
-        return {"errcode": 0, "errmsg": "ok"}
-
-
 async def test_a_poi_id_that_is_no_number_is_refused_before_sending() -> None:
-    transport = Recorder()
-    api = WeChatApi(transport, "wx1")
+    api, recorder = api_with()
     for call in (api.poi.store("abc"), api.poi.delete(""), api.poi.legacy_store("12a")):
         with pytest.raises(ValueError, match="poi_id"):
             await call
-    assert transport.calls == []
+    assert recorder.calls == []

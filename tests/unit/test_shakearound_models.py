@@ -1,4 +1,6 @@
-"""摇一摇周边's models: WeChat's limits refused before anything is sent."""
+"""摇一摇周边's models: WeChat's limits refused before anything is sent; the client follows pages."""
+
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -13,8 +15,10 @@ from shared.wechat.models.shakearound import (
     Registration,
     StatsRange,
     identifier,
-    width,
 )
+from shared.wechat.models.text_width import width
+from shared.wechat.transport import Call
+from tests.unit.test_wechat_api_groups import api_with
 
 PAGE = {"title": "主标题", "description": "副标题", "page_url": "https://a.b", "icon_url": "http://c.d"}
 LOTTERY = {"title": "摇红包", "desc": "开业", "begin_time": 0, "expire_time": DAY, "sponsor_appid": "wx1",
@@ -67,6 +71,13 @@ def test_statistics_cover_1_to_30_days() -> None:
             StatsRange(begin_date=0, end_date=end)
 
 
+def test_a_statistics_range_counts_china_days_not_seconds() -> None:
+    late = 1699887600  # 2023-11-13 23:00 in China
+    StatsRange(begin_date=late, end_date=late + 29 * DAY)  # 2023-11-13 .. 2023-12-12: 30 China days
+    with pytest.raises(ValidationError):  # 29 days and 2 hours later is 2023-12-13 01:00: 31 China days
+        StatsRange(begin_date=late, end_date=late + 29 * DAY + 2 * 3600)
+
+
 def test_a_lottery_runs_after_it_begins_for_at_most_91_days() -> None:
     Lottery.model_validate({**LOTTERY, "expire_time": 91 * DAY})
     for expire in (91 * DAY + 1, 0):
@@ -106,3 +117,38 @@ def test_a_group_name_is_at_most_100_cjk_characters() -> None:
     GroupName(group_name="组" * 100)
     with pytest.raises(ValidationError):
         GroupName(group_name="组" * 101)
+
+
+def test_a_refusal_does_not_echo_the_lotterys_signing_key() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Lottery.model_validate({**LOTTERY, "key": "SIGNKEY123", "expire_time": LOTTERY["begin_time"]})
+    assert "SIGNKEY123" not in str(refused.value)
+
+
+async def test_a_days_list_is_read_page_after_page_until_total_count() -> None:
+    def page(call: Call) -> dict[str, Any]:
+        index = call.json["page_index"]
+        rows = [{"page_id": index * 100 + n} for n in range(50 if index == 1 else 7)]
+        return {"errcode": 0, "data": {"pages": rows}, "date": call.json["date"], "total_count": 57,
+                "page_index": index}  # fmt: skip
+
+    api, recorder = api_with({"shakearound/statistics/pagelist": page})
+    rows = [row async for row in api.shakearound.day_of_pages(1700000000)]
+    assert (len(rows), rows[-1]["page_id"], [c.json["page_index"] for c in recorder.calls]) == (57, 206, [1, 2])
+
+
+async def test_groups_and_a_pages_devices_are_read_page_after_page() -> None:
+    def groups(call: Call) -> dict[str, Any]:
+        begin, count = call.json["begin"], call.json["count"]
+        found = [{"group_id": n, "group_name": f"g{n}"} for n in range(begin, min(begin + count, 1003))]
+        return {"errcode": 0, "data": {"total_count": 1003, "groups": found}}
+
+    def relations(call: Call) -> dict[str, Any]:
+        begin, count = call.json["begin"], call.json["count"]
+        found = [{"device_id": n, "page_id": 7} for n in range(begin, min(begin + count, 12))]
+        return {"errcode": 0, "data": {"total_count": 12, "relations": found}}
+
+    api, recorder = api_with({"shakearound/device/group/getlist": groups, "shakearound/relation/search": relations})
+    assert [g.group_id async for g in api.shakearound.groups()] == list(range(1003))
+    assert [r.device_id async for r in api.shakearound.page_devices(7, page_size=5)] == list(range(12))
+    assert [c.json["begin"] for c in recorder.calls] == [0, 1000, 0, 5, 10]

@@ -12,7 +12,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, known_app, parse_body
+from sandbox.fake_wechat.control import DONE, known_app, parse_body, refused
 from sandbox.fake_wechat.errors import ApiError
 
 
@@ -44,17 +44,13 @@ class GiftOrder(_Body):
     cards: Annotated[list[Bought], Field(min_length=1)]
 
 
-def _refused(exc: ApiError) -> web.HTTPBadRequest:
-    return web.HTTPBadRequest(text=f'{{"error": "refused", "errcode": {exc.errcode}}}', content_type="application/json")
-
-
 async def review(request: web.Request) -> web.Response:
     body = await parse_body(request, Review)
     account = request.app[FAKE].state.card_extras.of(known_app(request, body.app_id))
     try:
         account.submerchants.review(body.merchant_id, body.status)
     except ApiError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return web.json_response(DONE)
 
 
@@ -64,7 +60,7 @@ async def pay(request: web.Request) -> web.Response:
     try:
         fake.state.card_extras.of(known_app(request, body.app_id)).coins.pay(body.order_id, fake.clock.time())
     except ApiError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return web.json_response(DONE)
 
 
@@ -76,7 +72,7 @@ async def gift_order(request: web.Request) -> web.Response:
     try:
         order_id = giftcards.place_order(body.page_id, body.openid, cards, fake.clock.time())
     except ApiError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return web.json_response({"order_id": order_id})
 
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sandbox.fake_wechat.cards.state import Account
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, known_app, parse_body
+from sandbox.fake_wechat.control import DONE, known_app, parse_body, refused
 from sandbox.fake_wechat.errors import ApiError
 
 Text = Annotated[str, Field(min_length=1)]
@@ -70,8 +70,7 @@ def _run(request: web.Request, app_id: str, act: Callable[[Account, float], dict
     try:
         answer = act(fake.state.cards.of(known_app(request, app_id)), fake.clock.time())
     except ApiError as exc:
-        text = f'{{"error": "refused", "errcode": {exc.errcode}}}'
-        raise web.HTTPBadRequest(text=text, content_type="application/json") from None
+        raise refused(exc) from None
     return web.json_response(answer)
 
 

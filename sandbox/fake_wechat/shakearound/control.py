@@ -12,7 +12,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, known_app, parse_body
+from sandbox.fake_wechat.control import DONE, known_app, parse_body, refused
 from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.shakearound.state import Account
 
@@ -39,10 +39,6 @@ class Shake(_Body):
     clicked: bool = True
 
 
-def _refused(exc: ApiError) -> web.HTTPBadRequest:
-    return web.HTTPBadRequest(text=f'{{"error": "refused", "errcode": {exc.errcode}}}', content_type="application/json")
-
-
 def _account(request: web.Request, app_id: str) -> Account:
     account: Account = request.app[FAKE].state.shakearound.of(known_app(request, app_id))
     return account
@@ -53,7 +49,7 @@ async def registration(request: web.Request) -> web.Response:
     try:
         _account(request, body.app_id).review_registration(body.approved, request.app[FAKE].clock.time())
     except ApiError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return web.json_response(DONE)
 
 
@@ -63,7 +59,7 @@ async def application(request: web.Request) -> web.Response:
     try:
         devices.review(body.apply_id, approved=body.approved, now=request.app[FAKE].clock.time())
     except ApiError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return web.json_response(DONE)
 
 
@@ -74,7 +70,7 @@ async def shake(request: web.Request) -> web.Response:
     try:
         ticket = account.shake(body.device_id, body.openid, now, distance=body.distance, clicked=body.clicked)
     except ApiError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return web.json_response({"ticket": ticket, "page_id": account.shakes.read(ticket, now).page_id})
 
 

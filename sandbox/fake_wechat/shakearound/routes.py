@@ -10,8 +10,9 @@ from typing import Any
 
 from aiohttp import web
 
+from sandbox.fake_wechat.actions import QueryAction, add_query_actions
 from sandbox.fake_wechat.caller import authorized
-from sandbox.fake_wechat.edge import json_body, wechat_json
+from sandbox.fake_wechat.edge import wechat_json
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.shakearound import control, rules
 from sandbox.fake_wechat.shakearound.pages import LICENSE_MAX_BYTES, check_material, pic_url
@@ -96,14 +97,9 @@ GET: dict[str, Action] = {
 }
 
 
-def handler(action: Action) -> Callable[[web.Request], Any]:
-    async def handle(request: web.Request) -> web.Response:
-        fake, app_id, now = authorized(request)
-        body = await json_body(request) if request.method == "POST" else {}
-        account = fake.state.shakearound.of(app_id)
-        return wechat_json({"errcode": 0, **action(account, body, dict(request.query), now)})
-
-    return handle
+def _on_account(action: Action) -> QueryAction:
+    """``action`` run on the calling account's 摇一摇周边."""
+    return lambda shake, app_id, body, query, now: action(shake.of(app_id), body, query, now)
 
 
 async def add_material(request: web.Request) -> web.Response:
@@ -119,9 +115,11 @@ async def add_material(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
-    for path, action in POST.items():
-        app.router.add_post(f"/shakearound/{path}", handler(action))
-    for path, action in GET.items():
-        app.router.add_get(f"/shakearound/{path}", handler(action), allow_head=False)
+    add_query_actions(
+        app,
+        lambda state: state.shakearound,
+        {f"/shakearound/{path}": _on_account(action) for path, action in POST.items()},
+        {f"/shakearound/{path}": _on_account(action) for path, action in GET.items()},
+    )
     app.router.add_post("/shakearound/material/add", add_material)
     control.add_routes(app)

@@ -6,6 +6,7 @@ A device is named by ``device_id`` or, without one, by the full ``uuid``/``major
 
 from typing import Any
 
+from sandbox.fake_wechat.body_fields import width
 from sandbox.fake_wechat.errors import ApiError
 
 POST_INVALID = 9001001
@@ -47,11 +48,6 @@ CHINA_OFFSET = 8 * 3600
 
 def refuse(errcode: int) -> ApiError:
     return ApiError(errcode, MESSAGES.get(errcode, "POST数据参数不合法"))
-
-
-def width(text: str) -> int:
-    """A text's length as WeChat counts it: a letter 1, a CJK (any non-ASCII) character 2."""
-    return sum(1 if ord(char) < 128 else 2 for char in text)
 
 
 def text(body: dict[str, Any], key: str, errcode: int, *, max_width: int | None = None, optional: bool = False) -> str:

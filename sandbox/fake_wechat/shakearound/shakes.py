@@ -42,20 +42,41 @@ def _figures(shakes: list[Shake]) -> dict[str, int]:
 
 @dataclass
 class Shakes:
-    shakes: list[Shake] = field(default_factory=list)
-    tickets: dict[str, Ticket] = field(default_factory=dict)
+    """The shakes of the days statistics may still ask about (older days are dropped), the tickets not yet
+    expired (an expired one is dropped), and how many pages each device has shown."""
+
+    by_day: dict[int, list[Shake]] = field(default_factory=dict)  # China midnight -> that day's shakes
+    tickets: dict[str, Ticket] = field(default_factory=dict)  # in the order issued, so expiring first
+    shown: defaultdict[int, int] = field(default_factory=lambda: defaultdict(int))  # device_id -> pages shown
 
     def record(self, shake: Shake) -> str:
-        self.shakes.append(shake)
+        self._forget(shake.at)
+        self.by_day.setdefault(day_start(shake.at), []).append(shake)
+        self.shown[shake.device_id] += 1
         ticket = secrets.token_hex(16)
         self.tickets[ticket] = Ticket(shake, shake.at + TICKET_SECONDS)
         return ticket
 
     def read(self, ticket: object, now: float) -> Shake:
+        self._forget(now)
         found = self.tickets.get(ticket) if isinstance(ticket, str) else None
         if found is None or now >= found.expires:
             raise refuse(rules.TICKET_INVALID)
         return found.shake
+
+    def on(self, day: int) -> list[Shake]:
+        return self.by_day.get(day, [])
+
+    def _forget(self, now: float) -> None:
+        """Drop the expired tickets and the days no statistics call may ask for any more."""
+        while self.tickets:
+            ticket, issued = next(iter(self.tickets.items()))
+            if now < issued.expires:
+                break
+            del self.tickets[ticket]
+        oldest_day = day_start(now) - HISTORY_DAYS * DAY
+        for day in [day for day in self.by_day if day < oldest_day]:
+            del self.by_day[day]
 
     def days(self, body: dict[str, Any], now: float) -> list[int]:
         """The China days from ``begin_date`` to ``end_date``, as WeChat allows them."""
@@ -71,8 +92,7 @@ class Shakes:
     def daily(self, days: list[int], *, device_id: int | None = None, page_id: int | None = None) -> list[Any]:
         rows = []
         for day in days:
-            shakes = [s for s in self.shakes if day <= s.at < day + DAY
-                      and device_id in (None, s.device_id) and page_id in (None, s.page_id)]  # fmt: skip
+            shakes = [s for s in self.on(day) if device_id in (None, s.device_id) and page_id in (None, s.page_id)]
             rows.append({"ftime": day, **_figures(shakes)})
         return rows
 
@@ -85,9 +105,8 @@ class Shakes:
         if day >= today or day < today - HISTORY_DAYS * DAY:
             raise refuse(rules.DATE_RANGE_INVALID)
         grouped: defaultdict[int, list[Shake]] = defaultdict(list)
-        for shake in self.shakes:
-            if day <= shake.at < day + DAY:
-                grouped[getattr(shake, by)].append(shake)
+        for shake in self.on(day):
+            grouped[getattr(shake, by)].append(shake)
         rows = [{by: key, **_figures(shakes)} for key, shakes in grouped.items()]
         rows.sort(key=lambda row: (-row["shake_uv"], row[by]))
         start = (page_index - 1) * PAGE_SIZE

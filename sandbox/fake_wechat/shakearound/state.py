@@ -91,8 +91,7 @@ class Account:
         device = self.devices.find({"device_id": device_id})
         if not device.page_ids:
             raise refuse(rules.PAGE_INVALID)
-        shown = len([s for s in self.shakes.shakes if s.device_id == device_id])
-        page_id = device.page_ids[shown % len(device.page_ids)]
+        page_id = device.page_ids[self.shakes.shown[device_id] % len(device.page_ids)]
         device.last_active_time = int(now)
         return self.shakes.record(Shake(device_id, page_id, openid, distance, int(now), clicked))
 

@@ -22,3 +22,5 @@ MERCHANT_CATEGORIES: list[dict[str, Any]] = [
     {"id": 477, "name": "洗衣店", "level": 2, "father": 476, "children": [], "scene": 3, "sensitive_type": 0},
 ]  # fmt: skip
 SECOND_LEVEL = {(category["father"], category["id"]) for category in MERCHANT_CATEGORIES if category["level"] == 2}
+# Second-level categories with sensitive_type 1: apply_merchant needs their certificates.
+SENSITIVE = {category["id"] for category in MERCHANT_CATEGORIES if category.get("sensitive_type") == 1}

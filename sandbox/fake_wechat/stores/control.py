@@ -7,14 +7,13 @@
   a store's change or a map point (its ``base_id``).
 """
 
-import json
 from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, known_app, parse_body
+from sandbox.fake_wechat.control import DONE, known_app, parse_body, refused
 from sandbox.fake_wechat.errors import ApiError
 
 
@@ -39,11 +38,6 @@ class Verdict(_Body):
     reason: str = ""
 
 
-def _refused(exc: ApiError) -> web.HTTPBadRequest:
-    body = json.dumps({"error": "refused", "errcode": exc.errcode, "errmsg": exc.errmsg})
-    return web.HTTPBadRequest(text=body, content_type="application/json")
-
-
 async def seed(request: web.Request) -> web.Response:
     body = await parse_body(request, LegacyStore)
     stores = request.app[FAKE].state.stores
@@ -56,7 +50,7 @@ async def confirm(request: web.Request) -> web.Response:
     try:
         request.app[FAKE].state.stores.confirm(known_app(request, body.app_id), body.confirmed)
     except ApiError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return web.json_response(DONE)
 
 
@@ -67,7 +61,7 @@ async def review(request: web.Request) -> web.Response:
             known_app(request, body.app_id), body.audit_id, body.approved, body.reason
         )
     except ApiError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return web.json_response(DONE)
 
 

@@ -24,7 +24,6 @@ BASE_FIELDS = (
     "business_name", "branch_name", "province", "city", "district", "address", "categories", "offset_type",
     "longitude", "latitude",
 )  # fmt: skip
-FIRST_POI_ID = 271262077
 
 
 def _photos(value: object) -> list[dict[str, str]]:

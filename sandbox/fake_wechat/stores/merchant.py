@@ -10,19 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox.fake_wechat.body_fields import bounded_integer as integer
-from sandbox.fake_wechat.body_fields import invalid
+from sandbox.fake_wechat.body_fields import invalid, width
 from sandbox.fake_wechat.body_fields import required_text as text
 from sandbox.fake_wechat.errors import ApiError, ErrCode
-from sandbox.fake_wechat.stores.categories import SECOND_LEVEL
-from sandbox.fake_wechat.stores.rules import optional_text
+from sandbox.fake_wechat.stores.categories import SECOND_LEVEL, SENSITIVE
+from sandbox.fake_wechat.stores.rules import optional_text, qualifications
 
 CONFIRM_SECONDS = 24 * 3600
 NOT_SUBMITTED, APPROVED, REVIEWING, REJECTED, ADMIN_REFUSED = 0, 1, 2, 3, 4
 NICKNAME_WIDTH = (4, 30)
-
-
-def width(value: str) -> int:
-    return sum(1 if ord(char) < 0x80 else 2 for char in value)
 
 
 def application(body: dict[str, Any]) -> dict[str, Any]:
@@ -33,11 +29,13 @@ def application(body: dict[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "first_catid": integer(body, "first_catid"), "second_catid": integer(body, "second_catid"),
         "headimg_mediaid": text(body, "headimg_mediaid"), "nickname": nickname,
-        "intro": text(body, "intro"), "qualification_list": text(body, "qualification_list"),
+        "intro": text(body, "intro"), "qualification_list": qualifications(body),
         "org_code": optional_text(body, "org_code"), "other_files": optional_text(body, "other_files"),
     }  # fmt: skip
     if (fields["first_catid"], fields["second_catid"]) not in SECOND_LEVEL:
         raise invalid("first_catid/second_catid")
+    if fields["second_catid"] in SENSITIVE and not fields["qualification_list"]:
+        raise invalid("qualification_list: a sensitive category (sensitive_type 1) needs its certificates")
     return fields
 
 

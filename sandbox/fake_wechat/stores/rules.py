@@ -63,9 +63,9 @@ def pictures(body: dict[str, Any]) -> list[str]:
 
 
 def qualifications(body: dict[str, Any]) -> list[str]:
-    """``qualification_list``: 0–5 media_ids, as a list or one string."""
+    """``qualification_list``: 0–5 media_ids, as a list or one string ``mediaid1|mediaid2``."""
     value = body.get("qualification_list", "")
-    items = [value] if isinstance(value, str) else value
+    items = value.split("|") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
         raise invalid("qualification_list")
     found = [item for item in items if item]

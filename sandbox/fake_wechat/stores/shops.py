@@ -31,7 +31,7 @@ class Shop:
     poi_id: str = ""
     status: int = REVIEWING
     reason: str = ""
-    pending: tuple[int, dict[str, Any]] | None = None  # a change under review: its audit_id and fields
+    pending: tuple[int, dict[str, Any]] | None = None  # new pictures under review: audit_id, fields
 
     def base_info(self) -> dict[str, Any]:
         point = self.point
@@ -96,11 +96,11 @@ class Shops:
         changes = _changes(body)
         if shop.status != APPROVED or shop.pending is not None:
             raise ApiError(ErrCode.STORE_STATUS_INVALID)
-        reviewed = changes["pictures"] != shop.fields["pictures"]
-        if not reviewed:
-            shop.fields.update(changes)
+        new_pictures = changes.pop("pictures")
+        shop.fields.update(changes)  # phone, hours and card change at once
+        if new_pictures == shop.fields["pictures"]:
             return {"data": {"has_audit_id": 0, "audit_id": 0}}
-        shop.pending = (ids.audit(), changes)
+        shop.pending = (ids.audit(), {"pictures": new_pictures})
         return {"data": {"has_audit_id": 1, "audit_id": shop.pending[0]}}
 
     def info(self, body: dict[str, Any]) -> dict[str, Any]:

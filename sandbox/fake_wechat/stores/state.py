@@ -16,7 +16,7 @@ from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.stores import maps
 from sandbox.fake_wechat.stores.categories import LEGACY_CATEGORIES, MERCHANT_CATEGORIES
 from sandbox.fake_wechat.stores.ids import Ids
-from sandbox.fake_wechat.stores.legacy import FIRST_POI_ID, LegacyStores
+from sandbox.fake_wechat.stores.legacy import LegacyStores
 from sandbox.fake_wechat.stores.merchant import Merchant, application, require_approved
 from sandbox.fake_wechat.stores.rules import coordinate, optional_text, url
 from sandbox.fake_wechat.stores.shops import Shops
@@ -37,7 +37,6 @@ class Stores:
         self.ids = Ids()
         self.points: dict[str, maps.Point] = {point.uid: point for point in maps.SEEDED}
         self._proposed: dict[int, tuple[str, maps.Point]] = {}  # base_id → account, point under review
-        self._next_legacy = FIRST_POI_ID
 
     def of(self, app_id: str) -> Account:
         return self._accounts.setdefault(app_id, Account())
@@ -49,8 +48,7 @@ class Stores:
 
     def seed_legacy(self, app_id: str, fields: dict[str, Any], available_state: int = 3) -> str:
         """A store the account added to 门店管理 before 2024-07-05: its poi_id."""
-        poi_id, self._next_legacy = str(self._next_legacy), self._next_legacy + 1
-        return self.of(app_id).legacy.seed(poi_id, fields, available_state)
+        return self.of(app_id).legacy.seed(self.ids.legacy_poi(), fields, available_state)
 
     def legacy_categories(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         return {"category_list": list(LEGACY_CATEGORIES)}

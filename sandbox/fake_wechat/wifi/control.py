@@ -11,7 +11,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from sandbox.fake_wechat.context import FAKE
-from sandbox.fake_wechat.control import DONE, known_app, parse_body
+from sandbox.fake_wechat.control import DONE, known_app, parse_body, refused
 from sandbox.fake_wechat.errors import ApiError
 
 Text = Annotated[str, Field(min_length=1)]
@@ -49,8 +49,7 @@ async def connect(request: web.Request) -> web.Response:
     try:
         account.connect(body.shop_id, body.ssid, body.bssid, body.openid, fake.clock.time())
     except ApiError as exc:
-        text = f'{{"error": "refused", "errcode": {exc.errcode}}}'
-        raise web.HTTPBadRequest(text=text, content_type="application/json") from None
+        raise refused(exc) from None
     return web.json_response(DONE)
 
 

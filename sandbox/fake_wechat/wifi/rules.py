@@ -1,9 +1,9 @@
 """What 微信连Wi-Fi checks in a call's fields, as pure functions raising WeChat's 900xxxx codes.
 
 A missing field is 9002007, a malformed one 9002008. A password network's ssid is at most 32
-characters, a portal network's at most 30 and starting with "WX"; a password is 8–24 characters
+characters, a portal network's at most 30 when registered; a password is 8–24 characters
 of ASCII (9002013 / 9002012), and an ssid or its password starts with "WX" (9002010). A bssid is
-a device's wireless MAC: six lower-case hex pairs joined by colons.
+a device's wireless MAC: six hex pairs joined by colons, kept in lower case.
 """
 
 import re
@@ -69,10 +69,9 @@ def password_ssid(ssid: str) -> str:
 
 
 def portal_ssid(ssid: str) -> str:
+    """apportal/register's ssid: at most 30 characters; the "WX" rule is device/add's, not this one's."""
     if len(ssid) > MAX_PORTAL_SSID:
         raise invalid("ssid")
-    if not ssid.startswith(PREFIX):
-        raise ApiError(ErrCode.WIFI_SSID_NEEDS_WX)
     return ssid
 
 
@@ -90,7 +89,7 @@ def wx_prefixed(ssid: str, password: str) -> None:
 
 
 def bssid(body: dict[str, Any]) -> str:
-    value = text(body, "bssid")
+    value = text(body, "bssid").lower()  # routers print MACs in upper case; WeChat shows lower
     if not BSSID.fullmatch(value):
         raise invalid("bssid")
     return value

@@ -88,7 +88,7 @@ class Shop:
         if self.protocol_type == PORTAL:
             if password is not None:
                 raise ApiError(ErrCode.WIFI_PORTAL_SSID_ONLY)
-            rules.portal_ssid(ssid)
+            rules.password_ssid(ssid)  # shop/update: 32 characters for either kind, "WX" only with a password
         else:
             new_password = network.password if password is None else rules.password(password)
             rules.wx_prefixed(rules.password_ssid(ssid), new_password)

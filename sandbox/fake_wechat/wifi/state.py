@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from sandbox.fake_wechat.errors import ApiError, ErrCode
 from sandbox.fake_wechat.wifi import rules
 from sandbox.fake_wechat.wifi.shops import PASSWORD, Page, Shop
-from sandbox.fake_wechat.wifi.statistics import ALL_SHOPS, Connection, rows
+from sandbox.fake_wechat.wifi.statistics import ALL_SHOPS, Connections, rows
 
 SEEDED = ((429620, "南山店", "285633617"), (7921527, "宝安店", "285623614"))
 FIRST_ADDED_SHOP = 8000001
@@ -62,7 +62,7 @@ class Account:
     shops: dict[int, Shop] = field(default_factory=dict)
     devices: dict[str, Device] = field(default_factory=dict)
     placements: dict[int, dict[str, Any]] = field(default_factory=dict)
-    connections: list[Connection] = field(default_factory=list)
+    connections: Connections = field(default_factory=Connections)
 
     def __post_init__(self) -> None:
         for shop_id, name, poi_id in SEEDED:
@@ -130,12 +130,12 @@ class Account:
         shop = self.shop({"shop_id": shop_id})
         if ssid not in shop.networks:
             raise ApiError(ErrCode.WIFI_NO_SUCH_SSID)
-        rules.bssid({"bssid": bssid})
+        bssid = rules.bssid({"bssid": bssid})
         known = self.devices.get(bssid)
         if known is not None and (known.shop_id, known.ssid) != (shop_id, ssid):
             raise ApiError(ErrCode.WIFI_DEVICE_EXISTS, "the device has been added to another shop or ssid")
         self.devices[bssid] = Device(bssid, shop_id, ssid)
-        self.connections.append(Connection(shop_id, openid, now))
+        self.connections.add(shop_id, openid, now)
 
     def device_list(self, body: dict[str, Any], _now: float) -> dict[str, Any]:
         index, size = rules.page(body)
@@ -236,7 +236,9 @@ class Account:
         return {}
 
     def coupon(self, body: dict[str, Any], now: float) -> dict[str, Any]:
-        shop_id = self._placement_shop(body)
+        """A store's own placement, else the every-store one (shop_id 0: "表示所有门店"), shop_id the placement's."""
+        asked = self._placement_shop(body)
+        shop_id = asked if asked in self.placements else ALL_STORES
         placed = self.placements.get(shop_id)
         if placed is None:
             raise ApiError(ErrCode.WIFI_NO_SUCH_CARD)

@@ -6,7 +6,8 @@ who connected through WeChat that day (``total_user`` and ``wxconnect_user``); i
 visits, follows or post-connection messages to count, so those are 0.
 """
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sandbox.fake_wechat.datacube_figures import CHINA
@@ -16,15 +17,20 @@ MAX_DAYS = 30
 ALL_SHOPS = -1
 
 
-@dataclass(frozen=True)
-class Connection:
-    shop_id: int
-    openid: str
-    at: float  # unix seconds
+@dataclass
+class Connections:
+    """Who connected, per China day and store: bounded by days × stores, one lookup a row."""
 
-    @property
-    def day(self) -> date:
-        return datetime.fromtimestamp(self.at, CHINA).date()
+    people: defaultdict[tuple[date, int], set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, shop_id: int, openid: str, at: float) -> None:
+        self.people[datetime.fromtimestamp(at, CHINA).date(), shop_id].add(openid)
+
+    def on(self, day: date, shop_id: int) -> set[str]:
+        """The people who connected on ``day`` at ``shop_id`` (``ALL_SHOPS``: at any store)."""
+        if shop_id != ALL_SHOPS:
+            return self.people.get((day, shop_id), set())
+        return {openid for (when, _), openids in self.people.items() if when == day for openid in openids}
 
 
 def check_range(begin: date, end: date) -> None:
@@ -32,12 +38,12 @@ def check_range(begin: date, end: date) -> None:
         raise rules.invalid("begin_date/end_date")
 
 
-def rows(begin: date, end: date, shop_id: int, connections: list[Connection]) -> list[dict[str, int | str]]:
+def rows(begin: date, end: date, shop_id: int, connections: Connections) -> list[dict[str, int | str]]:
     check_range(begin, end)
     answer: list[dict[str, int | str]] = []
     for offset in range((end - begin).days + 1):
         day = begin + timedelta(days=offset)
-        people = {c.openid for c in connections if c.day == day and shop_id in (ALL_SHOPS, c.shop_id)}
+        people = connections.on(day, shop_id)
         midnight = datetime(day.year, day.month, day.day, tzinfo=CHINA)
         answer.append({
             "shop_id": str(shop_id), "statis_time": int(midnight.timestamp()) * 1000, "total_user": len(people),

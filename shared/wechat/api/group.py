@@ -41,6 +41,10 @@ class ApiGroup:
             raise WeChatError(ErrCode.SYSTEM_BUSY, f"{path} answered {answer.content_type}, not JSON")
         return answer
 
+    async def _data(self, path: str, **kwargs: Any) -> Any:
+        """A call whose answer carries its fields in ``data`` (wxa stores, bizwifi, shakearound): those fields."""
+        return data_of(await self._json(path, **kwargs))
+
     async def _media(self, path: str, **kwargs: Any) -> Media:
         """A call WeChat answers with a file."""
         answer = await self._send(path, **kwargs)
@@ -55,6 +59,11 @@ class ApiGroup:
     async def _model(self, path: str, model: type[Answer], **kwargs: Any) -> Answer:
         """A call whose JSON answer ``model`` reads; an answer of another shape is WeChat's fault, not the caller's."""
         return parse_answer(path, model, await self._json(path, **kwargs))
+
+
+def data_of(answer: dict[str, Any]) -> Any:
+    """What an answer carries in ``data`` (``{}`` for one that carries nothing, as a change answers)."""
+    return answer.get("data", {})
 
 
 def parse_answer(path: str, model: type[Answer], answer: dict[str, Any]) -> Answer:

@@ -26,16 +26,16 @@ class PoiApi(ApiGroup):
 
     async def merchant_categories(self) -> list[dict[str, Any]]:
         """The category tree (root, first and second level; ``sensitive_type`` 1 asks for certificates)."""
-        answer = await self._json("wxa/get_merchant_category")
-        return list(answer.get("data", {}).get("all_category_info", {}).get("categories", []))
+        data = await self._data("wxa/get_merchant_category")
+        return list(data.get("all_category_info", {}).get("categories", []))
 
     async def apply(self, application: MerchantApplication) -> None:
         """Create the 门店小程序; the administrator confirms it, then WeChat reviews it (see ``audit``)."""
         await self._json("wxa/apply_merchant", json=application.body())
 
     async def audit(self) -> MerchantAudit:
-        answer = await self._json("wxa/get_merchant_audit_info")
-        return parse_answer("wxa/get_merchant_audit_info", MerchantAudit, answer.get("data", {}))
+        data = await self._data("wxa/get_merchant_audit_info")
+        return parse_answer("wxa/get_merchant_audit_info", MerchantAudit, data)
 
     async def modify(self, *, headimg_mediaid: str = "", intro: str = "") -> None:
         """Change the head image (a temporary media_id), the introduction, or both."""
@@ -52,21 +52,20 @@ class PoiApi(ApiGroup):
     async def search_map(self, districtid: int, keyword: str) -> list[dict[str, Any]]:
         """Map points in a district; a point's ``sosomap_poi_uid`` is the ``map_poi_id`` a store is added on."""
         body = MapSearch(districtid=districtid, keyword=keyword).body()
-        return list((await self._json("wxa/search_map_poi", json=body)).get("data", {}).get("item", []))
+        return list((await self._data("wxa/search_map_poi", json=body)).get("item", []))
 
     async def create_map_point(self, point: MapPoint) -> int:
         """Ask Tencent Maps for a new point: the review's ``base_id``."""
-        return int((await self._json("wxa/create_map_poi", json=point.body()))["data"]["base_id"])
+        return int((await self._data("wxa/create_map_poi", json=point.body()))["base_id"])
 
     # -- the 门店小程序's stores -------------------------------------------------------------------
 
     async def add(self, draft: StoreDraft) -> int:
         """Add a store: the review's ``audit_id`` (the store's ``poi_id`` comes with its approval)."""
-        return int((await self._json("wxa/add_store", json=draft.body()))["data"]["audit_id"])
+        return int((await self._data("wxa/add_store", json=draft.body()))["audit_id"])
 
     async def update(self, change: StoreChange) -> StoreUpdate:
-        answer = await self._json("wxa/update_store", json=change.body())
-        return parse_answer("wxa/update_store", StoreUpdate, answer.get("data", {}))
+        return parse_answer("wxa/update_store", StoreUpdate, await self._data("wxa/update_store", json=change.body()))
 
     async def store(self, poi_id: str) -> dict[str, Any]:
         """One store's ``base_info``."""

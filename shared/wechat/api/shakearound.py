@@ -6,7 +6,7 @@ read who shook what and the statistics. Lists are iterators over every page; the
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from shared.wechat.api.group import ApiGroup, parse_answer
+from shared.wechat.api.group import ApiGroup, data_of, parse_answer
 from shared.wechat.api.shake_lottery import ShakeLotteryApi
 from shared.wechat.catalogue import Catalogue
 from shared.wechat.models.media import check_upload
@@ -39,16 +39,11 @@ from shared.wechat.models.shakearound import (
     ShakeInfo,
     StatsRange,
     identifier,
-    width,
 )
+from shared.wechat.models.text_width import width
 from shared.wechat.transport import Transport, Upload
 
 P = "shakearound/"
-
-
-def _payload(answer: dict[str, Any]) -> Any:
-    """What WeChat answers in ``data`` (``{}`` for a call that answers nothing)."""
-    return answer.get("data", {})
 
 
 def _batches(items: list[Any], size: int) -> Iterable[list[Any]]:
@@ -60,44 +55,45 @@ class ShakeAroundApi(ApiGroup):
         super().__init__(transport, app_id, catalogue)
         self.lottery = ShakeLotteryApi(transport, app_id, catalogue)
 
-    async def _data(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        return _payload(await self._json(P + path, json=body if body is not None else {}))
+    async def _shake(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        """``shakearound/<path>`` with ``body`` (``{}`` when none): the answer's ``data``."""
+        return await self._data(P + path, json=body if body is not None else {})
 
     # -- the account ------------------------------------------------------------------------------
 
     async def register(self, registration: Registration) -> None:
         """Ask to open 摇一摇周边; WeChat reviews it within three working days (``audit_status``)."""
-        await self._data("account/register", registration.body())
+        await self._shake("account/register", registration.body())
 
     async def audit_status(self) -> AuditStatus:
         answer = await self._json(P + "account/auditstatus")
-        return parse_answer(P + "account/auditstatus", AuditStatus, _payload(answer))
+        return parse_answer(P + "account/auditstatus", AuditStatus, data_of(answer))
 
     async def upload(self, upload: Upload, kind: MaterialKind | str = MaterialKind.ICON) -> str:
         """An image's ``pic_url``: an icon (square, ≤ 200×200) for pages or a licence for the registration."""
         check_upload(MATERIAL, upload, f"shake {MaterialKind(kind)}")
         answer = await self._json(P + "material/add", params={"type": MaterialKind(kind).value}, upload=upload)
-        return str(_payload(answer)["pic_url"])
+        return str(data_of(answer)["pic_url"])
 
     # -- pages ------------------------------------------------------------------------------------
 
     async def add_page(self, page: Page) -> int:
-        return int((await self._data("page/add", page.body()))["page_id"])
+        return int((await self._shake("page/add", page.body()))["page_id"])
 
     async def update_page(self, page: PageChange) -> None:
-        await self._data("page/update", page.body())
+        await self._shake("page/update", page.body())
 
     async def pages(self, page_ids: list[int]) -> list[PageInfo]:
         """The pages named (at most 50)."""
         if not 1 <= len(page_ids) <= MAX_QUERY:
             raise ValueError(f"1 to {MAX_QUERY} page ids a query (got {len(page_ids)})")
-        found = await self._data("page/search", {"type": 1, "page_ids": page_ids})
+        found = await self._shake("page/search", {"type": 1, "page_ids": page_ids})
         return parse_answer(P + "page/search", PagePage, found).pages
 
     async def all_pages(self, *, page_size: int = MAX_QUERY) -> AsyncIterator[PageInfo]:
         begin = 0
         while True:
-            found = await self._data("page/search", {"type": 2, "begin": begin, "count": page_size})
+            found = await self._shake("page/search", {"type": 2, "begin": begin, "count": page_size})
             page = parse_answer(P + "page/search", PagePage, found)
             for info in page.pages:
                 yield info
@@ -107,16 +103,16 @@ class ShakeAroundApi(ApiGroup):
 
     async def delete_page(self, page_id: int) -> None:
         """Delete a page no device shows any more (WeChat answers 9001029 otherwise)."""
-        await self._data("page/delete", {"page_id": page_id})
+        await self._shake("page/delete", {"page_id": page_id})
 
     # -- devices ----------------------------------------------------------------------------------
 
     async def apply(self, application: DeviceApplication) -> Application:
         """Apply for device IDs: fewer than 500 are approved at once; more wait for review (``audit_status`` 1)."""
-        return parse_answer(P + "device/applyid", Application, await self._data("device/applyid", application.body()))
+        return parse_answer(P + "device/applyid", Application, await self._shake("device/applyid", application.body()))
 
     async def application(self, apply_id: int) -> AuditStatus:
-        answer = await self._data("device/applystatus", {"apply_id": apply_id})
+        answer = await self._shake("device/applystatus", {"apply_id": apply_id})
         return parse_answer(P + "device/applystatus", AuditStatus, answer)
 
     async def update_device(self, device: Device, comment: str) -> None:
@@ -124,19 +120,19 @@ class ShakeAroundApi(ApiGroup):
             raise ValueError(
                 f"a device's comment is 1 to {COMMENT_WIDTH // 2} CJK characters or {COMMENT_WIDTH} letters"
             )
-        await self._data("device/update", {"device_identifier": identifier(device), "comment": comment})
+        await self._shake("device/update", {"device_identifier": identifier(device), "comment": comment})
 
     async def bind_location(self, device: Device, poi_id: int) -> None:
         """Place a device in a store (``poi_id`` 0 takes it out of any)."""
         if poi_id < 0:
             raise ValueError("a poi_id is a store's id, or 0")
-        await self._data("device/bindlocation", {"device_identifier": identifier(device), "poi_id": poi_id})
+        await self._shake("device/bindlocation", {"device_identifier": identifier(device), "poi_id": poi_id})
 
     async def devices(self, devices: list[Device]) -> list[DeviceInfo]:
         """The devices named (at most 50)."""
         if not 1 <= len(devices) <= MAX_QUERY:
             raise ValueError(f"1 to {MAX_QUERY} devices a query (got {len(devices)})")
-        found = await self._data("device/search", {"type": 1, "device_identifiers": [identifier(d) for d in devices]})
+        found = await self._shake("device/search", {"type": 1, "device_identifiers": [identifier(d) for d in devices]})
         return parse_answer(P + "device/search", DevicePage, found).devices
 
     async def all_devices(
@@ -148,7 +144,7 @@ class ShakeAroundApi(ApiGroup):
             query: dict[str, Any] = {"type": 2, "last_seen": last_seen, "count": page_size}
             if apply_id is not None:
                 query.update(type=3, apply_id=apply_id)
-            page = parse_answer(P + "device/search", DevicePage, await self._data("device/search", query))
+            page = parse_answer(P + "device/search", DevicePage, await self._shake("device/search", query))
             for device in page.devices:
                 yield device
             if len(page.devices) < page_size:
@@ -159,17 +155,17 @@ class ShakeAroundApi(ApiGroup):
         """What a shake near ``device`` shows: these pages (at most 30; none clears them), instead of its others."""
         if len(page_ids) > MAX_PAGES_PER_DEVICE:
             raise ValueError(f"a device shows at most {MAX_PAGES_PER_DEVICE} pages (got {len(page_ids)})")
-        await self._data("device/bindpage", {"device_identifier": identifier(device), "page_ids": page_ids})
+        await self._shake("device/bindpage", {"device_identifier": identifier(device), "page_ids": page_ids})
 
     async def device_pages(self, device: Device) -> list[Relation]:
-        found = await self._data("relation/search", {"type": 1, "device_identifier": identifier(device)})
+        found = await self._shake("relation/search", {"type": 1, "device_identifier": identifier(device)})
         return parse_answer(P + "relation/search", RelationPage, found).relations
 
     async def page_devices(self, page_id: int, *, page_size: int = MAX_QUERY) -> AsyncIterator[Relation]:
         begin = 0
         while True:
             query = {"type": 2, "page_id": page_id, "begin": begin, "count": page_size}
-            page = parse_answer(P + "relation/search", RelationPage, await self._data("relation/search", query))
+            page = parse_answer(P + "relation/search", RelationPage, await self._shake("relation/search", query))
             for relation in page.relations:
                 yield relation
             begin += len(page.relations)
@@ -179,20 +175,20 @@ class ShakeAroundApi(ApiGroup):
     # -- groups -----------------------------------------------------------------------------------
 
     async def add_group(self, name: str) -> Group:
-        created = await self._data("device/group/add", GroupName(group_name=name).body())
+        created = await self._shake("device/group/add", GroupName(group_name=name).body())
         return parse_answer(P + "device/group/add", Group, created)
 
     async def rename_group(self, group_id: int, name: str) -> None:
-        await self._data("device/group/update", {"group_id": group_id, **GroupName(group_name=name).body()})
+        await self._shake("device/group/update", {"group_id": group_id, **GroupName(group_name=name).body()})
 
     async def delete_group(self, group_id: int) -> None:
         """Delete a group that holds no devices."""
-        await self._data("device/group/delete", {"group_id": group_id})
+        await self._shake("device/group/delete", {"group_id": group_id})
 
     async def groups(self) -> AsyncIterator[Group]:
         begin = 0
         while True:
-            found = await self._data("device/group/getlist", {"begin": begin, "count": MAX_GROUP_PAGE})
+            found = await self._shake("device/group/getlist", {"begin": begin, "count": MAX_GROUP_PAGE})
             page = parse_answer(P + "device/group/getlist", GroupPage, found)
             for group in page.groups:
                 yield group
@@ -201,17 +197,17 @@ class ShakeAroundApi(ApiGroup):
                 return
 
     async def group(self, group_id: int, *, begin: int = 0, count: int = MAX_GROUP_PAGE) -> GroupDetail:
-        found = await self._data("device/group/getdetail", {"group_id": group_id, "begin": begin, "count": count})
+        found = await self._shake("device/group/getdetail", {"group_id": group_id, "begin": begin, "count": count})
         return parse_answer(P + "device/group/getdetail", GroupDetail, found)
 
     async def add_to_group(self, group_id: int, devices: list[Device]) -> None:
         """Add devices to a group, 1,000 a call."""
         for batch in _batches([identifier(d) for d in devices], MAX_GROUP_BATCH):
-            await self._data("device/group/adddevice", {"group_id": group_id, "device_identifiers": batch})
+            await self._shake("device/group/adddevice", {"group_id": group_id, "device_identifiers": batch})
 
     async def remove_from_group(self, group_id: int, devices: list[Device]) -> None:
         for batch in _batches([identifier(d) for d in devices], MAX_GROUP_BATCH):
-            await self._data("device/group/deletedevice", {"group_id": group_id, "device_identifiers": batch})
+            await self._shake("device/group/deletedevice", {"group_id": group_id, "device_identifiers": batch})
 
     # -- shakes and statistics --------------------------------------------------------------------
 
@@ -220,16 +216,16 @@ class ShakeAroundApi(ApiGroup):
         if not ticket:
             raise ValueError("a ticket is the one a shaken page's URL carried")
         body: dict[str, Any] = {"ticket": ticket, **({"need_poi": 1} if need_poi else {})}
-        return parse_answer(P + "user/getshakeinfo", ShakeInfo, await self._data("user/getshakeinfo", body))
+        return parse_answer(P + "user/getshakeinfo", ShakeInfo, await self._shake("user/getshakeinfo", body))
 
     async def device_stats(self, device: Device, begin_date: int, end_date: int) -> list[DayFigures]:
         days = StatsRange(begin_date=begin_date, end_date=end_date).body()
-        rows = await self._data("statistics/device", {"device_identifier": identifier(device), **days})
+        rows = await self._shake("statistics/device", {"device_identifier": identifier(device), **days})
         return [parse_answer(P + "statistics/device", DayFigures, row) for row in rows]
 
     async def page_stats(self, page_id: int, begin_date: int, end_date: int) -> list[DayFigures]:
         days = StatsRange(begin_date=begin_date, end_date=end_date).body()
-        rows = await self._data("statistics/page", {"page_id": page_id, **days})
+        rows = await self._shake("statistics/page", {"page_id": page_id, **days})
         return [parse_answer(P + "statistics/page", DayFigures, row) for row in rows]
 
     async def day_of_devices(self, date: int) -> AsyncIterator[dict[str, Any]]:
@@ -245,7 +241,7 @@ class ShakeAroundApi(ApiGroup):
         page_index, seen = 1, 0
         while True:
             answer = await self._json(P + path, json={"date": date, "page_index": page_index})
-            rows = _payload(answer).get(key, [])
+            rows = data_of(answer).get(key, [])
             for row in rows:
                 yield row
             seen += len(rows)

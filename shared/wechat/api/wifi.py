@@ -35,19 +35,15 @@ from shared.wechat.models.wifi import (
 
 
 class WifiApi(ApiGroup):
-    async def _data(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        answer = await self._json(path, json=body) if body is not None else await self._json(path)
-        return answer.get("data", {})
-
     async def plugin(self, callback_url: str) -> PluginState:
         """Whether the Wi-Fi plug-in is open, and the ``wifi_token`` that opens it when it is not."""
         path = "bizwifi/openplugin/token"
-        return parse_answer(path, PluginState, await self._data(path, {"callback_url": callback_url}))
+        return parse_answer(path, PluginState, await self._data(path, json={"callback_url": callback_url}))
 
     async def _pages(self, path: str, request: Callable[[int], PageRequest]) -> AsyncIterator[dict[str, Any]]:
         index = 1
         while True:
-            page = parse_answer(path, WifiPage, await self._data(path, request(index).body()))
+            page = parse_answer(path, WifiPage, await self._data(path, json=request(index).body()))
             for record in page.records:
                 yield record
             if not page.records or index >= page.pagecount:
@@ -60,7 +56,9 @@ class WifiApi(ApiGroup):
             yield parse_answer("bizwifi/shop/list", ShopRecord, record)
 
     async def shop(self, shop_id: int) -> ShopWifi:
-        return parse_answer("bizwifi/shop/get", ShopWifi, await self._data("bizwifi/shop/get", {"shop_id": shop_id}))
+        return parse_answer(
+            "bizwifi/shop/get", ShopWifi, await self._data("bizwifi/shop/get", json={"shop_id": shop_id})
+        )
 
     async def add_password_network(self, shop_id: int, ssid: str, password: str) -> None:
         """Make the store a password store (or add an ssid to it)."""
@@ -71,7 +69,7 @@ class WifiApi(ApiGroup):
     async def register_portal(self, shop_id: int, ssid: str, *, reset: bool = False) -> str:
         """Make the store a portal store (or add an ssid to it): the ssid's secretkey, a new one if ``reset``."""
         body = PortalNetwork(shop_id=shop_id, ssid=ssid, reset=reset).body()
-        return str((await self._data("bizwifi/apportal/register", body))["secretkey"])
+        return str((await self._data("bizwifi/apportal/register", json=body))["secretkey"])
 
     async def change_network(self, shop_id: int, old_ssid: str, ssid: str, password: str | None = None) -> None:
         body = NetworkChange(shop_id=shop_id, old_ssid=old_ssid, ssid=ssid, password=password).body()
@@ -97,7 +95,7 @@ class WifiApi(ApiGroup):
     async def qrcode_url(self, shop_id: int, ssid: str, img_id: int = 0) -> str:
         """The image URL of the QR code (0) or printable sign (1) that connects to ``ssid``."""
         body = QrCodeRequest.model_validate({"shop_id": shop_id, "ssid": ssid, "img_id": img_id}).body()
-        return str((await self._data("bizwifi/qrcode/get", body))["qrcode_url"])
+        return str((await self._data("bizwifi/qrcode/get", json=body))["qrcode_url"])
 
     async def set_homepage(self, homepage: Homepage) -> None:
         """The page behind the chat-list bar: ``Homepage.default``, ``.web`` or ``.mini_program``."""
@@ -105,7 +103,7 @@ class WifiApi(ApiGroup):
 
     async def homepage(self, shop_id: int) -> HomepageInfo:
         path = "bizwifi/homepage/get"
-        return parse_answer(path, HomepageInfo, await self._data(path, {"shop_id": shop_id}))
+        return parse_answer(path, HomepageInfo, await self._data(path, json={"shop_id": shop_id}))
 
     async def set_bar(self, shop_id: int, bar_type: int) -> None:
         await self._json("bizwifi/bar/set", json=Bar.model_validate({"shop_id": shop_id, "bar_type": bar_type}).body())
@@ -122,7 +120,7 @@ class WifiApi(ApiGroup):
         return rows
 
     async def _rows(self, body: dict[str, Any]) -> list[dict[str, Any]]:
-        data = await self._data("bizwifi/statistics/list", body)
+        data = await self._data("bizwifi/statistics/list", json=body)
         return list(data) if isinstance(data, list) else []
 
     async def put_coupon(self, placement: CouponPut) -> None:
@@ -130,7 +128,7 @@ class WifiApi(ApiGroup):
 
     async def coupon(self, shop_id: int) -> CouponPlacement:
         path = "bizwifi/couponput/get"
-        return parse_answer(path, CouponPlacement, await self._data(path, {"shop_id": shop_id}))
+        return parse_answer(path, CouponPlacement, await self._data(path, json={"shop_id": shop_id}))
 
     async def connect_url(self) -> str:
         """The URL a menu button connects with (every store's network a password network)."""

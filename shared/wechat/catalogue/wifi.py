@@ -5,6 +5,11 @@ come from 门店). A store has one kind of network: password devices (``device/a
 or portal devices (``apportal/register``, 31); ``shop/clean`` empties it so that it can change kind.
 A device (a bssid) appears once someone connects through it. WeChat answers ``{"errcode": 0,
 "data": ...}`` and its own 900xxxx codes (WiFi_Error_Codes).
+
+WeChat has withdrawn this group's documentation: its overview page (WiFi_Software_Service_Management_API)
+and the QR-code page now read "该文档已下线". No shut-down date or replacement is announced, so the calls
+stay catalogued as current and the proxy passes them on; the rules here are those of the last published
+pages (and the SDKs that copied them).
 """
 
 from typing import Any
@@ -34,7 +39,7 @@ ENDPOINTS = (
         {"shop_id": SHOP, "ssid": "WX123", "password": "12345689"}, changes=True,
     ),
     _call(
-        "apportal/register", "Add a portal network (ssid ≤ 30, starts with WX): its secretkey",
+        "apportal/register", "Add a portal network (ssid ≤ 30): its secretkey",
         {"shop_id": OTHER_SHOP, "ssid": "WX-portal", "reset": False}, changes=True,
     ),
     _call(

@@ -14,21 +14,19 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from shared.wechat.models.text_width import width
+
 MAX_PAGE = 50
 DEFAULT_PAGE = 20
 NICKNAME_WIDTH = (4, 30)
 MAX_PICTURES = 9
+MAX_QUALIFICATIONS = 5
 HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 URL = r"^https?://\S+$"
 UInt = Annotated[int, Field(strict=True, ge=0, le=2**63 - 1)]
 Text = Annotated[str, Field(min_length=1)]
 Url = Annotated[str, Field(pattern=URL)]
 PoiId = Annotated[str, Field(pattern=r"^\d{1,20}$")]
-
-
-def width(text: str) -> int:
-    """WeChat's length of a nickname: a character outside ASCII counts two."""
-    return sum(1 if ord(char) < 0x80 else 2 for char in text)
 
 
 def _nickname(value: str) -> str:
@@ -44,7 +42,14 @@ def _hours(value: str) -> str:
     return value
 
 
+def _media_ids(value: str) -> str:
+    if value and (len(value.split("|")) > MAX_QUALIFICATIONS or not all(value.split("|"))):
+        raise ValueError(f"0-{MAX_QUALIFICATIONS} media_ids joined by '|', e.g. mediaid1|mediaid2")
+    return value
+
+
 Hours = Annotated[str, AfterValidator(_hours)]
+MediaIds = Annotated[str, AfterValidator(_media_ids)]
 Pictures = Annotated[list[Url], Field(min_length=1, max_length=MAX_PICTURES)]
 
 
@@ -111,7 +116,9 @@ class MerchantApplication(_Request):
     headimg_mediaid: Text  # a temporary image's media_id (jpg or png)
     nickname: Annotated[str, AfterValidator(_nickname)]
     intro: Text
-    qualification_list: Text  # the category's certificates, a temporary media_id
+    # The category's certificates, 0-5 temporary media_ids joined by '|': needed only when the
+    # second-level category's sensitive_type is 1 (get_merchant_category says which).
+    qualification_list: MediaIds = ""
     org_code: str = ""  # business licence, a media_id (when WeChat answers 85024)
     other_files: str = ""
 

@@ -13,8 +13,10 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from shared.wechat.models.media import MB, Limit
+from shared.wechat.models.text_width import width
 
 DAY = 86400
+CHINA_OFFSET = 8 * 3600
 MAX_DEVICES = 10_000
 MANUAL_REVIEW = 500  # an application of this many devices or more waits for WeChat's reviewers
 MAX_QUERY = 50
@@ -26,9 +28,9 @@ COMMENT_WIDTH = 30
 MATERIAL = Limit(2 * MB, frozenset({"jpg", "jpeg", "png", "gif"}))
 
 
-def width(text: str) -> int:
-    """A text's length as WeChat counts it: a letter 1, a CJK (any non-ASCII) character 2."""
-    return sum(1 if ord(char) < 128 else 2 for char in text)
+def china_day(moment: int) -> int:
+    """The number of the China (UTC+8) day holding ``moment``: WeChat counts statistics days so."""
+    return (moment + CHINA_OFFSET) // DAY
 
 
 def _most(letters: int) -> AfterValidator:
@@ -53,9 +55,12 @@ class MaterialKind(enum.StrEnum):
 
 
 class ShakeRequest(BaseModel):
-    """A request body: only the fields WeChat reads, checked before anything is sent."""
+    """A request body: only the fields WeChat reads, checked before anything is sent.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A refusal's text never repeats the input: a lottery's body holds its signing ``key``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
     def body(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -126,14 +131,15 @@ class GroupName(ShakeRequest):
 
 
 class StatsRange(ShakeRequest):
-    """Whole days from ``begin_date`` to ``end_date`` (Unix times; at most 30 days; not today)."""
+    """Whole China (UTC+8) days from ``begin_date``'s to ``end_date``'s (Unix times; at most 30; not today)."""
 
     begin_date: Id
     end_date: Id
 
     @model_validator(mode="after")
     def _span(self) -> Self:
-        if self.end_date < self.begin_date or (self.end_date - self.begin_date) // DAY >= MAX_STATS_DAYS:
+        days = china_day(self.end_date) - china_day(self.begin_date)
+        if self.end_date < self.begin_date or days >= MAX_STATS_DAYS:
             raise ValueError(f"statistics cover 1 to {MAX_STATS_DAYS} days, begin_date first")
         return self
 

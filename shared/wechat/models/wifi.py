@@ -1,8 +1,9 @@
 """微信连Wi-Fi: what the bizwifi calls take, validated as WeChat validates them, and what they answer.
 
 A password network's ssid is 1–32 characters, its password 8–24 ASCII characters, and one of the
-two starts with "WX"; a portal network's ssid is 1–30 characters starting with "WX". A bssid is
-six lower-case hex pairs joined by colons (``00:1f:7a:ad:5c:a8``). Lists take ``pageindex`` from 1
+two starts with "WX" (``device/add``; ``shop/update`` too, for a password network); a portal
+network's ssid is 1–30 characters when registered and 1–32 when renamed, with no "WX" rule. A bssid is
+six hex pairs joined by colons, sent in lower case (``00:1f:7a:ad:5c:a8``). Lists take ``pageindex`` from 1
 and ``pagesize`` 1–20. Statistics cover at most 30 China days, ``shop_id`` -1 for every store.
 A card placement's description is at most 18 characters, for one store or 0 (every store).
 """
@@ -20,7 +21,7 @@ MAX_STATISTICS_DAYS = 30
 MAX_CARD_DESCRIBE = 18
 ALL_SHOPS = -1  # statistics of every store
 EVERY_STORE = 0  # a card placement for every store
-BSSID_PATTERN = r"^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"
+BSSID_PATTERN = r"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"  # sent in lower case, as WeChat shows it
 PASSWORD, PORTAL = 4, 31  # protocol_type of a store's network
 
 
@@ -33,13 +34,14 @@ def _ascii(value: str) -> str:
 ShopId = Annotated[int, Field(strict=True, ge=1)]
 Ssid = Annotated[str, Field(min_length=1, max_length=MAX_SSID)]
 Password = Annotated[str, Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD), AfterValidator(_ascii)]
-Bssid = Annotated[str, Field(pattern=BSSID_PATTERN)]
+Bssid = Annotated[str, Field(pattern=BSSID_PATTERN), AfterValidator(str.lower)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 Text = Annotated[str, Field(min_length=1)]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A refusal's text never repeats the input: it may hold a Wi-Fi password, and errors get logged.
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
     def body(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -69,7 +71,7 @@ class PortalNetwork(_Body):
     """``apportal/register``."""
 
     shop_id: ShopId
-    ssid: Annotated[str, Field(min_length=1, max_length=MAX_PORTAL_SSID, pattern=r"^WX")]
+    ssid: Annotated[str, Field(min_length=1, max_length=MAX_PORTAL_SSID)]  # "WX" is device/add's rule, not this
     reset: bool = False
 
 
@@ -194,7 +196,7 @@ class CouponPut(_Body):
 
 
 class _Answer(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, hide_input_in_errors=True)  # shop/get has the password
 
 
 class ShopRecord(_Answer):

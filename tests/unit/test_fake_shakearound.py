@@ -4,12 +4,15 @@ from typing import Any
 
 import pytest
 
+from sandbox.fake_wechat.body_fields import width
 from sandbox.fake_wechat.errors import ApiError
 from sandbox.fake_wechat.shakearound import rules
 from sandbox.fake_wechat.shakearound.devices import MANUAL_REVIEW, Devices
 from sandbox.fake_wechat.shakearound.groups import Groups
 from sandbox.fake_wechat.shakearound.lottery import Lotteries, lottery_fields
 from sandbox.fake_wechat.shakearound.pages import Pages, check_material
+from sandbox.fake_wechat.shakearound.rules import day_start
+from sandbox.fake_wechat.shakearound.shakes import HISTORY_DAYS, Shake, Shakes
 from sandbox.fake_wechat.shakearound.state import Account
 from tests.images import png
 
@@ -41,7 +44,7 @@ def with_devices(count: int) -> Devices:
 
 
 def test_a_cjk_character_counts_as_two_letters() -> None:
-    assert (rules.width("主标题"), rules.width("abc"), rules.width("a主")) == (6, 3, 3)
+    assert (width("主标题"), width("abc"), width("a主")) == (6, 3, 3)
 
 
 @pytest.mark.parametrize(
@@ -189,3 +192,14 @@ def test_material_is_a_jpg_png_or_gif_of_the_size_its_type_allows(
 ) -> None:
     assert refused(check_material, kind, content_type, data) == errcode
     check_material("icon", "image/png", png(200, 200))
+
+
+def test_expired_tickets_and_days_past_the_history_are_forgotten() -> None:
+    shakes = Shakes()
+    shake = Shake(device_id=1, page_id=2, openid="o", distance=1.0, at=int(NOW), clicked=True)
+    old = shakes.record(shake)
+    later = NOW + (HISTORY_DAYS + 1) * DAY
+    fresh = shakes.record(Shake(device_id=1, page_id=2, openid="o", distance=1.0, at=int(later), clicked=True))
+    assert list(shakes.tickets) == [fresh] and old not in shakes.tickets
+    assert list(shakes.by_day) == [day_start(later)]
+    assert shakes.shown[1] == 2  # the device's turn of pages still counts every shake

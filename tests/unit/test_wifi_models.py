@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from shared.wechat.errors import Action, action_for
 from shared.wechat.models.wifi import (
     CouponPut,
+    DeviceDeletion,
     FinishPage,
     Homepage,
     NetworkChange,
@@ -42,10 +43,15 @@ def test_either_the_ssid_or_the_password_starts_with_wx() -> None:
     }  # fmt: skip
 
 
-@pytest.mark.parametrize("ssid", ["portal", "WX" + "p" * 29, ""])
-def test_a_portal_ssid_starts_with_wx_within_30_characters(ssid: str) -> None:
+@pytest.mark.parametrize("ssid", ["p" * 31, ""])
+def test_a_portal_ssid_is_1_to_30_characters(ssid: str) -> None:
     with pytest.raises(ValidationError):
         PortalNetwork(shop_id=SHOP, ssid=ssid)
+
+
+def test_a_portal_ssid_needs_no_wx() -> None:
+    # apportal/register's page gives only the 30-character limit; "WX" is device/add's rule.
+    assert PortalNetwork(shop_id=SHOP, ssid="p" * 30).body()["ssid"] == "p" * 30
 
 
 def test_pages_are_from_1_and_at_most_20() -> None:
@@ -120,3 +126,20 @@ async def test_a_long_statistics_range_is_asked_30_days_at_a_time() -> None:
 )
 def test_only_wifis_backend_timeout_is_worth_another_try(errcode: int, action: Action) -> None:
     assert action_for(errcode) is action  # "网络异常，后台服务超时，请稍后再试"; the rest are the call's own fault
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"shop_id": SHOP, "ssid": "cafe", "password": "hunter2-secret"},  # neither starts with WX
+     {"shop_id": SHOP, "ssid": "WX-cafe", "password": "hunter2-secret" * 2}],  # longer than 24
+)  # fmt: skip
+def test_a_refusal_does_not_echo_the_password(body: dict[str, object]) -> None:
+    with pytest.raises(ValidationError) as refused:
+        PasswordNetwork.model_validate(body)
+    assert "hunter2-secret" not in str(refused.value)
+
+
+def test_a_bssid_in_upper_case_is_sent_in_lower_case() -> None:
+    assert DeviceDeletion(bssid="00:1F:7A:AD:5C:A8").body() == {"bssid": "00:1f:7a:ad:5c:a8"}
+    with pytest.raises(ValidationError):
+        DeviceDeletion(bssid="00:1F:7A:AD:5C")
