@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.wechat.models.request import WeChatRequest
+
 MAX_QUANTITY = 100_000_000
 MAX_PAGE = 50
 DEPOSIT_MODE = "GET_CUSTOM_CODE_MODE_DEPOSIT"
@@ -71,16 +73,7 @@ REQUIRED_FIELDS: dict[CardType, tuple[str, ...]] = {
 }
 
 
-class CardRequest(BaseModel):
-    """The body of a 卡券 call: frozen, unknown fields refused, ``body()`` without what was not given."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True, by_alias=True)
-
-
-class DateInfo(CardRequest):
+class DateInfo(WeChatRequest):
     """``DATE_TYPE_FIX_TIME_RANGE`` (begin/end timestamps), ``DATE_TYPE_FIX_TERM`` (``fixed_term`` days,
     starting ``fixed_begin_term`` days after taking it) or ``DATE_TYPE_PERMANENT`` (member cards)."""
 
@@ -102,11 +95,11 @@ class DateInfo(CardRequest):
         return self
 
 
-class Sku(CardRequest):
+class Sku(WeChatRequest):
     quantity: Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)]
 
 
-class BaseInfoChange(CardRequest):
+class BaseInfoChange(WeChatRequest):
     """base_info's fields, each optional: what ``card/update`` changes, and what ``BaseInfo`` adds to its required
     ones (WeChat has more, such as ``center_title``; they pass through)."""
 
@@ -160,7 +153,7 @@ class BaseInfo(BaseInfoChange):
         return self
 
 
-class CardDefinition(CardRequest):
+class CardDefinition(WeChatRequest):
     """A new card: its type, ``base_info``, and the type's own fields (``deal_detail``, ``reduce_cost`` …)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
@@ -187,7 +180,7 @@ class CardDefinition(CardRequest):
         return {"card": {"card_type": self.card_type.value, self.card_type.value.lower(): fields}}
 
 
-class CardChange(CardRequest):
+class CardChange(WeChatRequest):
     """``card/update``: new values for some of a card's fields (its type names where they go). The brand, the
     stock (``card/modifystock``) and the code mode do not change."""
 
@@ -213,13 +206,13 @@ class CardChange(CardRequest):
         return {"card_id": self.card_id, self.card_type.value.lower(): fields}
 
 
-class CardQuery(CardRequest):
+class CardQuery(WeChatRequest):
     offset: Time = 0
     count: Annotated[int, Field(strict=True, ge=1, le=MAX_PAGE)] = MAX_PAGE
     status_list: list[CardStatus] | None = None
 
 
-class StockChange(CardRequest):
+class StockChange(WeChatRequest):
     card_id: Text
     increase_stock_value: Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)] = 0
     reduce_stock_value: Annotated[int, Field(strict=True, ge=0, le=MAX_QUANTITY)] = 0

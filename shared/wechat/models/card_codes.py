@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.wechat.models.card import CardRequest, Code, Text
+from shared.wechat.models.card import Code, Text
+from shared.wechat.models.request import WeChatRequest
 
 MAX_QR_CARDS = 5
 MAX_CODES = 100
@@ -17,7 +18,7 @@ Scene = Literal["SCENE_NEAR_BY", "SCENE_MENU", "SCENE_QRCODE", "SCENE_ARTICLE", 
                 "SCENE_CARD_CUSTOM_CELL"]  # fmt: skip
 
 
-class QrCard(CardRequest):
+class QrCard(WeChatRequest):
     """One card a QR code gives: a custom code card names its ``code``; ``openid`` lets one user take it."""
 
     card_id: Text
@@ -27,7 +28,7 @@ class QrCard(CardRequest):
     outer_str: Annotated[str, Field(max_length=128)] | None = None
 
 
-class CardQrCode(CardRequest):
+class CardQrCode(WeChatRequest):
     """``card/qrcode/create``: one card (``QR_CARD``) or 2 to 5 (``QR_MULTIPLE_CARD``)."""
 
     cards: Annotated[list[QrCard], Field(min_length=1, max_length=MAX_QR_CARDS)]
@@ -50,12 +51,12 @@ class QrTicket(BaseModel):
     expire_seconds: int = 0
 
 
-class LandingCard(CardRequest):
+class LandingCard(WeChatRequest):
     card_id: Text
     thumb_url: Url
 
 
-class LandingPage(CardRequest):
+class LandingPage(WeChatRequest):
     banner: Url
     page_title: Text
     can_share: bool
@@ -63,14 +64,14 @@ class LandingPage(CardRequest):
     card_list: Annotated[list[LandingCard], Field(min_length=1)]
 
 
-class CodeRef(CardRequest):
+class CodeRef(WeChatRequest):
     """One code; ``card_id`` is required for a custom code card (and checked against the code otherwise)."""
 
     code: Code
     card_id: Text | None = None
 
 
-class CodeBatch(CardRequest):
+class CodeBatch(WeChatRequest):
     card_id: Text
     code: Annotated[list[Code], Field(min_length=1, max_length=MAX_CODES)]
 
@@ -122,7 +123,7 @@ class CodeStatus(BaseModel):
     outer_str: str = ""
 
 
-class Mark(CardRequest):
+class Mark(WeChatRequest):
     card_id: Text
     code: Code
     openid: Text

@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.wechat.models.request import WeChatRequest
+
 MAX_ORDER_PAGE = 50
 Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(strict=True, ge=1)]
@@ -22,14 +24,7 @@ class OrderType(enum.StrEnum):
     SYS_REDUCE = "ORDER_TYPE_SYS_REDUCE"
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-class PriceQuery(_Request):
+class PriceQuery(WeChatRequest):
     card_id: Text
     quantity: Count
 
@@ -38,16 +33,16 @@ class Confirmation(PriceQuery):
     order_id: Text
 
 
-class Recharge(_Request):
+class Recharge(WeChatRequest):
     coin_count: Count
 
 
-class SortInfo(_Request):
+class SortInfo(WeChatRequest):
     sort_key: str = "SORT_BY_TIME"
     sort_type: str = "SORT_DESC"
 
 
-class OrderQuery(_Request):
+class OrderQuery(WeChatRequest):
     offset: Annotated[int, Field(strict=True, ge=0)] = 0
     count: Annotated[int, Field(strict=True, ge=1, le=MAX_ORDER_PAGE)] = MAX_ORDER_PAGE
     order_type: OrderType | None = None

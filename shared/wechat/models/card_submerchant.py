@@ -7,9 +7,11 @@ shows on the sub-merchant's cards: at most 12 characters. A page of sub-merchant
 """
 
 import enum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.wechat.models.request import WeChatRequest
 
 BRAND_NAME_CHARS = 12
 MAX_PAGE = 100
@@ -24,14 +26,7 @@ class Status(enum.StrEnum):
     EXPIRED = "EXPIRED"
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-class SubMerchantInfo(_Request):
+class SubMerchantInfo(WeChatRequest):
     """What ``card/submerchant/submit`` takes inside ``info``."""
 
     brand_name: Annotated[str, Field(min_length=1, max_length=BRAND_NAME_CHARS)]
@@ -49,11 +44,11 @@ class SubMerchantUpdate(SubMerchantInfo):
     merchant_id: UInt32
 
 
-class MerchantRef(_Request):
+class MerchantRef(WeChatRequest):
     merchant_id: UInt32
 
 
-class SubMerchantQuery(_Request):
+class SubMerchantQuery(WeChatRequest):
     """A page of ``card/submerchant/batchget``: from ``begin_id``, at most ``limit``, optionally of one status."""
 
     begin_id: UInt32 = 0

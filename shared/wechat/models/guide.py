@@ -14,6 +14,8 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
+from shared.wechat.models.request import WeChatRequest
+
 MAX_BUYERS, MAX_MATERIALS, WORD_BYTES = 200, 3, 10_240
 MAX_TAGS, MAX_TAG_VALUES = 4, 50  # 最多 4 类标签类型，50 个可选值
 TASK_NAME_CHARS, TASK_REMARK_CHARS, PUSH_WINDOW_SECONDS = 16, 100, 30 * 24 * 3600
@@ -53,14 +55,7 @@ def followers(openids: Sequence[str]) -> list[str]:
     return _FOLLOWERS.validate_python(list(openids))
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-class GuideRef(_Request):
+class GuideRef(WeChatRequest):
     """A guide, by WeChat ID or openid: one of them is required."""
 
     guide_account: WeChatId | None = None
@@ -83,7 +78,7 @@ class GuideProfile(GuideRef):
     guide_nickname: Text | None = None
 
 
-class Buyer(_Request):
+class Buyer(WeChatRequest):
     openid: OpenId
     buyer_nickname: str | None = None
 
@@ -104,7 +99,7 @@ class BuyerBatch(GuideRef):
 TagValues = Annotated[list[Text], Field(min_length=1, max_length=MAX_TAG_VALUES)]
 
 
-class TagOption(_Request):
+class TagOption(WeChatRequest):
     """A tag (标签类型) and its values: none empty, none named twice, at most 50."""
 
     tag_name: Text
@@ -134,7 +129,7 @@ class MaterialType(enum.IntEnum):
     MINIPROGRAM = 49
 
 
-class JobMaterial(_Request):
+class JobMaterial(WeChatRequest):
     """A mass-send material: text (``word``), an image (``media_id``) or a mini program card."""
 
     type: MaterialType
@@ -171,7 +166,7 @@ class MassJob(GuideRef):
         return self
 
 
-class JobChanges(_Request):
+class JobChanges(WeChatRequest):
     """``updateguidemassendjob``: what changes in a job that has not run, under the same limits."""
 
     task_id: Annotated[int, Field(strict=True, ge=1)]

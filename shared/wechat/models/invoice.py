@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.wechat.models.request import WeChatRequest
+
 Text = Annotated[str, Field(min_length=1)]
 Fen = Annotated[int, Field(strict=True, ge=0)]
 Source = Literal["app", "web", "wap", "wxa"]  # an App, WeChat's H5, another web page, a mini program
@@ -23,18 +25,11 @@ class AuthType(enum.IntEnum):
     COLLECT = 2  # 领取发票: an invoice already issued, collected into the card package
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
 class _Answer(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
 
-class AuthRequest(_Body):
+class AuthRequest(WeChatRequest):
     s_pappid: Text
     order_id: Text
     money: Fen
@@ -66,12 +61,12 @@ class AuthData(_Answer):
         return self.invoice_status == AUTH_SUCCESS
 
 
-class PayMch(_Body):
+class PayMch(WeChatRequest):
     mchid: Annotated[str, Field(pattern=r"^\d{8,10}$")]
     s_pappid: Text
 
 
-class CustomField(_Body):
+class CustomField(WeChatRequest):
     key: Text
     is_require: Literal[0, 1] = 0
     notice: str | None = None
@@ -80,7 +75,7 @@ class CustomField(_Body):
 Flag = Literal[0, 1]
 
 
-class UserField(_Body):
+class UserField(WeChatRequest):
     show_title: Flag = 1
     show_phone: Flag = 0
     show_email: Flag = 0
@@ -89,7 +84,7 @@ class UserField(_Body):
     custom_field: list[CustomField] = Field(default_factory=list)
 
 
-class BizField(_Body):
+class BizField(WeChatRequest):
     show_title: Flag = 1
     show_tax_no: Flag = 0
     show_addr: Flag = 0
@@ -104,19 +99,19 @@ class BizField(_Body):
     custom_field: list[CustomField] = Field(default_factory=list)
 
 
-class AuthField(_Body):
+class AuthField(WeChatRequest):
     """What the authorization page asks an individual (``user_field``) and a company (``biz_field``)."""
 
     user_field: UserField = Field(default_factory=UserField)
     biz_field: BizField = Field(default_factory=BizField)
 
 
-class Contact(_Body):
+class Contact(WeChatRequest):
     phone: Text
     time_out: Annotated[int, Field(strict=True, ge=1)]  # seconds a follower waits before contacting the merchant
 
 
-class InvoiceLine(_Body):
+class InvoiceLine(WeChatRequest):
     fphxz: Literal["0", "1", "2"] = "0"  # 发票行性质: normal, discount, discounted line
     spbm: Text  # 税收分类编码
     xmmc: Text
@@ -129,7 +124,7 @@ class InvoiceLine(_Body):
     se: Text
 
 
-class BlueInvoice(_Body):
+class BlueInvoice(WeChatRequest):
     """统一开票: an invoice for an order (``ddh``) the follower (``wxopenid``) authorized."""
 
     wxopenid: Text
@@ -158,7 +153,7 @@ class BlueInvoice(_Body):
     invoicedetail_list: Annotated[list[InvoiceLine], Field(min_length=1)]
 
 
-class RedInvoice(_Body):
+class RedInvoice(WeChatRequest):
     """统一开票: reverse (冲红) the blue invoice ``yfpdm``/``yfphm`` with a new request serial."""
 
     wxopenid: Text
@@ -178,7 +173,7 @@ class IssuedInvoice(_Answer):
     pdfurl: str
 
 
-class UserTitle(_Body):
+class UserTitle(WeChatRequest):
     """``biz/getusertitleurl``: a title saved into the follower's WeChat (given here, or filled in by them)."""
 
     user_fill: Literal[0, 1] = 0

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.wechat.models.media import MB, Limit
+from shared.wechat.models.request import WeChatRequest
 
 Text = Annotated[str, Field(min_length=1)]
 Fen = Annotated[int, Field(strict=True, ge=0)]
@@ -29,14 +30,7 @@ class ReimburseStatus(enum.StrEnum):
     CANCEL = "INVOICE_REIMBURSE_CANCEL"  # reversed (冲红); set by the platform only
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-class BaseInfo(_Body):
+class BaseInfo(WeChatRequest):
     logo_url: Text
     title: Annotated[str, Field(min_length=1, max_length=9)]
     custom_url_name: Annotated[str, Field(max_length=5)] | None = None
@@ -47,13 +41,13 @@ class BaseInfo(_Body):
     promotion_url_sub_title: str | None = None
 
 
-class InvoiceTemplate(_Body):
+class InvoiceTemplate(WeChatRequest):
     base_info: BaseInfo
     payee: Text
     type: Text
 
 
-class Item(_Body):
+class Item(WeChatRequest):
     name: Text
     num: Annotated[int, Field(strict=True, ge=0)] | None = None
     unit: str | None = None
@@ -61,7 +55,7 @@ class Item(_Body):
     fee: Fen | None = None
 
 
-class InvoiceUserData(_Body):
+class InvoiceUserData(WeChatRequest):
     fee: Fen
     title: Text
     billing_time: Fen
@@ -91,7 +85,7 @@ class InvoiceUserData(_Body):
         return self
 
 
-class Insertion(_Body):
+class Insertion(WeChatRequest):
     """``card/invoice/insert``: the merchant ``appid``'s authorized order, its invoice as ``card_id``."""
 
     order_id: Text
@@ -114,7 +108,7 @@ class Inserted(BaseModel):
     unionid: str | None = None
 
 
-class ChosenInvoice(_Body):
+class ChosenInvoice(WeChatRequest):
     """An invoice a follower chose (``wx.chooseInvoice``): its template and encrypted code."""
 
     card_id: Text

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from shared.wechat.models.media import MB, Limit
+from shared.wechat.models.request import WeChatRequest
 from shared.wechat.models.users import OpenId
 
 NICKNAME_CHARS, MAX_RECORDS, RECORD_SPAN_SECONDS = 16, 10_000, 24 * 3600
@@ -24,14 +25,7 @@ WeChatId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{5,1
 UnixTime = Annotated[int, Field(strict=True, ge=0)]
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-class AccountRef(_Request):
+class AccountRef(WeChatRequest):
     kf_account: KfAccount
 
 
@@ -45,12 +39,12 @@ class Invitation(AccountRef):
     invite_wx: WeChatId
 
 
-class SessionRef(_Request):
+class SessionRef(WeChatRequest):
     kf_account: KfAccount
     openid: OpenId
 
 
-class RecordQuery(_Request):
+class RecordQuery(WeChatRequest):
     """``msgrecord/getmsglist``: records from ``msgid`` (1 for the first) between two times ≤ 24 h apart."""
 
     starttime: UnixTime
@@ -67,7 +61,7 @@ class RecordQuery(_Request):
         return self
 
 
-class Typing(_Request):
+class Typing(WeChatRequest):
     touser: OpenId
     command: Literal["Typing", "CancelTyping"]
 

@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from shared.wechat.models.card import CardRequest, Code, Text
+from shared.wechat.models.card import Code, Text
+from shared.wechat.models.request import WeChatRequest
 
 Amount = Annotated[int, Field(strict=True, ge=0)]
 Delta = Annotated[int, Field(strict=True, ge=-(2**31), le=2**31 - 1)]
@@ -29,7 +30,7 @@ FormField = Literal[
 ]  # fmt: skip
 
 
-class Activation(CardRequest):
+class Activation(WeChatRequest):
     card_id: Text
     code: Code
     membership_number: Annotated[str, Field(min_length=1, max_length=20)]
@@ -42,13 +43,13 @@ class Activation(CardRequest):
     init_custom_field_value3: CustomValue | None = None
 
 
-class Form(CardRequest):
+class Form(WeChatRequest):
     common_field_id_list: list[FormField] = Field(default_factory=list)
     custom_field_list: list[Text] = Field(default_factory=list)
     can_modify: bool | None = None
 
 
-class ActivationForm(CardRequest):
+class ActivationForm(WeChatRequest):
     """``card/membercard/activateuserform/set``: what a user fills in to activate the card."""
 
     card_id: Text
@@ -64,7 +65,7 @@ class ActivationForm(CardRequest):
         return self
 
 
-class MemberChange(CardRequest):
+class MemberChange(WeChatRequest):
     card_id: Text
     code: Code
     bonus: Amount | None = None

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from shared.wechat.models.request import WeChatRequest
 from shared.wechat.models.text_width import width
 
 MAX_PAGE = 50
@@ -63,21 +64,14 @@ class AuditStatus(enum.IntEnum):
     ADMIN_REFUSED = 4
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
 # -- 门店管理 (cgi-bin/poi) -------------------------------------------------------------------------
 
 
-class Photo(_Request):
+class Photo(WeChatRequest):
     photo_url: Url
 
 
-class ServiceUpdate(_Request):
+class ServiceUpdate(WeChatRequest):
     """``updatepoi``: the service fields to overwrite; a field left out keeps its value."""
 
     poi_id: PoiId
@@ -100,7 +94,7 @@ class ServiceUpdate(_Request):
         return {"business": {"base_info": super().body()}}
 
 
-class LegacyPage(_Request):
+class LegacyPage(WeChatRequest):
     begin: UInt = 0
     limit: Annotated[int, Field(strict=True, ge=1, le=MAX_PAGE)] = DEFAULT_PAGE
 
@@ -108,7 +102,7 @@ class LegacyPage(_Request):
 # -- 门店小程序 (wxa) ---------------------------------------------------------------------------------
 
 
-class MerchantApplication(_Request):
+class MerchantApplication(WeChatRequest):
     """``apply_merchant``: the 门店小程序's category, head image, nickname and introduction."""
 
     first_catid: UInt
@@ -123,7 +117,7 @@ class MerchantApplication(_Request):
     other_files: str = ""
 
 
-class MerchantChange(_Request):
+class MerchantChange(WeChatRequest):
     """``modify_merchant``: an empty field is left as it is."""
 
     headimg_mediaid: str = ""
@@ -136,7 +130,7 @@ class MerchantChange(_Request):
         return self
 
 
-class MapSearch(_Request):
+class MapSearch(WeChatRequest):
     districtid: Annotated[int, Field(strict=True, gt=0)]
     keyword: Text
 
@@ -154,7 +148,7 @@ def _coordinate(limit: float) -> AfterValidator:
     return AfterValidator(check)
 
 
-class MapPoint(_Request):
+class MapPoint(WeChatRequest):
     """``create_map_poi``: a new Tencent Maps point (reviewed); ``poi_id`` only when moving a 门店管理 store."""
 
     name: Text
@@ -178,7 +172,7 @@ def picture_list(pictures: list[str]) -> str:
     return json.dumps({"list": list(pictures)}, ensure_ascii=False, separators=(",", ":"))
 
 
-class StoreDraft(_Request):
+class StoreDraft(WeChatRequest):
     """``add_store``: a store on a Tencent Maps point; ``poi_id`` only when moving a 门店管理 store."""
 
     map_poi_id: Annotated[str, Field(pattern=r"^\d+$")]
@@ -196,7 +190,7 @@ class StoreDraft(_Request):
         return {**fields, "pic_list": picture_list(self.pictures)}
 
 
-class StoreChange(_Request):
+class StoreChange(WeChatRequest):
     """``update_store``: a store's pictures, phone, hours and card (its name and place are the map's)."""
 
     poi_id: PoiId
@@ -210,7 +204,7 @@ class StoreChange(_Request):
         return {**fields, "pic_list": picture_list(self.pictures)}
 
 
-class StorePage(_Request):
+class StorePage(WeChatRequest):
     offset: UInt = 0
     limit: Annotated[int, Field(strict=True, ge=1, le=MAX_PAGE)] = DEFAULT_PAGE
 

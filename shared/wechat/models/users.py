@@ -7,9 +7,11 @@ tags 0, 1 and 2 are WeChat's own (45058: they cannot be changed or deleted). A r
 under 30 bytes in UTF-8.
 """
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from shared.wechat.models.request import WeChatRequest
 
 PROFILES_PER_CALL, TAGGING_PER_CALL, BLACKLIST_PER_CALL = 100, 50, 20
 TAG_NAME_BYTES, REMARK_BYTES = 30, 30
@@ -46,47 +48,40 @@ def _changeable(tag_id: int) -> int:
 ChangeableTagId = Annotated[TagId, AfterValidator(_changeable)]
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-class UserRef(_Request):
+class UserRef(WeChatRequest):
     openid: OpenId
     lang: Lang = "zh_CN"
 
 
-class ProfilesRequest(_Request):
+class ProfilesRequest(WeChatRequest):
     """``user/info/batchget``: 1–100 followers."""
 
     user_list: Annotated[list[UserRef], Field(min_length=1, max_length=PROFILES_PER_CALL)]
 
 
-class Remark(_Request):
+class Remark(WeChatRequest):
     openid: OpenId
     remark: Annotated[str, AfterValidator(_remark)]
 
 
-class TagMembers(_Request):
+class TagMembers(WeChatRequest):
     """``batchtagging`` / ``batchuntagging``: 1–50 followers and the tag."""
 
     openid_list: Annotated[list[OpenId], Field(min_length=1, max_length=TAGGING_PER_CALL)]
     tagid: TagId
 
 
-class BlacklistBatch(_Request):
+class BlacklistBatch(WeChatRequest):
     """``batchblacklist`` / ``batchunblacklist``: 1–20 followers."""
 
     openid_list: Annotated[list[OpenId], Field(min_length=1, max_length=BLACKLIST_PER_CALL)]
 
 
-class NewTag(_Request):
+class NewTag(WeChatRequest):
     name: TagName
 
 
-class TagRename(_Request):
+class TagRename(WeChatRequest):
     id: ChangeableTagId
     name: TagName
 
