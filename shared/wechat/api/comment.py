@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from shared.wechat.api.group import ApiGroup
+from shared.wechat.api.paging import offset_paged
 from shared.wechat.models.comment import (
     MAX_PAGE,
     ArticleRef,
@@ -22,18 +23,16 @@ class CommentApi(ApiGroup):
     async def close(self, msg_data_id: int, index: int = 0) -> None:
         await self._json("cgi-bin/comment/close", json=_body(ArticleRef(msg_data_id=msg_data_id, index=index)))
 
-    async def all(
+    def all(
         self, msg_data_id: int, index: int = 0, *, type: CommentType | int = CommentType.ALL
     ) -> AsyncIterator[dict[str, Any]]:
         """Every comment of an article, page after page."""
-        begin = 0
-        while True:
+
+        async def comments(begin: int) -> tuple[list[dict[str, Any]], int]:
             page = await self.list(msg_data_id, index, begin=begin, type=type)
-            for comment in page.comment:
-                yield comment
-            begin += len(page.comment)
-            if not page.comment or begin >= page.total:
-                return
+            return page.comment, page.total
+
+        return offset_paged(comments)
 
     async def mark_elect(self, msg_data_id: int, index: int, user_comment_id: int) -> None:
         """Feature a comment."""

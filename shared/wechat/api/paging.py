@@ -41,16 +41,27 @@ async def cursor_items(fetch: Callable[[str], Awaitable[CursorPage]]) -> AsyncIt
         cursor = page.next_openid
 
 
-async def offset_items(fetch: Callable[[int], Awaitable[OffsetPage]]) -> AsyncIterator[dict[str, Any]]:
-    """Every item of an offset-paged list: ``fetch(offset)`` until the total is reached or a page is empty."""
+async def offset_paged(fetch: Callable[[int], Awaitable[tuple[Sequence[T], int]]]) -> AsyncIterator[T]:
+    """Every item of a list paged by offset: ``fetch(offset)`` answers a page's items and the list's total;
+    called until the total is reached or a page is empty."""
     offset = 0
     while True:
-        page = await fetch(offset)
-        for item in page.item:
+        items, total = await fetch(offset)
+        for item in items:
             yield item
-        offset += len(page.item)
-        if not page.item or offset >= page.total_count:
+        offset += len(items)
+        if not items or offset >= total:
             return
+
+
+def offset_items(fetch: Callable[[int], Awaitable[OffsetPage]]) -> AsyncIterator[dict[str, Any]]:
+    """``offset_paged`` over WeChat's usual page (``item``, ``total_count``)."""
+
+    async def items(offset: int) -> tuple[list[dict[str, Any]], int]:
+        page = await fetch(offset)
+        return page.item, page.total_count
+
+    return offset_paged(items)
 
 
 def page_window(offset: int, count: int, most: int) -> dict[str, int]:

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from shared.wechat.api.group import ApiGroup, parse_answer
+from shared.wechat.api.paging import offset_paged
 from shared.wechat.models.poi import (
     MAX_PAGE,
     LegacyPage,
@@ -115,13 +116,9 @@ def _poi_id(poi_id: str) -> str:
     return poi_id
 
 
-async def _every(fetch: Callable[[int], Awaitable[StoreListPage]]) -> AsyncIterator[dict[str, Any]]:
-    offset = 0
-    while True:
+def _every(fetch: Callable[[int], Awaitable[StoreListPage]]) -> AsyncIterator[dict[str, Any]]:
+    async def stores(offset: int) -> tuple[list[dict[str, Any]], int]:
         page = await fetch(offset)
-        stores = page.stores()
-        for store in stores:
-            yield store
-        offset += len(stores)
-        if not stores or offset >= page.total_count:
-            return
+        return page.stores(), page.total_count
+
+    return offset_paged(stores)

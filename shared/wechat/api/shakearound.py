@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from shared.wechat.api.group import ApiGroup, data_of, parse_answer
+from shared.wechat.api.paging import offset_paged
 from shared.wechat.api.shake_lottery import ShakeLotteryApi
 from shared.wechat.catalogue import Catalogue
 from shared.wechat.models.media import check_upload
@@ -90,16 +91,13 @@ class ShakeAroundApi(ApiGroup):
         found = await self._shake("page/search", {"type": 1, "page_ids": page_ids})
         return parse_answer(P + "page/search", PagePage, found).pages
 
-    async def all_pages(self, *, page_size: int = MAX_QUERY) -> AsyncIterator[PageInfo]:
-        begin = 0
-        while True:
+    def all_pages(self, *, page_size: int = MAX_QUERY) -> AsyncIterator[PageInfo]:
+        async def pages(begin: int) -> tuple[list[PageInfo], int]:
             found = await self._shake("page/search", {"type": 2, "begin": begin, "count": page_size})
             page = parse_answer(P + "page/search", PagePage, found)
-            for info in page.pages:
-                yield info
-            begin += len(page.pages)
-            if not page.pages or begin >= page.total_count:
-                return
+            return page.pages, page.total_count
+
+        return offset_paged(pages)
 
     async def delete_page(self, page_id: int) -> None:
         """Delete a page no device shows any more (WeChat answers 9001029 otherwise)."""
@@ -161,16 +159,13 @@ class ShakeAroundApi(ApiGroup):
         found = await self._shake("relation/search", {"type": 1, "device_identifier": identifier(device)})
         return parse_answer(P + "relation/search", RelationPage, found).relations
 
-    async def page_devices(self, page_id: int, *, page_size: int = MAX_QUERY) -> AsyncIterator[Relation]:
-        begin = 0
-        while True:
+    def page_devices(self, page_id: int, *, page_size: int = MAX_QUERY) -> AsyncIterator[Relation]:
+        async def relations(begin: int) -> tuple[list[Relation], int]:
             query = {"type": 2, "page_id": page_id, "begin": begin, "count": page_size}
             page = parse_answer(P + "relation/search", RelationPage, await self._shake("relation/search", query))
-            for relation in page.relations:
-                yield relation
-            begin += len(page.relations)
-            if not page.relations or begin >= page.total_count:
-                return
+            return page.relations, page.total_count
+
+        return offset_paged(relations)
 
     # -- groups -----------------------------------------------------------------------------------
 
@@ -185,16 +180,13 @@ class ShakeAroundApi(ApiGroup):
         """Delete a group that holds no devices."""
         await self._shake("device/group/delete", {"group_id": group_id})
 
-    async def groups(self) -> AsyncIterator[Group]:
-        begin = 0
-        while True:
+    def groups(self) -> AsyncIterator[Group]:
+        async def groups(begin: int) -> tuple[list[Group], int]:
             found = await self._shake("device/group/getlist", {"begin": begin, "count": MAX_GROUP_PAGE})
             page = parse_answer(P + "device/group/getlist", GroupPage, found)
-            for group in page.groups:
-                yield group
-            begin += len(page.groups)
-            if not page.groups or begin >= page.total_count:
-                return
+            return page.groups, page.total_count
+
+        return offset_paged(groups)
 
     async def group(self, group_id: int, *, begin: int = 0, count: int = MAX_GROUP_PAGE) -> GroupDetail:
         found = await self._shake("device/group/getdetail", {"group_id": group_id, "begin": begin, "count": count})
