@@ -31,6 +31,7 @@ INVALID_CODE = "invalid_code"
 TEMPORARILY_UNAVAILABLE = "temporarily_unavailable"
 # WeChat's codes are 32 characters of [A-Za-z0-9]; anything far from that is not sent on.
 _CODE_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_SCOPES = {scope.value: scope for scope in Scope}  # a dict lookup: a tenth of calling the enum
 
 
 class Refusal(Exception):
@@ -86,12 +87,9 @@ class Logins:
     async def start(self, app_id: str, return_to: str, scope: str | None) -> str:
         """WeChat's authorize URL for this login."""
         hosts = self._account_hosts(app_id)
-        try:
-            chosen = Scope(scope or Scope.BASE)
-        except ValueError:
-            raise self._refuse(
-                400, "bad_request", "scope must be snsapi_base or snsapi_userinfo", "bad_request"
-            ) from None
+        chosen = _SCOPES.get(scope or Scope.BASE.value)
+        if chosen is None:
+            raise self._refuse(400, "bad_request", "scope must be snsapi_base or snsapi_userinfo", "bad_request")
         try:
             check_page_url(return_to, hosts)
         except RefusedUrl as exc:

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from shared.backends import NetworkBackends
 from shared.redis_batch import CommandBatcher
@@ -83,3 +84,20 @@ async def test_a_command_that_cannot_be_encoded_fails_alone(batcher: CommandBatc
     )  # fmt: skip
     assert replies[0] == 1 and replies[2] == 2
     assert isinstance(replies[1], UnicodeEncodeError)
+
+
+async def test_a_batch_redis_does_not_answer_in_time_fails_whole_and_the_next_one_gets_its_own_replies(
+    services: None, key: str
+) -> None:
+    client = NetworkBackends(CommonSettings(redis_url=REDIS_URL)).open_store(socket_timeout=0.3)
+    batcher = CommandBatcher(client)
+    try:
+        stalled = [batcher.submit("BLPOP", key, 2), batcher.submit("INCR", key + ":n")]
+        for failed in stalled:
+            with pytest.raises(RedisTimeoutError):
+                await failed
+        # The stalled batch's connection is gone with its late replies: the next batch reads its own.
+        assert await batcher.execute("ECHO", "mine") == b"mine"
+    finally:
+        await batcher.drain()
+        await client.aclose()
