@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from services.token import handlers, oauth, quota
-from services.token.context import TOKENS, Tokens
+from services.token.context import TOKENS, WECHAT_SESSION, Tokens
 from services.token.controller import CredentialController, Policy
 from services.token.credentials import Kind
 from services.token.fetchers import TICKET_TYPES, access_token_fetcher, ticket_fetcher
@@ -103,7 +103,7 @@ def create_app(
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         redis = backends.open_store()
-        session = aiohttp.ClientSession()
+        session = app[WECHAT_SESSION] = aiohttp.ClientSession()
         upstream = Upstream(
             session,
             base_url=settings.wechat_api_base,

@@ -4,6 +4,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import aiohttp
 from aiohttp import web
 from redis.asyncio import Redis
 
@@ -21,3 +22,5 @@ class Tokens:
 
 
 TOKENS = web.AppKey("tokens", Tokens)
+# The one HTTP session to WeChat: the credential fetchers', the OAuth exchange's and the quota clearer's.
+WECHAT_SESSION = web.AppKey("wechat_session", aiohttp.ClientSession)

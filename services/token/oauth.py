@@ -9,7 +9,6 @@ only the profile read is retried. WeChat's refusals become 4xx JSON errors.
 """
 
 import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +16,7 @@ import aiohttp
 import structlog
 from aiohttp import web
 
+from services.token.context import WECHAT_SESSION
 from services.token.settings import TokenSettings
 from shared.internal_api import bad_request, json_error, not_found
 from shared.logging import REDACTED
@@ -80,21 +80,19 @@ OAUTH = web.AppKey("oauth", OAuthExchange)
 
 
 def install(app: web.Application, settings: TokenSettings) -> None:
-    """The exchange and its HTTP session, as a cleanup context of the token service's app."""
+    """The exchange, over the service's session to WeChat, once the app has started."""
 
-    async def resources(app: web.Application) -> AsyncIterator[None]:
-        async with aiohttp.ClientSession() as session:
-            served = {a: acc.app_secret.get_secret_value() for a, acc in settings.accounts.items() if acc.app_secret}
-            app[OAUTH] = OAuthExchange(
-                session,
-                settings.wechat_api_base.rstrip("/"),
-                aiohttp.ClientTimeout(total=settings.upstream_timeout_seconds),
-                settings.upstream_attempts,
-                served,
-            )
-            yield
+    async def start(app: web.Application) -> None:
+        served = {a: acc.app_secret.get_secret_value() for a, acc in settings.accounts.items() if acc.app_secret}
+        app[OAUTH] = OAuthExchange(
+            app[WECHAT_SESSION],
+            settings.wechat_api_base.rstrip("/"),
+            aiohttp.ClientTimeout(total=settings.upstream_timeout_seconds),
+            settings.upstream_attempts,
+            served,
+        )
 
-    app.cleanup_ctx.append(resources)
+    app.on_startup.append(start)
 
 
 async def exchange(request: web.Request) -> web.Response:

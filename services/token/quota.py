@@ -6,13 +6,12 @@ it. ``{"cleared": true}``, or WeChat's refusal as a JSON error (48006, the month
 429). The AppSecret is in the request alone, never in an answer or a log line.
 """
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import aiohttp
 import structlog
 from aiohttp import web
 
+from services.token.context import WECHAT_SESSION
 from services.token.settings import TokenSettings
 from services.token.upstream import Upstream
 from shared.internal_api import json_error, not_found
@@ -41,18 +40,19 @@ QUOTA = web.AppKey("quota_clearer", QuotaClearer)
 
 
 def install(app: web.Application, settings: TokenSettings) -> None:
-    """The clearer and its HTTP session, as a cleanup context of the token service's app."""
+    """The clearer, over the service's session to WeChat, once the app has started."""
 
-    async def resources(app: web.Application) -> AsyncIterator[None]:
-        async with aiohttp.ClientSession() as session:
-            upstream = Upstream(
-                session, base_url=settings.wechat_api_base, timeout=settings.upstream_timeout_seconds, attempts=1
-            )
-            served = {a: acc.app_secret.get_secret_value() for a, acc in settings.accounts.items() if acc.app_secret}
-            app[QUOTA] = QuotaClearer(upstream, served)
-            yield
+    async def start(app: web.Application) -> None:
+        upstream = Upstream(
+            app[WECHAT_SESSION],
+            base_url=settings.wechat_api_base,
+            timeout=settings.upstream_timeout_seconds,
+            attempts=1,
+        )
+        served = {a: acc.app_secret.get_secret_value() for a, acc in settings.accounts.items() if acc.app_secret}
+        app[QUOTA] = QuotaClearer(upstream, served)
 
-    app.cleanup_ctx.append(resources)
+    app.on_startup.append(start)
 
 
 def refusal(exc: WeChatError, secret: str) -> web.Response:
