@@ -3,7 +3,9 @@
 from aiohttp import web
 
 from sandbox.fake_wechat.actions import Action, add_actions, on_account
-from sandbox.fake_wechat.stores import control
+from sandbox.fake_wechat.caller import authorized
+from sandbox.fake_wechat.edge import wechat_json
+from sandbox.fake_wechat.stores import control, maps
 from sandbox.fake_wechat.stores.state import Stores
 
 POST: dict[str, Action] = {
@@ -26,10 +28,16 @@ GET: dict[str, Action] = {
     "/cgi-bin/poi/getwxcategory": Stores.legacy_categories,
     "/wxa/get_merchant_category": Stores.categories,
     "/wxa/get_merchant_audit_info": Stores.audit,
-    "/wxa/get_district": Stores.districts,
 }
+
+
+async def districts(request: web.Request) -> web.Response:
+    """Tencent Maps' answer as WeChat passes it on: ``status`` and ``message``, no ``errcode``."""
+    authorized(request)
+    return wechat_json(maps.district_answer())
 
 
 def add_routes(app: web.Application) -> None:
     add_actions(app, lambda state: state.stores, POST, GET)
+    app.router.add_get("/wxa/get_district", districts, allow_head=False)
     control.add_routes(app)

@@ -82,9 +82,6 @@ class Stores:
 
     # -- Tencent Maps --------------------------------------------------------------------------
 
-    def districts(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
-        return maps.district_answer()
-
     def search(self, app_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
         area = str(integer(body, "districtid", low=1))
         keyword = text(body, "keyword")
