@@ -60,9 +60,13 @@ class Exchanges:
 
     async def _once(self, app_id: str, code: str, code_key: str) -> Outcome:
         try:
-            claimed = await self._store.claim(code_key, hold_seconds=self._hold)
+            claimed, kept = await self._store.claim(code_key, hold_seconds=self._hold)
         except RedisError as exc:
             raise Unavailable(f"store unavailable: {type(exc).__name__}") from None
+        if kept is not None:  # another callback finished the exchange after the login was read
+            if claimed:
+                await self._let_go(app_id, code_key, None)
+            return decode_outcome(kept)
         if not claimed:
             return await self._wait_for(code_key)
         outcome: Outcome | None = None
@@ -74,10 +78,14 @@ class Exchanges:
             self._on_exchange("unavailable")
             raise
         finally:
-            try:
-                await self._store.settle(code_key, encode_outcome(outcome) if outcome is not None else None)
-            except RedisError as exc:
-                log.warning("code_result_not_kept", app_id=app_id, error=type(exc).__name__)
+            await self._let_go(app_id, code_key, encode_outcome(outcome) if outcome is not None else None)
+
+    async def _let_go(self, app_id: str, code_key: str, result: bytes | None) -> None:
+        """Keep ``result`` and release the claim; without Redis the claim expires on its own."""
+        try:
+            await self._store.settle(code_key, result)
+        except RedisError as exc:
+            log.warning("code_result_not_kept", app_id=app_id, error=type(exc).__name__)
 
     async def _wait_for(self, code_key: str) -> Outcome:
         """Another replica is exchanging the code: its outcome, once it is kept."""

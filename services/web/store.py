@@ -70,17 +70,24 @@ class WebStore:
         found, pending = await self._batcher().execute("MGET", RESULT_PREFIX + code_key, PENDING_PREFIX + code_key)
         return found, pending is not None
 
-    async def claim(self, code_key: str, *, hold_seconds: float) -> bool:
-        """Whether this callback exchanges the code (no other one is doing it)."""
-        claimed = await self._batcher().execute(
-            "SET", PENDING_PREFIX + code_key, b"1", "NX", "PX", int(hold_seconds * 1000)
+    async def claim(self, code_key: str, *, hold_seconds: float) -> tuple[bool, bytes | None]:
+        """Whether this callback may exchange the code (no other one is doing it), and the result
+        already kept for it, read after the claim in the same batch: a callback that kept its
+        result and let go of its claim since this one last looked is seen here, not exchanged again."""
+        batcher = self._batcher()
+        claimed, kept = await asyncio.gather(
+            batcher.submit("SET", PENDING_PREFIX + code_key, b"1", "NX", "PX", int(hold_seconds * 1000)),
+            batcher.submit("GET", RESULT_PREFIX + code_key),
         )
-        return claimed is not None
+        return claimed is not None, kept
 
     async def settle(self, code_key: str, result: bytes | None) -> None:
-        """Keep the exchange's result (if any), then let go of the claim: in this order, in one batch."""
+        """Keep the exchange's result (if any, and never over one kept before: WeChat's ``code been
+        used`` must not replace the identity the code gave), then let go of the claim: in this
+        order, in one batch."""
         batcher = self._batcher()
-        kept = [batcher.submit("SET", RESULT_PREFIX + code_key, result, "EX", self._result_ttl)] if result else []
+        keep = ("SET", RESULT_PREFIX + code_key, result, "EX", self._result_ttl, "NX")
+        kept = [batcher.submit(*keep)] if result else []
         await asyncio.gather(*kept, batcher.submit("DEL", PENDING_PREFIX + code_key))
 
     async def issue_ticket(self, answer: bytes) -> str:

@@ -5,8 +5,10 @@ import asyncio
 import hashlib
 import re
 import time
+import uuid
 from typing import Any
 
+import aiohttp
 import pytest
 import structlog
 from aiohttp.test_utils import TestClient
@@ -15,7 +17,11 @@ from redis.asyncio import Redis
 from sandbox.fake_wechat.oauth import OAUTH
 from sandbox.fake_wechat.oauth_book import openid_for, unionid_for
 from services.web import state as web_state
+from services.web.context import WEB
+from services.web.exchange import Exchanges
+from services.web.records import Identity, Refused, encode_outcome
 from services.web.store import TICKET_PREFIX
+from services.web.token_client import TokenServiceClient
 from shared.accounts import ConfigError
 from tests.conftest import FakeWeChat, matching_keys
 from tests.integration.conftest import API_KEY
@@ -172,6 +178,44 @@ async def test_concurrent_callbacks_with_one_code_exchange_it_once(
     openids = {(await redeem(web, result_of(location)["wx_ticket"]))[1]["openid"] for location in locations}
     assert openids == {openid_for(app_id, "alice")}
     assert await sns_calls(fake_wechat) == 1
+
+
+async def test_callbacks_with_one_code_at_two_replicas_exchange_it_once(
+    web: Client, aiohttp_client: Any, fake_wechat: FakeWeChat, token_service: Client, app_id: str
+) -> None:
+    other = await make_web(aiohttp_client, web_settings(fake_wechat, token_service))  # shares only Redis
+    await fake_wechat.control("latency", {"ms": 100, "path": "/sns/oauth2/access_token"})
+    walked = await walk(web, fake_wechat, app_id)
+    locations = await asyncio.gather(land(web, walked), land(other, walked), land(other, walked))
+    openids = {(await redeem(web, result_of(location)["wx_ticket"]))[1]["openid"] for location in locations}
+    assert openids == {openid_for(app_id, "alice")}
+    assert await sns_calls(fake_wechat) == 1
+
+
+async def test_a_callback_that_read_the_login_before_another_kept_the_result_does_not_exchange_again(
+    web: Client, fake_wechat: FakeWeChat, token_service: Client, app_id: str
+) -> None:
+    walked = await walk(web, fake_wechat, app_id)
+    await land(web, walked)  # the first callback: exchanged, its result kept, its claim let go
+    store = web.app[WEB].store
+    code = walked.query["code"][0]
+    async with aiohttp.ClientSession() as session:
+        client = TokenServiceClient(
+            session, base_url=str(token_service.make_url("")).rstrip("/"), api_key=API_KEY, exchange_timeout=5
+        )
+        # A second callback that found no result with its login, a moment before the first kept it.
+        late = await Exchanges(store, client, hold_seconds=5).outcome(app_id, code, store.code_key(app_id, code), None)
+    assert isinstance(late, Identity) and late.openid == openid_for(app_id, "alice")
+    assert await sns_calls(fake_wechat) == 1
+    assert "wx_ticket" in result_of(await land(web, walked))  # the reload still finds the identity
+
+
+async def test_a_kept_result_is_never_replaced(web: Client) -> None:
+    store, code_key = web.app[WEB].store, uuid.uuid4().hex
+    identity = encode_outcome(Identity("o-1", None, "snsapi_base", None))
+    await store.settle(code_key, identity)
+    await store.settle(code_key, encode_outcome(Refused()))  # WeChat's "code been used" for a late exchange
+    assert await store.result(code_key) == (identity, False)
 
 
 async def test_a_code_wechat_refuses_lands_on_return_to_with_invalid_code(
