@@ -9,7 +9,15 @@ import pytest
 
 from shared.accounts import load_apps_file
 from tests.deploy.crd_schemas import CRD_SCHEMAS, validate_custom, validate_strictly
-from tests.deploy.manifests import KUBERNETES_VERSION, SERVICES, Manifests, render, secret_example, secret_keys
+from tests.deploy.manifests import (
+    KUBERNETES_VERSION,
+    SERVICES,
+    Manifests,
+    pod_spec,
+    render,
+    secret_example,
+    secret_keys,
+)
 
 
 def test_every_resource_validates_strictly(manifests: Manifests) -> None:
@@ -67,7 +75,9 @@ def test_the_secret_example_validates_and_holds_placeholders_only(tmp_path: Path
     kubernetes_validate.validate(secret, KUBERNETES_VERSION, strict=True)
     assert "data" not in secret, "readable placeholders (stringData) only"
     values = secret["stringData"]
-    assert secret_keys(secret) == {"AMQP_URL", "REDIS_URL", "INTERNAL_API_KEY", "WEB_SESSION_SECRET", "apps.yaml"}
+    assert secret_keys(secret) == {
+        "AMQP_URL", "REDIS_URL", "INTERNAL_API_KEY", "WEB_SESSION_SECRET", "apps.yaml", "web-apps.yaml"
+    }  # fmt: skip
     assert "CHANGE_ME" in values["AMQP_URL"] and "CHANGE_ME" in values["INTERNAL_API_KEY"]
     assert "CHANGE_ME" in values["WEB_SESSION_SECRET"]
     apps_file = tmp_path / "apps.yaml"
@@ -76,6 +86,21 @@ def test_the_secret_example_validates_and_holds_placeholders_only(tmp_path: Path
     for account in accounts.values():
         assert account.app_secret is not None and "CHANGE_ME" in account.app_secret.get_secret_value()
         assert account.token is not None and "CHANGE_ME" in account.token.get_secret_value()
+    web_apps_file = tmp_path / "web-apps.yaml"
+    web_apps_file.write_text(values["web-apps.yaml"], encoding="utf-8")
+    web_accounts = load_apps_file(web_apps_file)
+    assert web_accounts.keys() == accounts.keys()
+    assert all(account.web_allowed_hosts and not account.secret_values() for account in web_accounts.values())
+
+
+def test_the_web_pods_are_given_the_accounts_without_their_secrets(manifests: Manifests) -> None:
+    """The web service faces the internet: no AppSecret, callback token or EncodingAESKey in its pods."""
+    volumes = pod_spec(manifests.get("Deployment", "web"))["volumes"]
+    mounted = {item["key"] for volume in volumes if "secret" in volume for item in volume["secret"]["items"]}
+    assert mounted == {"web-apps.yaml"}
+    from_secret = {value["secretKeyRef"]["key"] for value in manifests.environment("web").values()
+                   if isinstance(value, dict) and "secretKeyRef" in value}  # fmt: skip
+    assert from_secret == {"REDIS_URL", "INTERNAL_API_KEY", "WEB_SESSION_SECRET"}
 
 
 def test_no_kustomization_renders_a_secret(manifests: Manifests) -> None:
