@@ -83,13 +83,12 @@ def install(app: web.Application, settings: TokenSettings) -> None:
     """The exchange, over the service's session to WeChat, once the app has started."""
 
     async def start(app: web.Application) -> None:
-        served = {a: acc.app_secret.get_secret_value() for a, acc in settings.accounts.items() if acc.app_secret}
         app[OAUTH] = OAuthExchange(
             app[WECHAT_SESSION],
             settings.wechat_api_base.rstrip("/"),
             aiohttp.ClientTimeout(total=settings.upstream_timeout_seconds),
             settings.upstream_attempts,
-            served,
+            settings.served_secrets(),
         )
 
     app.on_startup.append(start)

@@ -49,8 +49,7 @@ def install(app: web.Application, settings: TokenSettings) -> None:
             timeout=settings.upstream_timeout_seconds,
             attempts=1,
         )
-        served = {a: acc.app_secret.get_secret_value() for a, acc in settings.accounts.items() if acc.app_secret}
-        app[QUOTA] = QuotaClearer(upstream, served)
+        app[QUOTA] = QuotaClearer(upstream, settings.served_secrets())
 
     app.on_startup.append(start)
 

@@ -28,3 +28,7 @@ class TokenSettings(CommonSettings):
     lock_ttl_seconds: float = Field(default=15, gt=0)
     upstream_timeout_seconds: float = Field(default=5, gt=0)
     upstream_attempts: int = Field(default=3, ge=1)
+
+    def served_secrets(self) -> dict[str, str]:
+        """AppSecret by AppId: the accounts this replica serves (those with an ``app_secret``)."""
+        return {app_id: acc.app_secret.get_secret_value() for app_id, acc in self.accounts.items() if acc.app_secret}

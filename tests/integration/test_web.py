@@ -200,9 +200,8 @@ async def test_a_callback_that_read_the_login_before_another_kept_the_result_doe
     store = web.app[WEB].store
     code = walked.query["code"][0]
     async with aiohttp.ClientSession() as session:
-        client = TokenServiceClient(
-            session, base_url=str(token_service.make_url("")).rstrip("/"), api_key=API_KEY, exchange_timeout=5
-        )
+        base_url = web_settings(fake_wechat, token_service).token_service_url  # the web service's own
+        client = TokenServiceClient(session, base_url=base_url, api_key=API_KEY, exchange_timeout=5)
         # A second callback that found no result with its login, a moment before the first kept it.
         late = await Exchanges(store, client, hold_seconds=5).outcome(app_id, code, store.code_key(app_id, code), None)
     assert isinstance(late, Identity) and late.openid == openid_for(app_id, "alice")
